@@ -1,0 +1,58 @@
+import { DateTime } from "luxon";
+import type { Interval } from "./fields.ts";
+
+const MINUTE = 60_000;
+const FIXED_MS: Partial<Record<Interval, number>> = { "5m": 5 * MINUTE, "1h": 60 * MINUTE };
+const CALENDAR_UNIT = { "1d": "day", "1w": "week", "1mo": "month" } as const;
+
+/** Offset of `zone` from UTC at the instant `ms`, in ms. */
+function offsetMs(ms: number, zone: string): number {
+  return DateTime.fromMillis(ms, { zone }).offset * MINUTE;
+}
+
+/**
+ * Start of the bucket holding `ms`. Minutes and hours are floored on the local wall clock by
+ * arithmetic on the instant (so the repeated 02:00 hour in October is two buckets, one per
+ * offset); days, Monday weeks and months use the local calendar.
+ */
+export function bucketStart(ms: number, interval: Interval, zone: string): number {
+  const fixed = FIXED_MS[interval];
+  if (fixed !== undefined) {
+    const local = ms + offsetMs(ms, zone);
+    return ms - (((local % fixed) + fixed) % fixed);
+  }
+  const unit = CALENDAR_UNIT[interval as keyof typeof CALENDAR_UNIT];
+  return DateTime.fromMillis(ms, { zone }).startOf(unit).toMillis();
+}
+
+/** Start of the bucket after the one starting at `start`. */
+export function nextBucket(start: number, interval: Interval, zone: string): number {
+  const fixed = FIXED_MS[interval];
+  if (fixed !== undefined) return start + fixed;
+  const unit = CALENDAR_UNIT[interval as keyof typeof CALENDAR_UNIT];
+  const dt = DateTime.fromMillis(start, { zone });
+  // Add one unit to the local date, then snap to its start: a 23 h or 25 h day still ends at midnight.
+  return dt.plus({ [`${unit}s`]: 1 }).startOf(unit).toMillis();
+}
+
+/** Every bucket start from the bucket holding `fromMs` up to (not including) `toMs`. */
+export function bucketGrid(fromMs: number, toMs: number, interval: Interval, zone: string): number[] {
+  const out: number[] = [];
+  for (let s = bucketStart(fromMs, interval, zone); s < toMs; s = nextBucket(s, interval, zone)) out.push(s);
+  return out;
+}
+
+/** Number of buckets in [fromMs, toMs) without building the list when the interval is fixed. */
+export function bucketCount(fromMs: number, toMs: number, interval: Interval, zone: string): number {
+  return bucketGrid(fromMs, toMs, interval, zone).length;
+}
+
+/** ISO 8601 with the zone's offset, millisecond precision, as the API writes bucket times. */
+export function toApiTime(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: false, includeOffset: true }) ?? "";
+}
+
+/** Nominal length of one bucket in ms (days 24 h, weeks 7 d, months 30 d); for sizing and labels. */
+export function nominalMs(interval: Interval): number {
+  return FIXED_MS[interval] ?? { "1d": 86_400_000, "1w": 7 * 86_400_000, "1mo": 30 * 86_400_000 }[interval as "1d"];
+}
