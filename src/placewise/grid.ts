@@ -32,7 +32,10 @@ export function nextBucket(start: number, interval: Interval, zone: string): num
   const unit = CALENDAR_UNIT[interval as keyof typeof CALENDAR_UNIT];
   const dt = DateTime.fromMillis(start, { zone });
   // Add one unit to the local date, then snap to its start: a 23 h or 25 h day still ends at midnight.
-  return dt.plus({ [`${unit}s`]: 1 }).startOf(unit).toMillis();
+  return dt
+    .plus({ [`${unit}s`]: 1 })
+    .startOf(unit)
+    .toMillis();
 }
 
 /** Every bucket start from the bucket holding `fromMs` up to (not including) `toMs`. */
@@ -54,5 +57,7 @@ export function toApiTime(ms: number, zone: string): string {
 
 /** Nominal length of one bucket in ms (days 24 h, weeks 7 d, months 30 d); for sizing and labels. */
 export function nominalMs(interval: Interval): number {
-  return FIXED_MS[interval] ?? { "1d": 86_400_000, "1w": 7 * 86_400_000, "1mo": 30 * 86_400_000 }[interval as "1d"];
+  return (
+    FIXED_MS[interval] ?? { "1d": 86_400_000, "1w": 7 * 86_400_000, "1mo": 30 * 86_400_000 }[interval as "1d"]
+  );
 }

@@ -1,0 +1,63 @@
+/**
+ * `npx offer-digest <command>`: one file per command under src/cli/, loaded on demand so that
+ * `backtest` does not pay for Vega and `simulator` does not open a database.
+ */
+import { InputError } from "./util/errors.ts";
+
+const COMMANDS: Record<
+  string,
+  { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }
+> = {
+  query: {
+    summary: 'query "last 30d interval=1h by=member_gender" [--json]',
+    load: () => import("./cli/query.ts"),
+  },
+  render: {
+    summary: 'render --query "last 7d interval=1d" --out chart.png',
+    load: () => import("./cli/render.ts"),
+  },
+  digest: {
+    summary: 'digest --query "last 24h interval=1h" --out DIR',
+    load: () => import("./cli/digest.ts"),
+  },
+  backtest: {
+    summary: 'backtest --csv FILE --rule "anomaly" [--json]',
+    load: () => import("./cli/backtest.ts"),
+  },
+  simulator: { summary: "simulator [--port N] [--seed N]", load: () => import("./cli/simulator.ts") },
+  migrate: { summary: "migrate", load: () => import("./cli/migrate.ts") },
+};
+
+function usage(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  npx offer-digest ${c.summary}`);
+  return `Usage:\n${lines.join("\n")}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    console.log(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    console.error(
+      `Unknown command "${name}": must be one of ${Object.keys(COMMANDS).join(", ")}.\n${usage()}`,
+    );
+    return 2;
+  }
+  try {
+    return await (await command.load()).run(rest);
+  } catch (e) {
+    // One top-level handler: a person gets one clear line, never a stack trace, for their own mistakes.
+    if (e instanceof InputError) {
+      console.error(e.message);
+      return 2;
+    }
+    const err = e as Error & { code?: string };
+    console.error(`offer-digest ${name} failed: ${err.message}${err.code ? ` (${err.code})` : ""}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,188 @@
+/**
+ * The one place that reads configuration. `parseConfig(env)` is pure: give it an environment, get a
+ * typed Config or a ConfigError whose message is one line naming the variable, the value (never for
+ * secrets) and what is expected. Everything else receives slices of the result.
+ */
+import { existsSync } from "node:fs";
+import { IANAZone } from "luxon";
+
+export interface SlackConfig {
+  /** sandbox: no credentials, the local Slack page; http: Events API over HTTP; socket: Socket Mode. */
+  readonly mode: "sandbox" | "http" | "socket";
+  readonly botToken: string | null;
+  readonly signingSecret: string | null;
+  readonly appToken: string | null;
+  readonly apiUrl: string;
+}
+
+export interface PlacewiseConfig {
+  readonly apiUrl: string;
+  readonly userToken: string | null;
+  readonly clientToken: string | null;
+  readonly customer: string | null;
+  /** No token configured: use the built-in simulator instead of the real API. */
+  readonly useSimulator: boolean;
+}
+
+export interface ScheduleConfig {
+  readonly defaultTimezone: string;
+  readonly minScheduleMinutes: number;
+  readonly catchUpHours: number;
+}
+
+export interface Config {
+  readonly port: number;
+  readonly slack: SlackConfig;
+  readonly placewise: PlacewiseConfig;
+  readonly databaseUrl: string;
+  readonly schedule: ScheduleConfig;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function get(env: Env, name: string): string | null {
+  const v = env[name]?.trim();
+  return v === undefined || v === "" ? null : v;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = get(env, name);
+  if (raw === null) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `"${raw}" is not valid: expected a whole number from ${min} to ${max}.`);
+  }
+  return Number(raw);
+}
+
+function number(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = get(env, name);
+  if (raw === null) return fallback;
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || n < min || n > max) {
+    throw new ConfigError(name, `"${raw}" is not valid: expected a number from ${min} to ${max}.`);
+  }
+  return n;
+}
+
+function httpUrl(env: Env, name: string, fallback: string, trailingSlash: boolean): string {
+  const raw = get(env, name) ?? fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `"${raw}" is not a URL: expected something like ${fallback}.`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(name, `"${raw}" must start with http:// or https://.`);
+  }
+  const s = url.toString();
+  return trailingSlash ? (s.endsWith("/") ? s : `${s}/`) : s.replace(/\/+$/, "");
+}
+
+/** A secret must have the right shape; its value never appears in a message. */
+function secret(env: Env, name: string, prefix: string | null): string | null {
+  const v = get(env, name);
+  if (v !== null && prefix !== null && !v.startsWith(prefix)) {
+    throw new ConfigError(name, `must start with "${prefix}" (value hidden).`);
+  }
+  return v;
+}
+
+function slackConfig(env: Env): SlackConfig {
+  const botToken = secret(env, "SLACK_BOT_TOKEN", "xoxb-");
+  const signingSecret = secret(env, "SLACK_SIGNING_SECRET", null);
+  const appToken = secret(env, "SLACK_APP_TOKEN", "xapp-");
+  const apiUrl = httpUrl(env, "SLACK_API_URL", "https://slack.com/api/", true);
+  if (botToken === null) {
+    if (appToken !== null)
+      throw new ConfigError("SLACK_BOT_TOKEN", "is required when SLACK_APP_TOKEN is set.");
+    return { mode: "sandbox", botToken, signingSecret, appToken, apiUrl };
+  }
+  if (appToken !== null) return { mode: "socket", botToken, signingSecret, appToken, apiUrl };
+  if (signingSecret === null) {
+    throw new ConfigError(
+      "SLACK_SIGNING_SECRET",
+      "is required with SLACK_BOT_TOKEN: copy it from your Slack app's Basic Information page (or set SLACK_APP_TOKEN for Socket Mode).",
+    );
+  }
+  return { mode: "http", botToken, signingSecret, appToken, apiUrl };
+}
+
+function placewiseConfig(env: Env): PlacewiseConfig {
+  const userToken = secret(env, "PLACEWISE_USER_TOKEN", null);
+  const clientToken = secret(env, "PLACEWISE_CLIENT_TOKEN", null);
+  const customer = get(env, "PLACEWISE_CUSTOMER");
+  if (customer !== null && !/^(all=all|id=\d+(_\d+)*|[a-z_]+=[^;=\s]+(;[a-z_]+=[^;=\s]+)*)$/.test(customer)) {
+    throw new ConfigError(
+      "PLACEWISE_CUSTOMER",
+      `"${customer}" is not an X-Customer value: expected id=1000941, id=1000941_1000942, all=all or key=value;key=value.`,
+    );
+  }
+  return {
+    apiUrl: httpUrl(env, "PLACEWISE_API_URL", "https://api.mpc.placewise.com", false),
+    userToken,
+    clientToken,
+    customer,
+    useSimulator: userToken === null && clientToken === null,
+  };
+}
+
+function databaseUrl(env: Env): string {
+  const raw = get(env, "DATABASE_URL") ?? "file:./data/offer-digest.sqlite";
+  if (/^file:.+/.test(raw) || /^postgres(ql)?:\/\/.+/.test(raw)) return raw;
+  throw new ConfigError(
+    "DATABASE_URL",
+    "must be file:PATH (SQLite, e.g. file:./data/offer-digest.sqlite) or postgres://user@host:5432/db (value hidden: it may hold a password).",
+  );
+}
+
+function timezone(env: Env, name: string, fallback: string): string {
+  const raw = get(env, name) ?? fallback;
+  if (!IANAZone.isValidZone(raw)) {
+    throw new ConfigError(
+      name,
+      `"${raw}" is not an IANA time zone: expected a name like Europe/Oslo or America/New_York.`,
+    );
+  }
+  return raw;
+}
+
+export function parseConfig(env: Env): Config {
+  return {
+    port: integer(env, "PORT", 3000, 0, 65535),
+    slack: slackConfig(env),
+    placewise: placewiseConfig(env),
+    databaseUrl: databaseUrl(env),
+    schedule: {
+      defaultTimezone: timezone(env, "DEFAULT_TIMEZONE", "Europe/Oslo"),
+      minScheduleMinutes: integer(env, "MIN_SCHEDULE_MINUTES", 5, 1, 1440),
+      catchUpHours: number(env, "CATCH_UP_HOURS", 6, 0, 24 * 31),
+    },
+  };
+}
+
+/**
+ * Reads `.env` (if present) into process.env, then parses. process.loadEnvFile (Node 20.12+) keeps
+ * variables that are already set, so the real environment wins over the file.
+ */
+export function loadConfig(envFile = ".env"): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}
+
+/** A printable summary with every secret replaced by "set" or "not set". */
+export function describeConfig(c: Config): string {
+  const db = c.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+  const pw = c.placewise.useSimulator ? "built-in simulator" : c.placewise.apiUrl;
+  return `port ${c.port}, Slack ${c.slack.mode}, Placewise ${pw}, database ${db}, timezone ${c.schedule.defaultTimezone}`;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, describeConfig, parseConfig } from "../src/config.ts";
+
+const fails = (env: Record<string, string>) => {
+  try {
+    parseConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error("expected a ConfigError");
+};
+
+describe("configuration", () => {
+  it("has the contract's defaults: sandbox, simulator, SQLite, Oslo, 5 min, 6 h", () => {
+    const c = parseConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.slack.mode).toBe("sandbox");
+    expect(c.slack.apiUrl).toBe("https://slack.com/api/");
+    expect(c.placewise).toMatchObject({ apiUrl: "https://api.mpc.placewise.com", useSimulator: true });
+    expect(c.databaseUrl).toBe("file:./data/offer-digest.sqlite");
+    expect(c.schedule).toEqual({ defaultTimezone: "Europe/Oslo", minScheduleMinutes: 5, catchUpHours: 6 });
+  });
+
+  it("chooses HTTP or Socket Mode from the Slack tokens", () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }).slack.mode).toBe("http");
+    expect(parseConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack.mode).toBe("socket");
+  });
+
+  it("stops on a bad value with one line naming the variable, the value and what is expected", () => {
+    expect(fails({ PORT: "eighty" })).toBe(
+      'PORT: "eighty" is not valid: expected a whole number from 0 to 65535.',
+    );
+    expect(fails({ DEFAULT_TIMEZONE: "Oslo" })).toMatch(/^DEFAULT_TIMEZONE: "Oslo" is not an IANA time zone/);
+    expect(fails({ MIN_SCHEDULE_MINUTES: "0" })).toMatch(/^MIN_SCHEDULE_MINUTES: "0"/);
+    expect(fails({ CATCH_UP_HOURS: "-1" })).toMatch(/^CATCH_UP_HOURS/);
+    expect(fails({ PLACEWISE_CUSTOMER: "1000941" })).toMatch(/expected id=1000941/);
+    expect(fails({ SLACK_BOT_TOKEN: "xoxb-1" })).toMatch(/^SLACK_SIGNING_SECRET: is required/);
+    expect(fails({ SLACK_API_URL: "ftp://x" })).toMatch(/^SLACK_API_URL/);
+  });
+
+  it("never puts a secret into a message or the start-up summary", () => {
+    expect(fails({ SLACK_BOT_TOKEN: "xoxp-secret-value" })).not.toContain("secret-value");
+    expect(fails({ DATABASE_URL: "mysql://u:hunter2@h/db" })).not.toContain("hunter2");
+    const c = parseConfig({
+      DATABASE_URL: "postgres://app:hunter2@db:5432/x",
+      PLACEWISE_USER_TOKEN: "tok-123",
+      SLACK_BOT_TOKEN: "xoxb-abc",
+      SLACK_SIGNING_SECRET: "sig",
+    });
+    const line = describeConfig(c);
+    for (const s of ["hunter2", "tok-123", "xoxb-abc", "sig"]) expect(line).not.toContain(s);
+  });
+});
