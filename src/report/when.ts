@@ -1,0 +1,91 @@
+import { DateTime } from "luxon";
+import type { Interval } from "../placewise/fields.ts";
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+function local(ms: number, zone: string): DateTime {
+  // A fixed English locale: labels must not change with the server's LANG.
+  return DateTime.fromMillis(ms, { zone }).setLocale("en-GB");
+}
+
+function wallClock(ms: number, zone: string): number {
+  return ms + local(ms, zone).offset * 60_000;
+}
+
+/**
+ * Whether the local wall-clock time of `ms` also happens at another instant: the repeated hour when
+ * clocks go back (02:00–02:59 twice in Europe/Oslo on 2026-10-25). Any other instant with the same
+ * wall clock differs by an offset change, so checking the offsets 12 h either side is enough.
+ */
+export function isRepeatedLocalTime(ms: number, zone: string): boolean {
+  const wall = wallClock(ms, zone);
+  const here = local(ms, zone).offset;
+  for (const around of [ms - 12 * HOUR, ms + 12 * HOUR]) {
+    const other = ms + (here - local(around, zone).offset) * 60_000;
+    if (other !== ms && wallClock(other, zone) === wall) return true;
+  }
+  return false;
+}
+
+/**
+ * A bucket start in words, precise enough to find it on the chart. Within a week "Sat 14:00" is
+ * unambiguous; longer ranges need the date. A repeated hour always gets date and offset, because
+ * "Sun 02:00" would name two different buckets.
+ */
+export function bucketLabel(ms: number, interval: Interval, zone: string, spanMs: number): string {
+  const dt = local(ms, zone);
+  switch (interval) {
+    case "5m":
+    case "1h":
+      if (isRepeatedLocalTime(ms, zone)) return `${dt.toFormat("yyyy-MM-dd HH:mm")} (${dt.toFormat("ZZ")})`;
+      return spanMs <= 7 * DAY ? dt.toFormat("ccc HH:mm") : dt.toFormat("ccc yyyy-MM-dd HH:mm");
+    case "1d":
+      return dt.toFormat("ccc yyyy-MM-dd");
+    case "1w":
+      return `week of ${dt.toFormat("yyyy-MM-dd")}`;
+    case "1mo":
+      return dt.toFormat("LLLL yyyy");
+  }
+}
+
+/** A local date and time for a range boundary: "2025-08-01 14:00", or "2025-08-01" at midnight. */
+export function localDateTime(ms: number, zone: string): string {
+  const dt = local(ms, zone);
+  return dt.hour === 0 && dt.minute === 0 ? dt.toFormat("yyyy-MM-dd") : dt.toFormat("yyyy-MM-dd HH:mm");
+}
+
+/**
+ * A half-open range [from, to) in local words. Whole days show the last included day ("2025-08-01 to
+ * 2025-08-26" for [Aug 1, Aug 27)), as a person would say it; anything else shows both instants.
+ */
+export function rangeInWords(fromMs: number, toMs: number, zone: string): string {
+  const from = local(fromMs, zone);
+  const to = local(toMs, zone);
+  const wholeDays = from.equals(from.startOf("day")) && to.equals(to.startOf("day"));
+  if (wholeDays) {
+    const last = to.minus({ days: 1 });
+    const a = from.toFormat("yyyy-MM-dd");
+    const b = last.toFormat("yyyy-MM-dd");
+    return a === b ? a : `${a} to ${b}`;
+  }
+  const sameDay = from.hasSame(to, "day");
+  return `${from.toFormat("yyyy-MM-dd HH:mm")} to ${sameDay ? to.toFormat("HH:mm") : to.toFormat("yyyy-MM-dd HH:mm")}`;
+}
+
+/**
+ * Length of [fromMs, toMs) in calendar days of `zone`: each local day counts its overlap divided by
+ * that day's real length, so a 25 h DST day is one day and 12 h of a normal day is half a day.
+ */
+export function calendarDays(fromMs: number, toMs: number, zone: string): number {
+  let days = 0;
+  let day = local(fromMs, zone).startOf("day");
+  while (day.toMillis() < toMs) {
+    const next = day.plus({ days: 1 }).startOf("day");
+    const start = Math.max(day.toMillis(), fromMs);
+    const end = Math.min(next.toMillis(), toMs);
+    if (end > start) days += (end - start) / (next.toMillis() - day.toMillis());
+    day = next;
+  }
+  return days;
+}
