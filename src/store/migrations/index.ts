@@ -1,0 +1,15 @@
+/**
+ * Migrations live in code, not in a folder read at run time, so they ship inside any bundle and the
+ * order is the order of this list. Names sort in apply order (Kysely sorts them); never rename or
+ * edit an applied one: add 0002_... instead.
+ */
+import type { Migration, MigrationProvider } from "kysely";
+import * as init from "./0001_init.ts";
+
+const MIGRATIONS: Record<string, Migration> = {
+  "0001_init": init,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

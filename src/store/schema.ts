@@ -1,0 +1,132 @@
+/**
+ * The tables as Kysely sees them (snake_case, as stored). Repositories map rows to the camelCase
+ * records in records.ts; nothing outside src/store touches these types.
+ *
+ * Every timestamp is epoch milliseconds in a 64-bit integer column (PostgreSQL `bigint`, read back as
+ * a JS number by the pool's type parser). Booleans are 0/1 integers on both databases because
+ * better-sqlite3 cannot bind `true`, and one representation keeps both code paths identical.
+ */
+import type { Generated } from "kysely";
+
+export const ITEM_KINDS = ["digest", "alert"] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const ITEM_STATES = ["active", "paused", "deleted"] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
+export const RUN_STATES = ["claimed", "delivered", "failed", "skipped"] as const;
+export type RunState = (typeof RUN_STATES)[number];
+
+export const ALERT_STATUSES = ["ok", "pending", "firing", "resolved"] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export const EVALUATION_STATES = ["claimed", "done", "failed"] as const;
+export type EvaluationState = (typeof EVALUATION_STATES)[number];
+
+/** The shared id space: `/offers pause 12` names a digest or an alert without saying which. */
+export interface ItemsTable {
+  id: Generated<number>;
+  team_id: string;
+  kind: ItemKind;
+  created_at: number;
+}
+
+export interface SubscriptionsTable {
+  id: number;
+  team_id: string;
+  channel_id: string;
+  creator_id: string;
+  query: string;
+  schedule_text: string;
+  cron: string;
+  timezone: string;
+  state: ItemState;
+  paused_reason: string | null;
+  created_at: number;
+  updated_at: number;
+  next_run_at: number | null;
+  consecutive_failures: Generated<number>;
+  last_run_at: number | null;
+  last_error: string | null;
+}
+
+export interface DeliveryRunsTable {
+  id: Generated<number>;
+  team_id: string;
+  subscription_id: number;
+  scheduled_at: number;
+  state: RunState;
+  late: number;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: number;
+  error: string | null;
+  slack_channel: string | null;
+  slack_ts: string | null;
+  slack_file_id: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface AlertRulesTable {
+  id: number;
+  team_id: string;
+  channel_id: string;
+  creator_id: string;
+  rule_text: string;
+  query: string;
+  timezone: string;
+  state: ItemState;
+  paused_reason: string | null;
+  snoozed_until: number | null;
+  muted: number;
+  created_at: number;
+  updated_at: number;
+  last_evaluated_bucket: number | null;
+}
+
+export interface AlertStatesTable {
+  rule_id: number;
+  team_id: string;
+  label_key: string;
+  status: AlertStatus;
+  since: number;
+  breach_count: number;
+  recover_count: number;
+  incident_started_at: number | null;
+  message_channel: string | null;
+  message_ts: string | null;
+  last_notified_at: number | null;
+  last_value: number | null;
+  updated_at: number;
+}
+
+export interface AlertEvaluationsTable {
+  rule_id: number;
+  team_id: string;
+  bucket_start: number;
+  state: EvaluationState;
+  lease_owner: string | null;
+  lease_until: number;
+  attempts: number;
+  result: string | null;
+  error: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface NoticesTable {
+  team_id: string;
+  key: string;
+  created_at: number;
+}
+
+export interface Schema {
+  items: ItemsTable;
+  subscriptions: SubscriptionsTable;
+  delivery_runs: DeliveryRunsTable;
+  alert_rules: AlertRulesTable;
+  alert_states: AlertStatesTable;
+  alert_evaluations: AlertEvaluationsTable;
+  notices: NoticesTable;
+}
