@@ -49,10 +49,10 @@ export function bucketLabel(ms: number, interval: Interval, zone: string, spanMs
   }
 }
 
-/** A local date and time for a range boundary: "2025-08-01 14:00", or "2025-08-01" at midnight. */
+/** A local date and time with its offset: "2025-08-01 08:00 (+02:00)". */
 export function localDateTime(ms: number, zone: string): string {
   const dt = local(ms, zone);
-  return dt.hour === 0 && dt.minute === 0 ? dt.toFormat("yyyy-MM-dd") : dt.toFormat("yyyy-MM-dd HH:mm");
+  return `${dt.toFormat("yyyy-MM-dd HH:mm")} (${dt.toFormat("ZZ")})`;
 }
 
 /**

@@ -1,0 +1,160 @@
+/**
+ * Small Block Kit builders that cannot produce a message Slack refuses: every text is cut to its
+ * limit with "…" instead of failing, and user text is escaped before it reaches mrkdwn.
+ */
+
+/** Slack's limits (api.slack.com/reference/block-kit); `invalid_blocks` loses the whole message. */
+export const LIMITS = {
+  blocks: 50,
+  headerText: 150,
+  sectionText: 3000,
+  fields: 10,
+  fieldText: 2000,
+  contextElements: 10,
+  contextText: 2000,
+  altText: 2000,
+  imageUrl: 3000,
+  /** chat.postMessage `text`: 40 000 is `msg_too_long`; notifications show far less anyway. */
+  fallbackText: 4000,
+} as const;
+
+export interface PlainText {
+  type: "plain_text";
+  text: string;
+  emoji?: boolean;
+}
+export interface Mrkdwn {
+  type: "mrkdwn";
+  text: string;
+}
+export type TextObject = PlainText | Mrkdwn;
+
+export interface HeaderBlock {
+  type: "header";
+  text: PlainText;
+}
+export interface SectionBlock {
+  type: "section";
+  text?: TextObject;
+  fields?: TextObject[];
+}
+export interface ContextBlock {
+  type: "context";
+  elements: TextObject[];
+}
+export interface DividerBlock {
+  type: "divider";
+}
+export type ImageSource = { slack_file: { id: string } } | { image_url: string };
+export type ImageBlock = { type: "image"; alt_text: string; title?: PlainText } & ImageSource;
+export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ImageBlock;
+
+/**
+ * Escapes text typed by a user (or coming from data) for mrkdwn, so `<!channel>` or `<@U123>` is
+ * shown, not triggered. Only these three characters are control characters in Slack text.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/**
+ * Cuts `text` to at most `max` characters, ending in "…". Backs off from a cut inside an escape
+ * (`&am`) or a link (`<https://…`), which Slack would show as garbage or refuse.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  // A surrogate pair split by slice would leave half an emoji; drop the lone half.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  const amp = cut.lastIndexOf("&");
+  if (amp !== -1 && !cut.slice(amp).includes(";")) cut = cut.slice(0, amp);
+  const lt = cut.lastIndexOf("<");
+  if (lt !== -1 && !cut.slice(lt).includes(">")) cut = cut.slice(0, lt);
+  return `${cut}…`;
+}
+
+export function plain(text: string, max: number = LIMITS.sectionText): PlainText {
+  return { type: "plain_text", text: truncate(text, max), emoji: true };
+}
+
+/** mrkdwn from text that is already escaped (build it with escapeMrkdwn on every user part). */
+export function mrkdwn(text: string, max: number = LIMITS.sectionText): Mrkdwn {
+  return { type: "mrkdwn", text: truncate(text, max) };
+}
+
+export function header(text: string): HeaderBlock {
+  return { type: "header", text: plain(text, LIMITS.headerText) };
+}
+
+export function section(text: string): SectionBlock {
+  return { type: "section", text: mrkdwn(text) };
+}
+
+/** A section of two-column fields; at most 10 fields of 2 000 characters each. */
+export function fields(items: readonly string[]): SectionBlock {
+  return { type: "section", fields: items.slice(0, LIMITS.fields).map((t) => mrkdwn(t, LIMITS.fieldText)) };
+}
+
+export function context(items: readonly string[]): ContextBlock {
+  return {
+    type: "context",
+    elements: items.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t, LIMITS.contextText)),
+  };
+}
+
+export function divider(): DividerBlock {
+  return { type: "divider" };
+}
+
+/** An image from an uploaded Slack file (never `url_private`: that is `invalid_blocks`) or a public URL. */
+export function image(source: { fileId: string } | { imageUrl: string }, altText: string): ImageBlock {
+  const alt_text = truncate(altText, LIMITS.altText);
+  if ("fileId" in source) return { type: "image", slack_file: { id: source.fileId }, alt_text };
+  return { type: "image", image_url: source.imageUrl, alt_text };
+}
+
+function clampText<T extends TextObject>(t: T, max: number): T {
+  return t.text.length <= max ? t : { ...t, text: truncate(t.text, max) };
+}
+
+function clampBlock(block: Block): Block {
+  switch (block.type) {
+    case "header":
+      return { ...block, text: clampText(block.text, LIMITS.headerText) };
+    case "section": {
+      const out: SectionBlock = { type: "section" };
+      if (block.text) out.text = clampText(block.text, LIMITS.sectionText);
+      if (block.fields)
+        out.fields = block.fields.slice(0, LIMITS.fields).map((f) => clampText(f, LIMITS.fieldText));
+      return out;
+    }
+    case "context":
+      return {
+        ...block,
+        elements: block.elements
+          .slice(0, LIMITS.contextElements)
+          .map((e) => clampText(e, LIMITS.contextText)),
+      };
+    case "image":
+      return { ...block, alt_text: truncate(block.alt_text, LIMITS.altText) };
+    case "divider":
+      return block;
+  }
+}
+
+/**
+ * Enforces every limit on a finished list of blocks, as a last line of defence for builders: texts
+ * are cut, and past 50 blocks the tail is replaced by one context block saying how many were left out.
+ */
+export function clampBlocks(blocks: readonly Block[]): Block[] {
+  const clamped = blocks.map(clampBlock);
+  if (clamped.length <= LIMITS.blocks) return clamped;
+  const kept = clamped.slice(0, LIMITS.blocks - 1);
+  kept.push(context([`… ${clamped.length - kept.length} more blocks not shown.`]));
+  return kept;
+}
+
+/** Fallback `text` for notifications and screen readers: same numbers, no markup, within limits. */
+export function fallbackText(lines: readonly string[]): string {
+  return truncate(lines.filter((l) => l !== "").join("\n"), LIMITS.fallbackText);
+}
