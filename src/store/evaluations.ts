@@ -1,0 +1,163 @@
+/**
+ * Alert evaluations: one row per (rule, bucket start), claimed exactly like delivery runs so a bucket
+ * is evaluated (and notified) once however many workers tick at the same minute.
+ */
+import type { Kysely, Selectable } from "kysely";
+import { checkTeam, isForeignKeyViolation, StoreError } from "./errors.ts";
+import type { AlertEvaluationsTable, EvaluationState, Schema } from "./schema.ts";
+
+export interface Evaluation {
+  readonly ruleId: number;
+  readonly teamId: string;
+  readonly bucketStart: number;
+  readonly state: EvaluationState;
+  readonly leaseOwner: string | null;
+  readonly leaseUntil: number;
+  readonly attempts: number;
+  /** What the evaluation concluded, as stored by completeEvaluation (parsed JSON). */
+  readonly result: unknown;
+  readonly error: string | null;
+  readonly createdAt: number;
+  readonly finishedAt: number | null;
+}
+
+function toEvaluation(r: Selectable<AlertEvaluationsTable>): Evaluation {
+  return {
+    ruleId: r.rule_id,
+    teamId: r.team_id,
+    bucketStart: r.bucket_start,
+    state: r.state,
+    leaseOwner: r.lease_owner,
+    leaseUntil: r.lease_until,
+    attempts: r.attempts,
+    result: r.result === null ? null : JSON.parse(r.result),
+    error: r.error,
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+export interface EvaluationClaim {
+  readonly teamId: string;
+  readonly ruleId: number;
+  readonly bucketStart: number;
+  readonly owner: string;
+  readonly leaseMs: number;
+  readonly now: number;
+}
+
+/**
+ * Claims (rule, bucket) with one conditional write, as claimRun does: inserted if absent, or taken
+ * over (attempts + 1) if still 'claimed' with an expired lease. Done and failed are never reclaimed.
+ */
+export async function claimEvaluation(db: Kysely<Schema>, c: EvaluationClaim): Promise<Evaluation | null> {
+  checkTeam(c.teamId);
+  try {
+    const row = await db
+      .insertInto("alert_evaluations")
+      .values({
+        rule_id: c.ruleId,
+        team_id: c.teamId,
+        bucket_start: c.bucketStart,
+        state: "claimed",
+        lease_owner: c.owner,
+        lease_until: c.now + c.leaseMs,
+        attempts: 1,
+        created_at: c.now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(["rule_id", "bucket_start"])
+          .doUpdateSet((eb) => ({
+            attempts: eb("alert_evaluations.attempts", "+", 1),
+            lease_owner: eb.ref("excluded.lease_owner"),
+            lease_until: eb.ref("excluded.lease_until"),
+          }))
+          .where("alert_evaluations.state", "=", "claimed")
+          .where("alert_evaluations.lease_until", "<", c.now)
+          .where("alert_evaluations.team_id", "=", c.teamId),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? null : toEvaluation(row);
+  } catch (e) {
+    if (!isForeignKeyViolation(e)) throw e;
+    throw new StoreError(
+      "not_found",
+      `Team ${c.teamId} has no alert rule #${c.ruleId}: create it before evaluating.`,
+      {
+        cause: e,
+      },
+    );
+  }
+}
+
+type Key = { teamId: string; ruleId: number; bucketStart: number; owner: string };
+
+/** Stores the outcome (any JSON-serialisable value). False if this owner no longer held the claim. */
+export async function completeEvaluation(
+  db: Kysely<Schema>,
+  k: Key,
+  done: { result: unknown; now: number },
+): Promise<boolean> {
+  return updateHeld(db, k, {
+    state: "done",
+    lease_until: 0,
+    result: JSON.stringify(done.result ?? null),
+    error: null,
+    finished_at: done.now,
+  });
+}
+
+/** Final: 'failed', never retried. Not final: stays claimed until `retryAt`, then anyone may reclaim it. */
+export async function failEvaluation(
+  db: Kysely<Schema>,
+  k: Key,
+  failure: { error: string; final: boolean; now: number; retryAt?: number },
+): Promise<boolean> {
+  return updateHeld(
+    db,
+    k,
+    failure.final
+      ? { state: "failed", lease_until: 0, error: failure.error, finished_at: failure.now }
+      : { lease_until: failure.retryAt ?? failure.now, error: failure.error },
+  );
+}
+
+/** Hands a held evaluation back on shutdown so the next worker takes it at once. */
+export async function releaseEvaluation(db: Kysely<Schema>, k: Key): Promise<boolean> {
+  return updateHeld(db, k, { lease_until: 0 });
+}
+
+export async function getEvaluation(
+  db: Kysely<Schema>,
+  teamId: string,
+  ruleId: number,
+  bucketStart: number,
+): Promise<Evaluation | null> {
+  const row = await db
+    .selectFrom("alert_evaluations")
+    .selectAll()
+    .where("team_id", "=", checkTeam(teamId))
+    .where("rule_id", "=", ruleId)
+    .where("bucket_start", "=", bucketStart)
+    .executeTakeFirst();
+  return row === undefined ? null : toEvaluation(row);
+}
+
+async function updateHeld(
+  db: Kysely<Schema>,
+  k: Key,
+  set: Partial<Omit<Selectable<AlertEvaluationsTable>, "rule_id" | "team_id" | "bucket_start">>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("alert_evaluations")
+    .set(set)
+    .where("team_id", "=", checkTeam(k.teamId))
+    .where("rule_id", "=", k.ruleId)
+    .where("bucket_start", "=", k.bucketStart)
+    .where("state", "=", "claimed")
+    .where("lease_owner", "=", k.owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,0 +1,274 @@
+/**
+ * Delivery runs: one row per (subscription, scheduled time). A run happens once because this table
+ * says so: `claimRun` is a single conditional write, and only its winner delivers.
+ *
+ * Lifecycle: claimed → delivered | failed (final) | skipped. A claimed run whose lease has expired
+ * (worker crashed, or handed back with releaseRun, or failed with a retry time) can be claimed again.
+ */
+import type { Kysely, Selectable } from "kysely";
+import { checkTeam, isForeignKeyViolation, StoreError } from "./errors.ts";
+import type { DeliveryRunsTable, RunState, Schema } from "./schema.ts";
+
+export interface DeliveryRun {
+  readonly id: number;
+  readonly teamId: string;
+  readonly subscriptionId: number;
+  readonly scheduledAt: number;
+  readonly state: RunState;
+  /** Delivered after its scheduled minute (backfilled after a restart). */
+  readonly late: boolean;
+  /** How many times the run was claimed; 1 on the first claim. */
+  readonly attempts: number;
+  readonly leaseOwner: string | null;
+  readonly leaseUntil: number;
+  readonly error: string | null;
+  readonly slackChannel: string | null;
+  readonly slackTs: string | null;
+  readonly slackFileId: string | null;
+  readonly createdAt: number;
+  readonly finishedAt: number | null;
+}
+
+function toRun(r: Selectable<DeliveryRunsTable>): DeliveryRun {
+  return {
+    id: r.id,
+    teamId: r.team_id,
+    subscriptionId: r.subscription_id,
+    scheduledAt: r.scheduled_at,
+    state: r.state,
+    late: r.late === 1,
+    attempts: r.attempts,
+    leaseOwner: r.lease_owner,
+    leaseUntil: r.lease_until,
+    error: r.error,
+    slackChannel: r.slack_channel,
+    slackTs: r.slack_ts,
+    slackFileId: r.slack_file_id,
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+export interface ClaimRequest {
+  readonly teamId: string;
+  readonly subscriptionId: number;
+  readonly scheduledAt: number;
+  /** Who claims, e.g. `worker-<host>-<pid>`; completion is accepted only from the owner. */
+  readonly owner: string;
+  readonly leaseMs: number;
+  readonly now: number;
+  readonly late: boolean;
+}
+
+/**
+ * Claims (subscription, scheduledAt) for delivery. Returns the run if this caller won, else null.
+ *
+ * One statement decides: INSERT ... ON CONFLICT DO UPDATE ... WHERE. Either the row did not exist
+ * (inserted, attempts 1), or it exists as 'claimed' with an expired lease in the same team (taken
+ * over, attempts + 1). Delivered, skipped and failed runs never match, so they are never claimed
+ * again. Both databases apply the upsert atomically per row, so of N concurrent claimers exactly
+ * one gets a row back.
+ */
+export async function claimRun(db: Kysely<Schema>, c: ClaimRequest): Promise<DeliveryRun | null> {
+  checkTeam(c.teamId);
+  try {
+    const row = await db
+      .insertInto("delivery_runs")
+      .values({
+        team_id: c.teamId,
+        subscription_id: c.subscriptionId,
+        scheduled_at: c.scheduledAt,
+        state: "claimed",
+        late: c.late ? 1 : 0,
+        attempts: 1,
+        lease_owner: c.owner,
+        lease_until: c.now + c.leaseMs,
+        created_at: c.now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(["subscription_id", "scheduled_at"])
+          .doUpdateSet((eb) => ({
+            attempts: eb("delivery_runs.attempts", "+", 1),
+            lease_owner: eb.ref("excluded.lease_owner"),
+            lease_until: eb.ref("excluded.lease_until"),
+            late: eb.ref("excluded.late"),
+          }))
+          .where("delivery_runs.state", "=", "claimed")
+          .where("delivery_runs.lease_until", "<", c.now)
+          .where("delivery_runs.team_id", "=", c.teamId),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? null : toRun(row);
+  } catch (e) {
+    throw notFound(e, c.teamId, c.subscriptionId);
+  }
+}
+
+/**
+ * Records a run that will not be delivered (missed beyond the catch-up window). Inserts only if no
+ * run exists for that time; returns whether this call recorded it.
+ */
+export async function recordSkipped(
+  db: Kysely<Schema>,
+  s: { teamId: string; subscriptionId: number; scheduledAt: number; reason: string; now: number },
+): Promise<boolean> {
+  checkTeam(s.teamId);
+  try {
+    const row = await db
+      .insertInto("delivery_runs")
+      .values({
+        team_id: s.teamId,
+        subscription_id: s.subscriptionId,
+        scheduled_at: s.scheduledAt,
+        state: "skipped",
+        late: 0,
+        attempts: 0,
+        lease_owner: null,
+        lease_until: 0,
+        error: s.reason,
+        created_at: s.now,
+        finished_at: s.now,
+      })
+      .onConflict((oc) => oc.columns(["subscription_id", "scheduled_at"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    return row !== undefined;
+  } catch (e) {
+    throw notFound(e, s.teamId, s.subscriptionId);
+  }
+}
+
+/** Extends the lease of a run this owner still holds; false means the lease was lost: stop working. */
+export async function extendLease(
+  db: Kysely<Schema>,
+  teamId: string,
+  runId: number,
+  lease: { owner: string; leaseUntil: number },
+): Promise<boolean> {
+  return updateHeld(db, teamId, runId, lease.owner, { lease_until: lease.leaseUntil });
+}
+
+/** The message went out. False if this owner no longer held the claim (the row is left as it is). */
+export async function completeRun(
+  db: Kysely<Schema>,
+  teamId: string,
+  runId: number,
+  done: { owner: string; now: number; slackChannel: string; slackTs: string; fileId: string | null },
+): Promise<boolean> {
+  return updateHeld(db, teamId, runId, done.owner, {
+    state: "delivered",
+    lease_until: 0,
+    error: null,
+    slack_channel: done.slackChannel,
+    slack_ts: done.slackTs,
+    slack_file_id: done.fileId,
+    finished_at: done.now,
+  });
+}
+
+/**
+ * Records a failed attempt. Final: the run is 'failed' and never claimed again. Not final: it stays
+ * 'claimed' with its lease ending at `retryAt`, so any worker may claim it again after that time.
+ */
+export async function failRun(
+  db: Kysely<Schema>,
+  teamId: string,
+  runId: number,
+  failure: { owner: string; error: string; final: boolean; now: number; retryAt?: number },
+): Promise<boolean> {
+  return updateHeld(
+    db,
+    teamId,
+    runId,
+    failure.owner,
+    failure.final
+      ? { state: "failed", lease_until: 0, error: failure.error, finished_at: failure.now }
+      : { lease_until: failure.retryAt ?? failure.now, error: failure.error },
+  );
+}
+
+/** Hands a held run back on shutdown (lease_until = 0), so the next worker claims it at once. */
+export async function releaseRun(
+  db: Kysely<Schema>,
+  teamId: string,
+  runId: number,
+  owner: string,
+): Promise<boolean> {
+  return updateHeld(db, teamId, runId, owner, { lease_until: 0 });
+}
+
+export async function getRun(db: Kysely<Schema>, teamId: string, runId: number): Promise<DeliveryRun | null> {
+  const row = await db
+    .selectFrom("delivery_runs")
+    .selectAll()
+    .where("team_id", "=", checkTeam(teamId))
+    .where("id", "=", runId)
+    .executeTakeFirst();
+  return row === undefined ? null : toRun(row);
+}
+
+/** A subscription's runs, newest scheduled time first. */
+export async function listRuns(
+  db: Kysely<Schema>,
+  teamId: string,
+  subscriptionId: number,
+  limit = 50,
+): Promise<DeliveryRun[]> {
+  const rows = await db
+    .selectFrom("delivery_runs")
+    .selectAll()
+    .where("team_id", "=", checkTeam(teamId))
+    .where("subscription_id", "=", subscriptionId)
+    .orderBy("scheduled_at", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map(toRun);
+}
+
+/**
+ * Claimed runs whose lease has expired (crashed worker, released, or waiting to retry), across ALL
+ * teams: like dueSubscriptions, the worker's way to find work before it knows the team. It then
+ * claims each with claimRun, which decides who retries.
+ */
+export async function expiredRuns(db: Kysely<Schema>, now: number, limit = 100): Promise<DeliveryRun[]> {
+  const rows = await db
+    .selectFrom("delivery_runs")
+    .selectAll()
+    .where("state", "=", "claimed")
+    .where("lease_until", "<", now)
+    .orderBy("scheduled_at")
+    .limit(limit)
+    .execute();
+  return rows.map(toRun);
+}
+
+async function updateHeld(
+  db: Kysely<Schema>,
+  teamId: string,
+  runId: number,
+  owner: string,
+  set: Partial<Omit<Selectable<DeliveryRunsTable>, "id" | "team_id">>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("delivery_runs")
+    .set(set)
+    .where("team_id", "=", checkTeam(teamId))
+    .where("id", "=", runId)
+    .where("state", "=", "claimed")
+    .where("lease_owner", "=", owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+function notFound(e: unknown, teamId: string, subscriptionId: number): unknown {
+  if (!isForeignKeyViolation(e)) return e;
+  return new StoreError(
+    "not_found",
+    `Team ${teamId} has no subscription #${subscriptionId}: create it before claiming runs.`,
+    {
+      cause: e,
+    },
+  );
+}
