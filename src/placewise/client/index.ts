@@ -1,0 +1,13 @@
+export type { ApiFilter, ApiRequestBody } from "./body.ts";
+export { buildBody, buildFilter, estimateTokenCost } from "./body.ts";
+export { PlacewiseClient } from "./client.ts";
+export type { ClientStats } from "./exchange.ts";
+export { QUERY_PATH } from "./exchange.ts";
+export type { SparseSeries } from "./merge.ts";
+export { mergeOntoGrid, sparseFromResponse } from "./merge.ts";
+export type { PlacewiseClientOptions } from "./options.ts";
+export type { PlannedRequest } from "./plan.ts";
+export { planRequests, queryGrid, splitInHalves } from "./plan.ts";
+export type { ApiResponse, ApiSeries } from "./response.ts";
+export { parseResponse } from "./response.ts";
+export { retryDelayMs } from "./retry.ts";

@@ -1,0 +1,166 @@
+import type { Clock } from "../../util/clock.ts";
+import { PlacewiseError } from "../errors.ts";
+
+/** Rate-limit headers of one answer (`ratelimit-remaining` may be negative). */
+export interface RateLimitHeaders {
+  readonly remaining: number;
+  readonly cost: number;
+}
+
+export function readRateLimit(
+  headers: Readonly<Record<string, string | undefined>>,
+): RateLimitHeaders | null {
+  const remaining = Number(headers["ratelimit-remaining"]);
+  const cost = Number(headers["ratelimit-cost"]);
+  if (headers["ratelimit-remaining"] === undefined || !Number.isFinite(remaining)) return null;
+  return { remaining, cost: Number.isFinite(cost) && cost > 0 ? cost : 0 };
+}
+
+interface Bucket {
+  /** Tokens left after the last answer, and when (clock ms) we saw it; null before any answer. */
+  remaining: number | null;
+  at: number;
+  /** Lower bound of the capacity: refill never fills past it. */
+  capacity: number;
+  /** Tokens per second; starts at the configured guess and is lowered by 429s. */
+  refill: number;
+  /** Cost of requests sent but not answered yet. */
+  reserved: number;
+  inFlight: number;
+  /** Serialises acquisitions so parallel requests do not all spend the same predicted tokens. */
+  turn: Promise<void>;
+  /** Resolves at the next answer; requests wait on it while nobody knows the bucket's level. */
+  answered: { promise: Promise<void>; resolve: () => void };
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+/**
+ * Paces requests per customer so the token bucket is not run dry: the API refills it every second,
+ * and a 429 costs a round trip plus the whole Retry-After, while waiting just long enough costs
+ * only the missing tokens' refill time.
+ */
+export class RateLimitPacer {
+  private readonly buckets = new Map<string, Bucket>();
+  waits = 0;
+  waitedMs = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+    private readonly initialRefillPerSecond: number,
+  ) {}
+
+  private bucket(customer: string): Bucket {
+    let b = this.buckets.get(customer);
+    if (!b) {
+      b = {
+        remaining: null,
+        at: 0,
+        capacity: 0,
+        refill: this.initialRefillPerSecond,
+        reserved: 0,
+        inFlight: 0,
+        turn: Promise.resolve(),
+        answered: deferred(),
+      };
+      this.buckets.set(customer, b);
+    }
+    return b;
+  }
+
+  /** Tokens we expect the bucket to hold now, minus what requests in flight will take. */
+  predicted(customer: string): number | null {
+    const b = this.bucket(customer);
+    if (b.remaining === null) return null;
+    const refilled = b.remaining + (b.refill * Math.max(0, this.clock.now() - b.at)) / 1000;
+    return Math.min(Math.max(b.capacity, b.remaining), refilled) - b.reserved;
+  }
+
+  /**
+   * Waits until a request costing `cost` should find enough tokens, then reserves them.
+   * Returns the function to call when the request is over (answered or failed).
+   */
+  async acquire(
+    customer: string,
+    cost: number,
+    signal: AbortSignal,
+    deadlineAt: number,
+  ): Promise<() => void> {
+    const b = this.bucket(customer);
+    const previous = b.turn;
+    let done = () => {};
+    b.turn = new Promise<void>((r) => {
+      done = r;
+    });
+    try {
+      await previous;
+      // The first request learns the level; the rest wait for its answer instead of guessing.
+      while (b.remaining === null && b.inFlight > 0) await raceAbort(b.answered.promise, signal);
+      const have = this.predicted(customer);
+      if (have !== null && have < cost) {
+        const waitMs = Math.ceil(((cost - have) / b.refill) * 1000);
+        if (this.clock.now() + waitMs > deadlineAt) {
+          throw new PlacewiseError(
+            "rate_limited",
+            `Placewise's rate limit for this club needs ${Math.ceil(waitMs / 1000)} s to refill, more than this query may wait. Try again in a minute.`,
+            { retryAfterSeconds: Math.ceil(waitMs / 1000) },
+          );
+        }
+        this.waits++;
+        this.waitedMs += waitMs;
+        await this.sleep(waitMs, signal);
+        // Count the wait as refilled even if the clock did not move (a fixed test clock).
+        b.remaining = cost + b.reserved;
+        b.at = this.clock.now();
+      }
+      b.reserved += cost;
+      b.inFlight++;
+    } finally {
+      done();
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      b.reserved = Math.max(0, b.reserved - cost);
+      b.inFlight--;
+      if (b.remaining === null) this.wake(b);
+    };
+  }
+
+  /** Records an answer's headers. A 429 also teaches the refill rate from its Retry-After. */
+  observe(customer: string, rl: RateLimitHeaders, retryAfterSeconds?: number): void {
+    const b = this.bucket(customer);
+    b.remaining = rl.remaining;
+    b.at = this.clock.now();
+    b.capacity = Math.max(b.capacity, rl.remaining + rl.cost);
+    if (retryAfterSeconds !== undefined && retryAfterSeconds > 0 && rl.cost > rl.remaining) {
+      b.refill = Math.min(b.refill, (rl.cost - rl.remaining) / retryAfterSeconds);
+    }
+    this.wake(b);
+  }
+
+  private wake(b: Bucket): void {
+    b.answered.resolve();
+    b.answered = deferred();
+  }
+}
+
+function raceAbort(p: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
+}
