@@ -100,7 +100,7 @@ function compare(op: LeafOperator, actual: Scalar, wanted: Scalar): boolean {
 /** A predicate for a filter that validateFilter accepted; null means every usage. */
 export function compileFilter(node: FilterNode | null | undefined, club: ClubInfo): Predicate {
   if (node === null || node === undefined) return () => true;
-  if (node.type === "and" || node.type === "or") {
+  if ("operations" in node) {
     const parts = node.operations.map((op) => compileFilter(op, club));
     return node.type === "and" ? (d, i) => parts.every((p) => p(d, i)) : (d, i) => parts.some((p) => p(d, i));
   }
