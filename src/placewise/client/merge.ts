@@ -33,23 +33,6 @@ function bad(what: string): PlacewiseError {
 const validZone = (zone: string): boolean => DateTime.now().setZone(zone).isValid;
 
 /**
- * The query window seen from `zone`. One zone: the same instants. `local` answers use each club's
- * own wall clock, so "Aug 27 00:00 to Aug 28 00:00" is that wall time in every club's zone.
- */
-export function windowIn(
-  query: Query,
-  zone: string,
-  local: boolean,
-  fromMs: number,
-  toMs: number,
-): [number, number] {
-  if (!local) return [fromMs, toMs];
-  const shift = (ms: number) =>
-    DateTime.fromMillis(ms, { zone: query.range.timezone }).setZone(zone, { keepLocalTime: true }).toMillis();
-  return [shift(fromMs), shift(toMs)];
-}
-
-/**
  * Reads one answer for the request [fromMs, toMs) into sparse series, checking every bucket time is
  * a bucket start of the answer's zone inside the window: a time off the grid would put counts in
  * the wrong hour, so it is an error, not a rounding.
@@ -62,30 +45,36 @@ export function sparseFromResponse(
   const interval = query.interval as Interval;
   const local = res.range_timezone === "local";
   if (!local && !validZone(res.range_timezone)) throw bad(`unknown range_timezone "${res.range_timezone}"`);
-  const timesByZone = new Map<string, number[]>();
-  const timesIn = (zone: string): number[] => {
+  // Per zone: each bucket time as an instant, or why it cannot be one on that zone's grid.
+  const timesByZone = new Map<string, Array<number | string>>();
+  const timesIn = (zone: string): Array<number | string> => {
     const known = timesByZone.get(zone);
     if (known) return known;
-    const [from, to] = windowIn(query, zone, local, window.fromMs, window.toMs);
-    const first = bucketStart(from, interval, zone);
+    // Each zone buckets the same instants [from, to) on its own grid; the bucket holding `from`
+    // may start before it (a Helsinki day starts at 23:00 Oslo time).
+    const first = bucketStart(window.fromMs, interval, zone);
     const seen = new Set<number>();
-    const times = res.time_buckets.map((t) => {
+    const times = res.time_buckets.map((t): number | string => {
       const hasOffset = /(Z|[+-]\d\d:?\d\d)$/.test(t);
-      if (!local && !hasOffset) throw bad(`time bucket "${t}" has no offset`);
+      if (!local && !hasOffset) return `time bucket "${t}" has no offset`;
       const dt = hasOffset ? DateTime.fromISO(t, { setZone: true }) : DateTime.fromISO(t, { zone });
-      if (!dt.isValid) throw bad(`time bucket "${t}" is not an ISO time`);
+      if (!dt.isValid) return `time bucket "${t}" is not an ISO time`;
       const ms = dt.toMillis();
       if (bucketStart(ms, interval, zone) !== ms)
-        throw bad(`"${t}" is not the start of a ${interval} bucket in ${zone}`);
-      if (ms < first || ms >= to) throw bad(`"${t}" is outside the requested range`);
-      if (seen.has(ms)) throw bad(`time bucket "${t}" appears twice`);
+        return `"${t}" is not the start of a ${interval} bucket in ${zone}`;
+      if (ms < first || ms >= window.toMs) return `"${t}" is outside the requested range`;
+      if (seen.has(ms)) return `time bucket "${t}" appears twice`;
       seen.add(ms);
       return ms;
     });
     timesByZone.set(zone, times);
     return times;
   };
-  if (!local) timesIn(res.range_timezone);
+  if (!local) {
+    // One zone: every listed bucket must be on the grid, whatever the values say.
+    const wrong = timesIn(res.range_timezone).find((t) => typeof t === "string");
+    if (wrong !== undefined) throw bad(wrong as string);
+  }
   const keys = new Set<string>();
   return res.series.map((s, si) => {
     const zone = local ? s.timezone : res.range_timezone;
@@ -93,9 +82,13 @@ export function sparseFromResponse(
     if (local && !validZone(zone)) throw bad(`series[${si}] has unknown timezone "${zone}"`);
     const times = timesIn(zone);
     const points = new Map<number, number>();
-    times.forEach((ms, i) => {
-      const v = s.values[i];
-      if (typeof v === "number" && v !== 0) points.set(ms, v);
+    // "local" lists the union of the clubs' wall-clock names; a name off this club's grid is
+    // fine as long as this club has no count there.
+    s.values.forEach((v, i) => {
+      if (v === null || v === 0) return;
+      const t = times[i];
+      if (typeof t === "string") throw bad(`${t} (series ${JSON.stringify(s.label)})`);
+      points.set(t as number, v);
     });
     const key = labelKey(s.label, local ? zone : null);
     if (keys.has(key)) throw bad(`two series have the label ${JSON.stringify(s.label)}`);
@@ -104,7 +97,12 @@ export function sparseFromResponse(
   });
 }
 
-/** Adds `parts` series by series (a bucket split across two requests is summed). */
+/**
+ * Joins `parts` series by series. A bucket can come in two answers only when it straddles a request
+ * boundary, which happens when the answer's zone is not the query's (a Helsinki day in requests cut
+ * at Oslo midnights). The API counts such a bucket whole in both answers (the simulator models it
+ * so), so the larger value is kept instead of adding the two.
+ */
 function combine(
   parts: readonly SparseSeries[],
 ): Map<string, { label: Label; timezone: string; points: Map<number, number> }> {
@@ -115,7 +113,7 @@ function combine(
       acc = { label: p.label, timezone: p.timezone, points: new Map() };
       out.set(p.key, acc);
     }
-    for (const [t, v] of p.points) acc.points.set(t, (acc.points.get(t) ?? 0) + v);
+    for (const [t, v] of p.points) acc.points.set(t, Math.max(acc.points.get(t) ?? 0, v));
   }
   return out;
 }
@@ -136,8 +134,7 @@ export function mergeOntoGrid(
   const gridIn = (zone: string): number[] => {
     let g = grids.get(zone);
     if (!g) {
-      const [from, to] = windowIn(query, zone, local, query.range.fromMs, query.range.toMs);
-      g = bucketGrid(from, to, query.interval, zone);
+      g = bucketGrid(query.range.fromMs, query.range.toMs, query.interval, zone);
       grids.set(zone, g);
     }
     return g;
