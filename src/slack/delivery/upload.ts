@@ -1,0 +1,80 @@
+import type { WebClient } from "@slack/web-api";
+import { DeliveryError } from "./errors.ts";
+import { type RetryPolicy, withRetries } from "./retry.ts";
+import type { ChartFile } from "./types.ts";
+
+/** The upload URL is outside the Web API client, so it gets its own deadline: 10 s, like the client. */
+const UPLOAD_TIMEOUT_MS = 10_000;
+
+/** Where a completed upload goes: nowhere (private, for an image block) or into a channel/thread. */
+export interface ShareTarget {
+  channel: string;
+  threadTs?: string;
+}
+
+/**
+ * Upload v2 in three steps (NOTES.md "Files"). Without a target the file stays private until a
+ * message's image block references it; with one, Slack posts it into the channel or thread.
+ */
+export async function uploadChart(
+  client: WebClient,
+  chart: ChartFile,
+  policy: RetryPolicy,
+  target?: ShareTarget,
+): Promise<string> {
+  const where = target === undefined ? {} : { channel: target.channel };
+  const url = await withRetries(
+    () =>
+      client.files.getUploadURLExternal({
+        filename: chart.filename,
+        length: chart.png.length,
+        alt_text: chart.altText,
+      }),
+    policy,
+    { ...where, retryTransient: true },
+  );
+  if (typeof url.upload_url !== "string" || typeof url.file_id !== "string") {
+    throw new DeliveryError(
+      "bad_response",
+      "transient",
+      "Slack gave no upload URL for the chart; it will be tried again",
+    );
+  }
+  const uploadUrl = url.upload_url;
+  // Sending the bytes again is harmless: nothing is visible until completion.
+  await withRetries(() => postBytes(uploadUrl, chart), policy, { ...where, retryTransient: true });
+  const files = [{ id: url.file_id, title: chart.title }];
+  // Completion is not retried after a 5xx: it may have happened, and a second one would post the chart twice.
+  await withRetries(
+    () =>
+      target === undefined
+        ? client.files.completeUploadExternal({ files })
+        : client.files.completeUploadExternal({
+            files,
+            channel_id: target.channel,
+            ...(target.threadTs === undefined ? {} : { thread_ts: target.threadTs }),
+          }),
+    policy,
+    { ...where, retryTransient: false },
+  );
+  return url.file_id;
+}
+
+async function postBytes(url: string, chart: ChartFile): Promise<void> {
+  const form = new FormData();
+  form.append("body", new Blob([new Uint8Array(chart.png)], { type: "image/png" }), chart.filename);
+  const res = await fetch(url, {
+    method: "POST",
+    body: form,
+    signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+  });
+  await res.arrayBuffer();
+  if (res.status !== 200) {
+    const kind = res.status >= 500 || res.status === 429 ? "transient" : "permanent";
+    throw new DeliveryError(
+      `upload_http_${res.status}`,
+      kind,
+      `Slack refused the chart bytes with HTTP ${res.status}`,
+    );
+  }
+}
