@@ -1,0 +1,96 @@
+/**
+ * Pieces every time chart shares: the bucket-index x axis with its local-time labels, the count y
+ * axis, size and title. Signals named here are filled by each chart's bindings.
+ */
+import type { TimeTicks } from "../../src/charts/time-axis.ts";
+import { timeTicks } from "../../src/charts/time-axis.ts";
+import type { Interval } from "../../src/placewise/fields.ts";
+import { config, DEFAULT_HEIGHT, DEFAULT_WIDTH, Y_AXIS_PX } from "./theme.ts";
+
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+export function size(opts: { width?: number; height?: number } = {}): Size {
+  return { width: opts.width ?? DEFAULT_WIDTH, height: opts.height ?? DEFAULT_HEIGHT };
+}
+
+/** Params every time chart declares; values come from `timeSignals`. */
+export function timeParams(): Array<{ name: string; value: unknown }> {
+  return ["tickValues", "tickLabels", "xDomain", "titleText", "subtitleText"].map((name) => ({ name, value: null }));
+}
+
+/** The top-level frame: exact outer size (autosize fit), title, subtitle, theme. */
+export function frame(sz: Size) {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    width: sz.width,
+    height: sz.height,
+    autosize: { type: "fit", contains: "padding" },
+    title: { text: { expr: "titleText" }, subtitle: { expr: "subtitleText" } },
+    config,
+  } as const;
+}
+
+/**
+ * x is the bucket index, not time: Vega's time scales follow the process zone and a continuous time
+ * line would lay the repeated 02:00 hour on top of the first one. Tick positions and texts come from
+ * signals, and Vega's own overlap pruning is off because its text widths are estimates.
+ */
+export function xIndex() {
+  return {
+    field: "i",
+    type: "quantitative",
+    scale: { domain: { expr: "xDomain" }, nice: false, zero: false },
+    axis: {
+      values: { expr: "tickValues" },
+      labelExpr: "tickLabels[datum.value]",
+      labelOverlap: false,
+      labelFlush: true,
+      grid: false,
+      title: null,
+      tickSize: 4,
+    },
+  } as const;
+}
+
+/**
+ * Counts: whole numbers only, thousands shortened (1.5k, 35k) so the axis stays narrow. Per label,
+ * not Vega's shared-prefix "s" format, which writes 0 as "0k" next to "6k".
+ */
+export function yCount(field: string, extra: object = {}) {
+  return {
+    field,
+    type: "quantitative",
+    axis: {
+      title: null,
+      labelExpr: "datum.value >= 1000 ? format(datum.value, '.3~s') : format(datum.value, ',')",
+      tickMinStep: 1,
+      grid: true,
+      domain: false,
+      ticks: false,
+    },
+    ...extra,
+  } as const;
+}
+
+/** Signals for the x axis and titles. One bucket still gets a domain one bucket wide. */
+export function timeSignals(
+  times: readonly number[],
+  interval: Interval,
+  timezone: string,
+  sz: Size,
+  title: string,
+  subtitle: readonly string[],
+): Record<string, unknown> {
+  const ticks: TimeTicks = timeTicks(times, interval, timezone, sz.width - Y_AXIS_PX);
+  const last = Math.max(0, times.length - 1);
+  return {
+    tickValues: ticks.values,
+    tickLabels: ticks.labels,
+    xDomain: last === 0 ? [-0.5, 0.5] : [0, last],
+    titleText: title,
+    subtitleText: subtitle.length === 0 ? "" : subtitle.join("  ·  "),
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The digest chart: usages per bucket over the period, in the query's time zone. One series is an
+ * area with a line; a breakdown (top 5 + "other") is stacked areas with a legend. The previous period
+ * is a faint dashed line, and buckets still filling in are drawn lighter and dotted.
+ */
+import type { TimeSeriesChartInput } from "../../src/charts/types.ts";
+import type { BoundChart, VegaLiteSpec } from "./bind.ts";
+import { inline } from "./bind.ts";
+import { frame, type Size, size, timeParams, timeSignals, xIndex, yCount } from "./parts.ts";
+import { MAIN, MUTED, OTHER_COLOUR, PALETTE } from "./theme.ts";
+
+/** What changes the structure of the spec; everything else is data and signals. */
+export interface TimeSeriesShape {
+  readonly stacked: boolean;
+  readonly previous: boolean;
+  readonly incomplete: boolean;
+  /** Dots on the line: only while buckets are far enough apart to see them (≤ 31, a month of days). */
+  readonly points: boolean;
+}
+
+const MAX_POINTS = 31;
+
+export function timeSeriesShape(input: TimeSeriesChartInput): TimeSeriesShape {
+  const n = input.series[0]?.times.length ?? 0;
+  const last = input.series[0]?.times[n - 1];
+  return {
+    stacked: input.series.length > 1,
+    previous: input.previous !== undefined,
+    incomplete: input.incompleteFrom !== undefined && last !== undefined && input.incompleteFrom <= last,
+    points: input.series.length === 1 && n <= MAX_POINTS,
+  };
+}
+
+// The dotted part starts one bucket early: the segment leading into a filling bucket is dotted too,
+// and the two parts share that point so they join without a gap.
+const COMPLETE = { filter: "datum.i < incompleteAt" };
+const FILLING = { filter: "datum.i >= incompleteAt - 1" };
+
+function singleLayers(shape: TimeSeriesShape): object[] {
+  const y = yCount("v");
+  const x = xIndex();
+  const solid = shape.incomplete ? [COMPLETE] : [];
+  const layers: object[] = [
+    { transform: solid, mark: { type: "area", color: MAIN, opacity: 0.16 }, encoding: { x, y } },
+    { transform: solid, mark: { type: "line", color: MAIN, strokeWidth: 2.5 }, encoding: { x, y } },
+  ];
+  if (shape.incomplete) {
+    layers.push(
+      { transform: [FILLING], mark: { type: "area", color: MAIN, opacity: 0.07 }, encoding: { x, y } },
+      {
+        transform: [FILLING],
+        mark: { type: "line", color: MAIN, strokeWidth: 2.5, strokeDash: [2, 4], opacity: 0.8 },
+        encoding: { x, y },
+      },
+    );
+  }
+  if (shape.points) {
+    layers.push({ mark: { type: "point", filled: true, color: MAIN, size: 36, opacity: 1 }, encoding: { x, y } });
+  }
+  return layers;
+}
+
+function stackedLayers(shape: TimeSeriesShape): object[] {
+  const encoding = {
+    x: xIndex(),
+    y: yCount("v", { stack: "zero" }),
+    color: {
+      field: "s",
+      type: "nominal",
+      scale: { domain: { expr: "seriesNames" }, range: { expr: "seriesColours" } },
+    },
+    order: { field: "o", type: "quantitative" },
+  };
+  const area = (opacity: number) => ({ type: "area", opacity, stroke: "white", strokeWidth: 0.5 });
+  if (!shape.incomplete) return [{ mark: area(0.9), encoding }];
+  return [
+    { transform: [COMPLETE], mark: area(0.9), encoding },
+    { transform: [FILLING], mark: area(0.4), encoding },
+  ];
+}
+
+function previousLayer(): object {
+  return {
+    data: { name: "previous" },
+    mark: { type: "line", color: MUTED, strokeWidth: 1.5, strokeDash: [6, 4], opacity: 0.8 },
+    encoding: { x: xIndex(), y: yCount("p") },
+  };
+}
+
+/** The template for a shape and size: named data "rows" ({i, v, s, o}) and "previous" ({i, p}). */
+export function timeSeriesTemplate(shape: TimeSeriesShape, sz: Size): VegaLiteSpec {
+  const params = [
+    ...timeParams(),
+    ...(shape.incomplete ? [{ name: "incompleteAt", value: null }] : []),
+    ...(shape.stacked ? [{ name: "seriesNames", value: null }, { name: "seriesColours", value: null }] : []),
+  ];
+  const layer = [...(shape.stacked ? stackedLayers(shape) : singleLayers(shape))];
+  if (shape.previous) layer.push(previousLayer());
+  return { ...frame(sz), params, data: { name: "rows" }, layer } as unknown as VegaLiteSpec;
+}
+
+/** Colours in series order; the "other" bucket of a breakdown is always grey. */
+function colours(names: readonly string[]): string[] {
+  let k = 0;
+  return names.map((n) => (n === "other" ? OTHER_COLOUR : (PALETTE[k++ % PALETTE.length] as string)));
+}
+
+function notes(input: TimeSeriesChartInput, shape: TimeSeriesShape): string[] {
+  const out = input.subtitle ? [input.subtitle] : [];
+  if (shape.previous) out.push("dashed: previous period");
+  if (shape.incomplete) out.push("dotted: still counting");
+  return out;
+}
+
+/** Template, bindings and cache key for one chart. Inputs are assumed validated (see src/charts/validate.ts). */
+export function bindTimeSeries(input: TimeSeriesChartInput, opts: { width?: number; height?: number } = {}): BoundChart {
+  const sz = size(opts);
+  const shape = timeSeriesShape(input);
+  const times = input.series[0]?.times ?? [];
+  const rows: object[] = [];
+  input.series.forEach((s, o) => {
+    s.values.forEach((v, i) => {
+      rows.push({ i, v, s: s.name, o });
+    });
+  });
+  const signals: Record<string, unknown> = {
+    ...timeSignals(times, input.interval, input.timezone, sz, input.title, notes(input, shape)),
+  };
+  if (shape.incomplete) {
+    const at = times.findIndex((t) => t >= (input.incompleteFrom as number));
+    signals.incompleteAt = at;
+  }
+  if (shape.stacked) {
+    signals.seriesNames = input.series.map((s) => s.name);
+    signals.seriesColours = colours(input.series.map((s) => s.name));
+  }
+  const data: Record<string, object[]> = { rows };
+  if (input.previous) data.previous = input.previous.values.map((p, i) => ({ i, p }));
+  return {
+    key: `time-series:${JSON.stringify(shape)}:${sz.width}x${sz.height}`,
+    template: timeSeriesTemplate(shape, sz),
+    bindings: { data, signals },
+  };
+}
+
+/** One self-contained Vega-Lite spec for the chart (data and labels inlined). */
+export function timeSeriesSpec(input: TimeSeriesChartInput, opts: { width?: number; height?: number } = {}): VegaLiteSpec {
+  const bound = bindTimeSeries(input, opts);
+  return inline(bound.template, bound.bindings);
+}
