@@ -126,10 +126,14 @@ function expand(spec: FieldSpec, field: string, fail: Fail): Set<number> {
     } else {
       const ends = base.split("-");
       if (ends.length > 2) bad(item, `must be a number or a range like \`1-5\` within ${range}`);
-      lo = value(spec, ends[0] ?? "", false, (p) => bad(item, p));
+      lo = value(spec, ends[0] ?? "", false, (p) => bad(ends[0] ?? item, p));
       // `5/15` means 5 to the end of the range in steps of 15 (Vixie and croner agree).
       hi =
-        ends.length === 2 ? value(spec, ends[1] ?? "", true, (p) => bad(item, p)) : stepText ? spec.max : lo;
+        ends.length === 2
+          ? value(spec, ends[1] ?? "", true, (p) => bad(ends[1] ?? item, p))
+          : stepText
+            ? spec.max
+            : lo;
       if (lo > hi) bad(item, `must be a range from low to high within ${range}`);
     }
     for (let v = lo; v <= hi; v += step) out.add(v);
