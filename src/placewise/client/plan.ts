@@ -75,6 +75,15 @@ export function planSpans(
 }
 
 /**
+ * 150 buckets per request, but 149 for days, weeks and months: the API counts buckets in each
+ * club's zone, and 150 Oslo days are 151 Helsinki days (the first one starts at 23:00 Oslo time),
+ * which a query over clubs in two zones would get refused with 422.
+ */
+export function maxBucketsFor(q: Query): number {
+  return q.interval === "5m" || q.interval === "1h" ? MAX_BUCKETS_PER_REQUEST : MAX_BUCKETS_PER_REQUEST - 1;
+}
+
+/**
  * The requests for `q`: contiguous, no gap or overlap, each at most 150 buckets.
  * `have(start)` tells which buckets are already known (cached) and need no request.
  */
@@ -86,7 +95,12 @@ export function planRequests(
   if (grid.length === 0) return [];
   const end = nextBucket(grid.at(-1) as number, q.interval, q.range.timezone);
   const have = opts.have;
-  return planSpans(grid, end, have ? (i) => !have(grid[i] as number) : undefined, opts.maxBuckets);
+  return planSpans(
+    grid,
+    end,
+    have ? (i) => !have(grid[i] as number) : undefined,
+    opts.maxBuckets ?? maxBucketsFor(q),
+  );
 }
 
 /** Halves of a request that hit the data point cut; null for a single bucket (cannot split by time). */
