@@ -69,7 +69,7 @@ describe("requests on the wire", () => {
     expect(req?.headers["x-client-authorization"]).toBe(SIM_TOKENS.client);
     expect(req?.headers.authorization).toBeUndefined();
     expect(req?.headers["x-customer"]).toBe("id=1000942");
-    expect((req?.body as { filter: unknown }).filter).toBeNull();
+    expect((req?.body as { filter: unknown } | undefined)?.filter).toBeNull();
     expect(result.rangeTimezone).toBe("Europe/Helsinki");
   });
 
