@@ -1,0 +1,118 @@
+/**
+ * The one digest pipeline (STYLE.md #4): query words + the time they are for → fetch → numbers →
+ * chart → message. `/offers report`, a scheduled digest, the sandbox and the `digest` CLI all call
+ * `prepareDigest`; delivering goes through `sendDigest` and the Slack delivery module.
+ */
+import { DateTime } from "luxon";
+import { type DigestMessage, type DigestOptions, digestMessage } from "../../templates/digest.ts";
+import { renderTimeSeries } from "../charts/render.ts";
+import type { PlacewiseClient } from "../placewise/client/index.ts";
+import { INTERVALS } from "../placewise/fields.ts";
+import type { Query, QueryResult } from "../placewise/query.ts";
+import { finestIntervalFor } from "../placewise/retention.ts";
+import { parseQuery } from "../placewise/words.ts";
+import { buildReport, chartSeries, type Report } from "../report/index.ts";
+import type { Delivery, PostResult } from "../slack/delivery/index.ts";
+import type { ChartFile } from "../slack/delivery/types.ts";
+
+export interface DigestDeps {
+  readonly client: PlacewiseClient;
+  readonly defaultTimezone: string;
+  /** Minutes the API lags real time (~15 documented): newer buckets are still filling in. */
+  readonly dataLagMinutes?: number;
+}
+
+export interface PreparedDigest {
+  readonly query: Query;
+  readonly report: Report;
+  /** The rendered chart, or null when rendering failed (the text still goes out, with a note). */
+  readonly chart: ChartFile | null;
+  readonly chartError: string | null;
+  /** The message for a given chart reference; `late` and `runKey` are baked in. */
+  message(chart: DigestOptions["chart"]): DigestMessage;
+}
+
+/**
+ * The previous period at the same interval, or at the finest one retention still keeps for it (then
+ * only its total is compared: buckets of another size cannot be laid on the current chart).
+ */
+async function fetchPrevious(
+  client: PlacewiseClient,
+  q: Query,
+  at: number,
+): Promise<{ result: QueryResult | null; aligned: boolean }> {
+  const { previous, timezone } = q.range;
+  if (previous.toMs <= previous.fromMs) return { result: null, aligned: false };
+  const finest = finestIntervalFor(previous.fromMs, at, timezone);
+  const interval = INTERVALS.indexOf(finest) > INTERVALS.indexOf(q.interval) ? finest : q.interval;
+  const prevQuery: Query = {
+    ...q,
+    interval,
+    range: { ...q.range, fromMs: previous.fromMs, toMs: previous.toMs },
+  };
+  return { result: await client.query(prevQuery), aligned: interval === q.interval };
+}
+
+function chartFile(report: Report, png: Buffer): ChartFile {
+  const day = DateTime.fromMillis(report.query.range.fromMs, { zone: report.timezone }).toFormat(
+    "yyyy-MM-dd",
+  );
+  return {
+    png,
+    filename: `offer-usages-${day}.png`,
+    title: report.title,
+    altText: `Chart: ${report.title}. Total ${report.total}.`,
+  };
+}
+
+export async function prepareDigest(
+  words: string | readonly string[],
+  at: number,
+  deps: DigestDeps,
+  opts: { runKey?: string; late?: { scheduledAt: number }; signal?: AbortSignal } = {},
+): Promise<PreparedDigest> {
+  const query = parseQuery(words, { now: at, defaultTimezone: deps.defaultTimezone });
+  const [current, prev] = await Promise.all([
+    deps.client.query(query, opts.signal ? { signal: opts.signal } : {}),
+    fetchPrevious(deps.client, query, at),
+  ]);
+  let report = buildReport(current, prev.result, { now: at, dataLagMinutes: deps.dataLagMinutes ?? 15 });
+  if (!prev.aligned && report.series.previous !== null)
+    report = { ...report, series: { ...report.series, previous: null } };
+
+  let chart: ChartFile | null = null;
+  let chartError: string | null = null;
+  try {
+    chart = chartFile(report, (await renderTimeSeries(chartSeries(report))).png);
+  } catch (e) {
+    chartError = (e as Error).message;
+  }
+  const base: DigestOptions = {
+    ...(opts.runKey !== undefined ? { runKey: opts.runKey } : {}),
+    ...(opts.late !== undefined ? { late: opts.late } : {}),
+  };
+  return {
+    query,
+    report,
+    chart,
+    chartError,
+    message: (ref) =>
+      digestMessage(report, { ...base, chart: ref ?? null, chartFailed: ref === null || ref === undefined }),
+  };
+}
+
+/** Posts a prepared digest: chart uploaded first, text never lost, one message per run key. */
+export function sendDigest(
+  prepared: PreparedDigest,
+  delivery: Delivery,
+  target: { channel: string; runKey?: string; dedupe?: boolean; threadTs?: string },
+): Promise<PostResult> {
+  return delivery.post({
+    channel: target.channel,
+    chart: prepared.chart,
+    message: (ref) => prepared.message(ref),
+    ...(target.runKey !== undefined ? { runKey: target.runKey } : {}),
+    ...(target.dedupe !== undefined ? { dedupe: target.dedupe } : {}),
+    ...(target.threadTs !== undefined ? { threadTs: target.threadTs } : {}),
+  });
+}
