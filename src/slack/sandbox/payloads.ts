@@ -1,4 +1,5 @@
 import type { EmulatorMessage, PublishedView } from "../emulator/index.ts";
+import { BOT_ID } from "../emulator/serialize.ts";
 
 /** The sandbox's one workspace, channel and person, as Slack names them in request payloads. */
 export interface Identity {
@@ -107,7 +108,7 @@ export function blockActionsPayload(
       user: m.user,
       ts: m.ts,
       text: m.text,
-      ...(m.user === who.botUserId ? { bot_id: "B0EMULATOR1" } : {}),
+      ...(m.user === who.botUserId ? { bot_id: BOT_ID } : {}),
       ...(m.blocks === undefined ? {} : { blocks: m.blocks }),
       ...(m.thread_ts === undefined ? {} : { thread_ts: m.thread_ts }),
     },
@@ -129,7 +130,9 @@ export function appHomeOpenedEvent(
     type: "event_callback",
     event_id: eventId,
     event_time: Math.floor(Number(eventTs)),
-    authorizations: [{ team_id: who.teamId, user_id: who.botUserId, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { team_id: who.teamId, user_id: who.botUserId, is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
     event: {
       type: "app_home_opened",

@@ -49,6 +49,7 @@ export class SandboxError extends Error {
       | "bad_origin"
       | "bad_request"
       | "message_not_found"
+      | "not_found"
       | "not_configured"
       | "body_too_large",
     message: string,
