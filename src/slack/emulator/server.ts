@@ -78,7 +78,9 @@ async function route(r: Running, req: IncomingMessage, res: ServerResponse): Pro
   m = /^\/upload\/v1\/(F\w+)$/.exec(path);
   if (m !== null && req.method === "POST") {
     const fault = r.faults.take("upload");
-    if (fault !== undefined) return sendFault(res, fault);
+    await pause(fault?.delayMs);
+    if (fault !== undefined && (fault.status !== undefined || fault.error !== undefined))
+      return sendFault(res, fault);
     const out = receiveUpload(r.ws, m[1] as string, await uploadBytes(req, body));
     return send(res, out.status, { "content-type": "text/plain" }, out.body);
   }
@@ -105,10 +107,11 @@ async function webApi(
   body: Buffer,
   res: ServerResponse,
 ) {
-  const call: RecordedCall = { method, args: {}, at: r.ws.clock.now(), outcome: "ok" };
+  const call: RecordedCall = { method, args: {}, at: r.ws.clock.now(), outcome: "pending" };
+  // Recorded on arrival, so a call whose answer is held back (delayMs) is already visible.
+  r.calls.push(call);
   const finish = (outcome: string) => {
     call.outcome = outcome;
-    r.calls.push(call);
     r.ws.emit("call", call);
   };
   let args: Args;
@@ -121,13 +124,17 @@ async function webApi(
   const { token, ...rest } = args;
   call.args = rest;
   const fault = r.faults.take(method);
-  if (fault !== undefined && fault.mode !== "store_then_fail") {
-    finish(fault.status === undefined ? (fault.error ?? "internal_error") : `http_${fault.status}`);
+  const fails = fault !== undefined && (fault.status !== undefined || fault.error !== undefined);
+  const outcome = fault?.status === undefined ? (fault?.error ?? "internal_error") : `http_${fault.status}`;
+  if (fault !== undefined && fails && fault.mode !== "store_then_fail") {
+    await pause(fault.delayMs);
+    finish(outcome);
     return sendFault(res, fault);
   }
   const result = answer(r, method, req, args);
-  if (fault !== undefined) {
-    finish(fault.status === undefined ? (fault.error ?? "internal_error") : `http_${fault.status}`);
+  await pause(fault?.delayMs);
+  if (fault !== undefined && fails) {
+    finish(outcome);
     return sendFault(res, fault);
   }
   finish(result.ok === true ? "ok" : String(result.error));
@@ -147,6 +154,11 @@ function answer(r: Running, method: string, req: IncomingMessage, args: Args): R
     if (e instanceof ApiFailure) return { ok: false, error: e.error, ...e.extra };
     return { ok: false, error: "internal_error", detail: String(e) };
   }
+}
+
+/** Real time on purpose: a client timeout is about the wall clock, not the emulator's clock. */
+function pause(ms: number | undefined): Promise<void> {
+  return ms === undefined || ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function sendFault(res: ServerResponse, fault: Parameters<typeof faultResponse>[0]): void {

@@ -73,7 +73,7 @@ export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
   at: number;
-  /** What the emulator answered: `ok`, a Slack error name, or `http_<status>` for a fault. */
+  /** What the emulator answered: `ok`, a Slack error name, `http_<status>` for a fault; `pending` until then. */
   outcome: string;
 }
 
@@ -82,7 +82,8 @@ export interface RecordedCall {
  * is HTTP 200 `{ok:false,error}`. `status: 429` answers with Retry-After. A 5xx answers
  * `{ok:false,error:"internal_error"}` or, with `html`, an HTML error page. `mode: "store_then_fail"`
  * runs the method first (the message is stored) and then answers with the failure, like a Slack
- * timeout after the write.
+ * timeout after the write. `delayMs` holds the answer back (real time) so a client timeout can fire;
+ * alone it only delays. Method `upload` targets the upload URL.
  */
 export interface Fault {
   method: string;
@@ -92,6 +93,7 @@ export interface Fault {
   times?: number;
   html?: boolean;
   mode?: "fail" | "store_then_fail";
+  delayMs?: number;
 }
 
 export interface PublishedView {

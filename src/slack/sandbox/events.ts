@@ -16,10 +16,7 @@ export class EventStreams {
   private readonly open = new Set<ServerResponse>();
   private readonly unsubscribe: Array<() => void>;
 
-  constructor(
-    private readonly emulator: SlackEmulator,
-    private readonly scope: ViewScope,
-  ) {
+  constructor(emulator: SlackEmulator, scope: ViewScope) {
     const ours = (m: Parameters<typeof visibleTo>[1]) => visibleTo(scope, m);
     this.unsubscribe = [
       emulator.on("message", (m) => {

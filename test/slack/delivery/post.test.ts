@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DeliveryError } from "../../../src/slack/delivery/index.ts";
+import { createDelivery, DeliveryError } from "../../../src/slack/delivery/index.ts";
+import { createWebClient } from "../../../src/slack/web-client.ts";
 import { chartPng, digest, type Rig, startRig, topLevel } from "./helpers.ts";
 
 describe("delivery: posting a report with its chart", () => {
@@ -107,6 +108,20 @@ describe("delivery: posting a report with its chart", () => {
       message: { text: "Alert: offer usages below 5 per 1h" },
     });
     expect(rig.slack.messagesIn("C0GENERAL")).toHaveLength(1);
+  });
+
+  it("does not post twice when the post timed out after Slack stored it", async () => {
+    const client = createWebClient({ token: rig.slack.token, slackApiUrl: rig.slack.apiUrl, timeoutMs: 150 });
+    const delivery = createDelivery(client, { clock: rig.clock, sleep: async () => {}, random: () => 1 });
+    rig.slack.injectFault({ method: "chat.postMessage", delayMs: 400, mode: "store_then_fail" });
+    const res = await delivery.post({
+      channel: "C0GENERAL",
+      message: { text: "digest" },
+      runKey: "r-timeout",
+    });
+    expect(rig.slack.messagesIn("C0GENERAL").map((m) => m.ts)).toEqual([res.ts]);
+    expect(rig.slack.callsOf("chat.postMessage")).toHaveLength(1);
+    expect(rig.slack.callsOf("conversations.history")).toHaveLength(1);
   });
 
   it("posts again after a 500 that stored nothing", async () => {

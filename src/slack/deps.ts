@@ -1,0 +1,32 @@
+import type { WebClient } from "@slack/web-api";
+import type { PlacewiseClient } from "../placewise/client/index.ts";
+import type { Db } from "../store/db.ts";
+import type { Clock } from "../util/clock.ts";
+import type { Logger } from "../util/log.ts";
+import type { Reply } from "../../templates/help.ts";
+import type { Delivery } from "./delivery/index.ts";
+
+/** What the Slack listeners need, passed in once; no listener reads config or the environment. */
+export interface BotDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly placewise: PlacewiseClient;
+  /** The club's zone as the API reports it, else DEFAULT_TIMEZONE. */
+  readonly defaultTimezone: string;
+  readonly minScheduleMinutes: number;
+  readonly web: WebClient;
+  readonly delivery: Delivery;
+  /** How many times an alert rule would have fired in the last 4 weeks; null when it cannot tell. */
+  readonly alertPreview?: (p: { teamId: string; ruleText: string; query: string; timezone: string }) => Promise<string | null>;
+}
+
+/** Who asked, where: from a slash command or a button press. */
+export interface Caller {
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly userId: string;
+}
+
+/** Sends an answer back to the person (ephemeral unless said otherwise), via response_url. */
+export type Respond = (reply: Reply & { inChannel?: boolean; replaceOriginal?: boolean }) => Promise<void>;

@@ -1,0 +1,81 @@
+/**
+ * Subscriptions and alert rules as people see them in `/offers list` and the Home tab, and the Home
+ * refresh that follows every change.
+ */
+import { DateTime } from "luxon";
+import { describeSchedule } from "../schedule/describe.ts";
+import { type AlertRule, listAlertRulesByChannel, listAlertRulesByCreator } from "../store/alerts.ts";
+import {
+  listSubscriptionsByChannel,
+  listSubscriptionsByCreator,
+  type Subscription,
+} from "../store/subscriptions.ts";
+import { homeView, type ItemSummary } from "../../templates/items.ts";
+import type { BotDeps } from "./deps.ts";
+
+/** "Thu 26 Nov 08:00"; the repeated hour on a DST day gets its offset so the two are told apart. */
+export function runTimeInWords(ms: number, zone: string): string {
+  const dt = DateTime.fromMillis(ms, { zone });
+  const hourAgo = dt.minus({ hours: 1 });
+  const repeated = hourAgo.offset !== dt.offset || dt.plus({ hours: 1 }).offset !== dt.offset;
+  return dt.toFormat(repeated ? "ccc d LLL HH:mm (ZZ)" : "ccc d LLL HH:mm");
+}
+
+export function subscriptionSummary(s: Subscription): ItemSummary {
+  return {
+    id: s.id,
+    kind: "digest",
+    channelId: s.channelId,
+    what: describeSchedule(s.cron, s.timezone),
+    query: s.query,
+    state: s.state,
+    pausedReason: s.pausedReason,
+    nextRun: s.nextRunAt === null ? null : `${runTimeInWords(s.nextRunAt, s.timezone)} ${s.timezone}`,
+    status: s.consecutiveFailures > 0 ? `${s.consecutiveFailures} failed run(s) in a row` : null,
+  };
+}
+
+export function alertSummary(a: AlertRule, now: number): ItemSummary {
+  const notes: string[] = [];
+  if (a.muted) notes.push("muted");
+  if (a.snoozedUntil !== null && a.snoozedUntil > now) notes.push(`snoozed until ${runTimeInWords(a.snoozedUntil, a.timezone)}`);
+  return {
+    id: a.id,
+    kind: "alert",
+    channelId: a.channelId,
+    what: a.ruleText,
+    query: a.query,
+    state: a.state,
+    pausedReason: a.pausedReason,
+    nextRun: null,
+    status: notes.length > 0 ? notes.join(", ") : null,
+  };
+}
+
+export async function channelItems(deps: BotDeps, teamId: string, channelId: string): Promise<ItemSummary[]> {
+  const [subs, rules] = await Promise.all([
+    listSubscriptionsByChannel(deps.db, teamId, channelId),
+    listAlertRulesByChannel(deps.db, teamId, channelId),
+  ]);
+  const now = deps.clock.now();
+  return [...subs.map(subscriptionSummary), ...rules.map((r) => alertSummary(r, now))].sort((a, b) => a.id - b.id);
+}
+
+export async function userItems(deps: BotDeps, teamId: string, userId: string): Promise<ItemSummary[]> {
+  const [subs, rules] = await Promise.all([
+    listSubscriptionsByCreator(deps.db, teamId, userId),
+    listAlertRulesByCreator(deps.db, teamId, userId),
+  ]);
+  const now = deps.clock.now();
+  return [...subs.map(subscriptionSummary), ...rules.map((r) => alertSummary(r, now))].sort((a, b) => a.id - b.id);
+}
+
+/** Publishes the user's Home tab. Failures are logged, never shown: Home is a convenience. */
+export async function publishHome(deps: BotDeps, teamId: string, userId: string): Promise<void> {
+  try {
+    const view = homeView(await userItems(deps, teamId, userId));
+    await deps.web.views.publish({ user_id: userId, view: view as never });
+  } catch (e) {
+    deps.log.warn("could not publish the Home tab", { user: userId, error: (e as Error).message });
+  }
+}

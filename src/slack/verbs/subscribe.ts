@@ -1,0 +1,47 @@
+/** `/offers subscribe SCHEDULE QUERY`: validate everything, check the bot can post, then save. */
+import { nextRuns } from "../../schedule/next.ts";
+import { consumeSchedule, parseSchedule } from "../../schedule/parse.ts";
+import { createSubscription } from "../../store/subscriptions.ts";
+import { parseQueryWords, resolveQuery } from "../../placewise/words.ts";
+import { InputError } from "../../util/errors.ts";
+import type { Reply } from "../../../templates/help.ts";
+import { notInChannelReply, subscribedReply } from "../../../templates/replies.ts";
+import type { BotDeps, Caller } from "../deps.ts";
+import { publishHome, runTimeInWords } from "../items.ts";
+import { botInChannel } from "../permissions.ts";
+
+export async function subscribe(deps: BotDeps, caller: Caller, words: readonly string[]): Promise<Reply> {
+  const { text, rest } = consumeSchedule(words);
+  if (rest.length === 0) {
+    throw new InputError(`\`/offers subscribe ${text}\` needs a query after the schedule, for example \`/offers subscribe ${text} last 24h interval=1h\`.`);
+  }
+  const queryWords = parseQueryWords(rest);
+  const timezone = queryWords.timezone ?? deps.defaultTimezone;
+  const schedule = parseSchedule(text, { timezone, minMinutes: deps.minScheduleMinutes });
+  const now = deps.clock.now();
+  const runs = nextRuns(schedule, now, 3);
+  // The query must also work at the time it will run (retention, bucket limits).
+  resolveQuery(queryWords, { now: runs[0] as number, defaultTimezone: timezone });
+  if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply();
+
+  const sub = await createSubscription(deps.db, {
+    teamId: caller.teamId,
+    channelId: caller.channelId,
+    creatorId: caller.userId,
+    query: rest.join(" "),
+    scheduleText: text,
+    cron: schedule.cron,
+    timezone,
+    nextRunAt: runs[0] as number,
+    now,
+  });
+  deps.log.info("subscription created", { team: caller.teamId, id: sub.id, cron: sub.cron, tz: timezone });
+  void publishHome(deps, caller.teamId, caller.userId);
+  return subscribedReply({
+    id: sub.id,
+    scheduleWords: schedule.description,
+    timezone,
+    queryText: sub.query,
+    nextRuns: runs.map((r) => runTimeInWords(r, timezone)),
+  });
+}
