@@ -1,5 +1,4 @@
 import { PlacewiseError } from "../errors.ts";
-import { MAX_DATA_POINTS } from "../fields.ts";
 import { nextBucket } from "../grid.ts";
 import type { Query, QueryResult } from "../query.ts";
 import { buildBody, buildFilter } from "./body.ts";
@@ -97,7 +96,7 @@ export class PlacewiseClient {
       const ex = await this.exchanger.send(customer, body, s, deadlineAt);
       requests += ex.requests;
       tokens += ex.tokens;
-      if (ex.response.data_points >= MAX_DATA_POINTS) {
+      if (ex.response.data_points >= this.opts.maxDataPoints) {
         // The API cut this answer silently; halves hold fewer points each. A single bucket cannot
         // be split by time, so it is kept and marked.
         const halves = splitInHalves(r);

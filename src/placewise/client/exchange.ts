@@ -99,8 +99,8 @@ export class Exchanger {
           const rl = readRateLimit(ans.headers);
           const retryAfter =
             ans.status === 429 ? parseRetryAfter(ans.headers["retry-after"], Date.now()) : undefined;
+          release(rl ?? undefined, retryAfter);
           if (rl) {
-            this.pacer.observe(pacingKey, rl, retryAfter);
             if (rl.cost > 0) this.costs.set(costKey, rl.cost);
             // A 429 is refused before any work, so it spends nothing.
             if (ans.status !== 429) {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type Clock, systemClock } from "../../util/clock.ts";
+import { MAX_DATA_POINTS } from "../fields.ts";
 
 export interface PlacewiseClientOptions {
   /** PLACEWISE_API_URL, e.g. `https://api.mpc.placewise.com`; a path prefix is kept. */
@@ -20,6 +21,8 @@ export interface PlacewiseClientOptions {
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number };
   /** Upper bound of cached (bucket, label) cells, LRU; default 200 000. */
   cacheMaxBuckets?: number;
+  /** The API's silent cut (1000, the doc); an answer reaching it is split. Lowered only in tests. */
+  maxDataPoints?: number;
   /** Requests of one query in flight at once; default 3. */
   concurrency?: number;
   /** First guess of the token refill rate until responses teach a better one; default 1 token/s. */
@@ -47,6 +50,7 @@ export interface ResolvedOptions {
   readonly maxRetryAfterMs: number;
   readonly cacheMaxBuckets: number;
   readonly concurrency: number;
+  readonly maxDataPoints: number;
   readonly refillPerSecond: number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
@@ -114,6 +118,7 @@ export function resolveOptions(o: PlacewiseClientOptions): ResolvedOptions {
     maxDelayMs: positive("retry.maxDelayMs", o.retry?.maxDelayMs, 8_000),
     maxRetryAfterMs: positive("retry.maxRetryAfterMs", o.retry?.maxRetryAfterMs, 30_000),
     cacheMaxBuckets: Math.floor(positive("cacheMaxBuckets", o.cacheMaxBuckets, 200_000)),
+    maxDataPoints: Math.max(1, positive("maxDataPoints", o.maxDataPoints, MAX_DATA_POINTS)),
     concurrency: Math.max(1, Math.floor(positive("concurrency", o.concurrency, 3))),
     refillPerSecond: Math.max(0.01, positive("rateLimit.refillPerSecond", o.rateLimit?.refillPerSecond, 1)),
     sleep: o.sleep ?? realSleep,

@@ -101,10 +101,20 @@ export class RateLimitPacer {
     });
     try {
       await previous;
-      // The first request learns the level; the rest wait for its answer instead of guessing.
-      while (b.remaining === null && b.inFlight > 0) await raceAbort(b.answered.promise, signal);
-      const have = this.predicted(customer);
-      if (have !== null && have < cost) {
+      for (;;) {
+        // The first request learns the level; the rest wait for its answer instead of guessing.
+        if (b.remaining === null && b.inFlight > 0) {
+          await raceAbort(b.answered.promise, signal);
+          continue;
+        }
+        const have = this.predicted(customer);
+        if (have === null || have >= cost) break;
+        // Refill stops at the capacity: when requests in flight already hold most of it, only
+        // their answers can tell when there is room again, however long we sleep.
+        if (b.inFlight > 0 && b.reserved + cost > b.capacity) {
+          await raceAbort(b.answered.promise, signal);
+          continue;
+        }
         const waitMs = Math.ceil(((cost - have) / b.refill) * 1000);
         if (this.clock.now() + waitMs > deadlineAt) {
           throw new PlacewiseError(
@@ -119,6 +129,7 @@ export class RateLimitPacer {
         // Count the wait as refilled even if the clock did not move (a fixed test clock).
         b.remaining = cost + b.reserved;
         b.at = this.clock.now();
+        break;
       }
       b.reserved += cost;
       b.inFlight++;
@@ -126,18 +137,18 @@ export class RateLimitPacer {
       done();
     }
     let released = false;
-    return () => {
+    return (answer, retryAfterSeconds) => {
       if (released) return;
       released = true;
       b.reserved = Math.max(0, b.reserved - cost);
       b.inFlight--;
-      if (b.remaining === null) this.wake(b);
+      if (answer) this.observe(b, answer, retryAfterSeconds);
+      else this.wake(b);
     };
   }
 
   /** Records an answer's headers. A 429 also teaches the refill rate from its Retry-After. */
-  observe(customer: string, rl: RateLimitHeaders, retryAfterSeconds?: number): void {
-    const b = this.bucket(customer);
+  private observe(b: Bucket, rl: RateLimitHeaders, retryAfterSeconds?: number): void {
     b.remaining = rl.remaining;
     b.at = this.clock.now();
     b.capacity = Math.max(b.capacity, rl.remaining + rl.cost);
