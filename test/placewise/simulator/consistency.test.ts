@@ -55,7 +55,7 @@ describe("numbers agree at every interval", () => {
     const to = Date.parse("2025-08-25T00:00:00+02:00");
     const range = { interval: "1d", from: new Date(from).toISOString(), to: new Date(to).toISOString() };
     expect(total((await post(sim, q(range))).json)).toBe(expectedTotal(1000941, from, to));
-    const filter = { type: "equal", field: "offer_type", value: "birthday" };
+    const filter = { type: "equal", field: "offer_type", value: "birthday" } as const;
     expect(total((await post(sim, q({ ...range, filter }))).json)).toBe(
       expectedTotal(1000941, from, to, filter),
     );
