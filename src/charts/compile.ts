@@ -26,7 +26,8 @@ export function compileTemplate(template: VegaLiteSpec): vega.Spec {
   const spec = compile(clean).spec as vega.Spec;
   for (const [channel, signal] of lifted) {
     const scale = spec.scales?.find((s) => s.name === channel);
-    if (scale === undefined) throw new Error(`Template lifts a range for channel "${channel}" but Vega has no such scale.`);
+    if (scale === undefined)
+      throw new Error(`Template lifts a range for channel "${channel}" but Vega has no such scale.`);
     (scale as { range: unknown }).range = { signal };
   }
   return spec;

@@ -39,9 +39,13 @@ export async function renderSvg(bound: BoundChart): Promise<string> {
     for (const [name, value] of Object.entries(bound.bindings.signals)) view.signal(name, value);
     return await view.toSVG();
   } catch (e) {
-    throw new ChartError("render_failed", `Could not draw the chart "${bound.key}": ${(e as Error).message}`, {
-      cause: e,
-    });
+    throw new ChartError(
+      "render_failed",
+      `Could not draw the chart "${bound.key}": ${(e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
   } finally {
     view.finalize();
   }
@@ -57,7 +61,10 @@ export async function renderBound(bound: BoundChart, scale = DEFAULT_SCALE): Pro
 }
 
 /** The digest chart. Throws ChartError("invalid_input") naming the field when the data is inconsistent. */
-export async function renderTimeSeries(input: TimeSeriesChartInput, opts: ChartSize = {}): Promise<RenderedChart> {
+export async function renderTimeSeries(
+  input: TimeSeriesChartInput,
+  opts: ChartSize = {},
+): Promise<RenderedChart> {
   validateTimeSeries(input);
   return renderBound(bindTimeSeries(input, opts), opts.scale);
 }

@@ -38,7 +38,13 @@ const LADDER: readonly Step[] = [
 ];
 
 /** The finest spacing that makes sense for each bucket size (a 1d chart never gets hour labels). */
-const FIRST_UNIT: Record<Interval, Unit> = { "5m": "minute", "1h": "hour", "1d": "day", "1w": "week", "1mo": "month" };
+const FIRST_UNIT: Record<Interval, Unit> = {
+  "5m": "minute",
+  "1h": "hour",
+  "1d": "day",
+  "1w": "week",
+  "1mo": "month",
+};
 
 /**
  * Width of a label in px at the axis font size (11 px DejaVu Sans): digits and most letters are
@@ -122,7 +128,12 @@ function label(step: Step): string {
  * labels fit side by side, then drops any label that would still touch its left neighbour (uneven
  * spacing, e.g. month starts on a weekly grid).
  */
-export function timeTicks(times: readonly number[], interval: Interval, zone: string, plotWidth: number): TimeTicks {
+export function timeTicks(
+  times: readonly number[],
+  interval: Interval,
+  zone: string,
+  plotWidth: number,
+): TimeTicks {
   if (times.length === 0) return { values: [], labels: {}, step: "none" };
   const walls = wallTimes(times, zone).map(wall);
   const t0 = times[0] as number;
@@ -151,7 +162,13 @@ export function timeTicks(times: readonly number[], interval: Interval, zone: st
   return chosen;
 }
 
-function thin(values: number[], texts: string[], minPx: number, pxPerBucket: number, step: string): TimeTicks {
+function thin(
+  values: number[],
+  texts: string[],
+  minPx: number,
+  pxPerBucket: number,
+  step: string,
+): TimeTicks {
   const kept: number[] = [];
   const labels: Record<number, TickLabel> = {};
   for (let k = 0; k < values.length; k++) {

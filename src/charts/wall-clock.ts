@@ -19,7 +19,10 @@ const SAME_OFFSET_SPAN_MS = 7 * 86_400_000;
 export function zoneOffsets(times: readonly number[], zone: string): number[] {
   const iana = IANAZone.create(zone);
   if (!iana.isValid) {
-    throw new ChartError("invalid_input", `Unknown time zone "${zone}": use an IANA name such as Europe/Oslo.`);
+    throw new ChartError(
+      "invalid_input",
+      `Unknown time zone "${zone}": use an IANA name such as Europe/Oslo.`,
+    );
   }
   const out = new Array<number>(times.length);
   const at = (i: number): number => iana.offset(times[i] as number) * MINUTE;

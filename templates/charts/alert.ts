@@ -24,7 +24,7 @@ export function alertShape(input: AlertChartInput): AlertShape {
   };
 }
 
-/** Named data "rows": {i, v, e, lo, hi, a}; params as in parts.ts plus `threshold`. */
+/** Named data "rows" ({i, v, e, lo, hi, a}) and "threshold" ({t}); params as in parts.ts. */
 export function alertTemplate(shape: AlertShape, sz: Size): VegaLiteSpec {
   const x = xIndex();
   const layer: object[] = [];
@@ -41,25 +41,35 @@ export function alertTemplate(shape: AlertShape, sz: Size): VegaLiteSpec {
     });
   }
   layer.push({
-    mark: { type: "line", color: MAIN, strokeWidth: 2.5, description: "actual" },
+    mark: { type: "line", color: MAIN, strokeWidth: { expr: "lineWidth" }, description: "actual" },
     encoding: { x, y: yCount("v") },
   });
   if (shape.threshold) {
+    // Its own one-row data set, not a `datum`: Vega-Lite 6.4 writes a `datum: {expr}` into the y
+    // domain as an object Vega ignores, so a limit above every value would fall off the chart.
     layer.push({
-      data: { values: [{}] },
+      data: { name: "threshold" },
       mark: { type: "rule", color: ALERT, strokeWidth: 1.5, strokeDash: [8, 4], description: "threshold" },
-      encoding: { y: { datum: { expr: "threshold" }, type: "quantitative" } },
+      encoding: { y: yCount("t") },
     });
   }
   if (shape.anomalies) {
     layer.push({
       transform: [{ filter: "datum.a" }],
-      mark: { type: "point", filled: true, color: ALERT, size: 90, opacity: 1, stroke: "white", strokeWidth: 1, description: "anomaly" },
+      mark: {
+        type: "point",
+        filled: true,
+        color: ALERT,
+        size: 90,
+        opacity: 1,
+        stroke: "white",
+        strokeWidth: 1,
+        description: "anomaly",
+      },
       encoding: { x, y: yCount("v") },
     });
   }
-  const params = [...timeParams(), ...(shape.threshold ? [{ name: "threshold", value: null }] : [])];
-  return { ...frame(sz), params, data: { name: "rows" }, layer } as unknown as VegaLiteSpec;
+  return { ...frame(sz), params: timeParams(), data: { name: "rows" }, layer } as unknown as VegaLiteSpec;
 }
 
 function notes(input: AlertChartInput, shape: AlertShape): string[] {
@@ -70,7 +80,10 @@ function notes(input: AlertChartInput, shape: AlertShape): string[] {
   return out;
 }
 
-export function bindAlert(input: AlertChartInput, opts: { width?: number; height?: number } = {}): BoundChart {
+export function bindAlert(
+  input: AlertChartInput,
+  opts: { width?: number; height?: number } = {},
+): BoundChart {
   const sz = size(opts);
   const shape = alertShape(input);
   const anomalies = new Set(input.anomalies ?? []);
@@ -85,15 +98,19 @@ export function bindAlert(input: AlertChartInput, opts: { width?: number; height
   const signals: Record<string, unknown> = {
     ...timeSignals(input.times, input.interval, input.timezone, sz, input.title, notes(input, shape)),
   };
-  if (shape.threshold) signals.threshold = input.threshold;
+  const data: Record<string, object[]> = { rows };
+  if (shape.threshold) data.threshold = [{ t: input.threshold }];
   return {
     key: `alert:${JSON.stringify(shape)}:${sz.width}x${sz.height}`,
     template: alertTemplate(shape, sz),
-    bindings: { data: { rows }, signals },
+    bindings: { data, signals },
   };
 }
 
-export function alertSpec(input: AlertChartInput, opts: { width?: number; height?: number } = {}): VegaLiteSpec {
+export function alertSpec(
+  input: AlertChartInput,
+  opts: { width?: number; height?: number } = {},
+): VegaLiteSpec {
   const bound = bindAlert(input, opts);
   return inline(bound.template, bound.bindings);
 }

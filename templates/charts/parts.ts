@@ -18,7 +18,10 @@ export function size(opts: { width?: number; height?: number } = {}): Size {
 
 /** Params every time chart declares; values come from `timeSignals`. */
 export function timeParams(): Array<{ name: string; value: unknown }> {
-  return ["tickValues", "tickLabels", "xDomain", "titleText", "subtitleText"].map((name) => ({ name, value: null }));
+  return ["tickValues", "tickLabels", "xDomain", "titleText", "subtitleText", "lineWidth"].map((name) => ({
+    name,
+    value: null,
+  }));
 }
 
 /** The top-level frame: exact outer size (autosize fit), title, subtitle, theme. */
@@ -75,6 +78,15 @@ export function yCount(field: string, extra: object = {}) {
   } as const;
 }
 
+/**
+ * A 2.5 px line reads well up to ~100 buckets (7+ px apart at 720 px); at 720 hourly buckets
+ * (1 px apart) it turns into a solid band, so the line thins as buckets crowd.
+ */
+function lineWidth(buckets: number): number {
+  if (buckets <= 100) return 2.5;
+  return buckets <= 300 ? 1.75 : 1.25;
+}
+
 /** Signals for the x axis and titles. One bucket still gets a domain one bucket wide. */
 export function timeSignals(
   times: readonly number[],
@@ -92,5 +104,6 @@ export function timeSignals(
     xDomain: last === 0 ? [-0.5, 0.5] : [0, last],
     titleText: title,
     subtitleText: subtitle.length === 0 ? "" : subtitle.join("  ·  "),
+    lineWidth: lineWidth(times.length),
   };
 }

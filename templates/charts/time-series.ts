@@ -19,6 +19,9 @@ export interface TimeSeriesShape {
 }
 
 const MAX_POINTS = 31;
+const LINE = { expr: "lineWidth" };
+/** Mark descriptions end up as aria-labels in the SVG: what a screen reader (and a test) can find. */
+const STILL = "still counting";
 
 export function timeSeriesShape(input: TimeSeriesChartInput): TimeSeriesShape {
   const n = input.series[0]?.times.length ?? 0;
@@ -41,21 +44,43 @@ function singleLayers(shape: TimeSeriesShape): object[] {
   const x = xIndex();
   const solid = shape.incomplete ? [COMPLETE] : [];
   const layers: object[] = [
-    { transform: solid, mark: { type: "area", color: MAIN, opacity: 0.16 }, encoding: { x, y } },
-    { transform: solid, mark: { type: "line", color: MAIN, strokeWidth: 2.5 }, encoding: { x, y } },
+    {
+      transform: solid,
+      mark: { type: "area", color: MAIN, opacity: 0.16, description: "usages" },
+      encoding: { x, y },
+    },
+    {
+      transform: solid,
+      mark: { type: "line", color: MAIN, strokeWidth: LINE, description: "usages" },
+      encoding: { x, y },
+    },
   ];
   if (shape.incomplete) {
     layers.push(
-      { transform: [FILLING], mark: { type: "area", color: MAIN, opacity: 0.07 }, encoding: { x, y } },
       {
         transform: [FILLING],
-        mark: { type: "line", color: MAIN, strokeWidth: 2.5, strokeDash: [2, 4], opacity: 0.8 },
+        mark: { type: "area", color: MAIN, opacity: 0.07, description: STILL },
+        encoding: { x, y },
+      },
+      {
+        transform: [FILLING],
+        mark: {
+          type: "line",
+          color: MAIN,
+          strokeWidth: LINE,
+          strokeDash: [2, 4],
+          opacity: 0.8,
+          description: STILL,
+        },
         encoding: { x, y },
       },
     );
   }
   if (shape.points) {
-    layers.push({ mark: { type: "point", filled: true, color: MAIN, size: 36, opacity: 1 }, encoding: { x, y } });
+    layers.push({
+      mark: { type: "point", filled: true, color: MAIN, size: 36, opacity: 1, description: "usages" },
+      encoding: { x, y },
+    });
   }
   return layers;
 }
@@ -71,18 +96,31 @@ function stackedLayers(shape: TimeSeriesShape): object[] {
     },
     order: { field: "o", type: "quantitative" },
   };
-  const area = (opacity: number) => ({ type: "area", opacity, stroke: "white", strokeWidth: 0.5 });
-  if (!shape.incomplete) return [{ mark: area(0.9), encoding }];
+  const area = (opacity: number, description: string) => ({
+    type: "area",
+    opacity,
+    stroke: "white",
+    strokeWidth: 0.5,
+    description,
+  });
+  if (!shape.incomplete) return [{ mark: area(0.9, "usages"), encoding }];
   return [
-    { transform: [COMPLETE], mark: area(0.9), encoding },
-    { transform: [FILLING], mark: area(0.4), encoding },
+    { transform: [COMPLETE], mark: area(0.9, "usages"), encoding },
+    { transform: [FILLING], mark: area(0.4, STILL), encoding },
   ];
 }
 
 function previousLayer(): object {
   return {
     data: { name: "previous" },
-    mark: { type: "line", color: MUTED, strokeWidth: 1.5, strokeDash: [6, 4], opacity: 0.8 },
+    mark: {
+      type: "line",
+      color: MUTED,
+      strokeWidth: 1.5,
+      strokeDash: [6, 4],
+      opacity: 0.8,
+      description: "previous period",
+    },
     encoding: { x: xIndex(), y: yCount("p") },
   };
 }
@@ -92,7 +130,12 @@ export function timeSeriesTemplate(shape: TimeSeriesShape, sz: Size): VegaLiteSp
   const params = [
     ...timeParams(),
     ...(shape.incomplete ? [{ name: "incompleteAt", value: null }] : []),
-    ...(shape.stacked ? [{ name: "seriesNames", value: null }, { name: "seriesColours", value: null }] : []),
+    ...(shape.stacked
+      ? [
+          { name: "seriesNames", value: null },
+          { name: "seriesColours", value: null },
+        ]
+      : []),
   ];
   const layer = [...(shape.stacked ? stackedLayers(shape) : singleLayers(shape))];
   if (shape.previous) layer.push(previousLayer());
@@ -113,7 +156,10 @@ function notes(input: TimeSeriesChartInput, shape: TimeSeriesShape): string[] {
 }
 
 /** Template, bindings and cache key for one chart. Inputs are assumed validated (see src/charts/validate.ts). */
-export function bindTimeSeries(input: TimeSeriesChartInput, opts: { width?: number; height?: number } = {}): BoundChart {
+export function bindTimeSeries(
+  input: TimeSeriesChartInput,
+  opts: { width?: number; height?: number } = {},
+): BoundChart {
   const sz = size(opts);
   const shape = timeSeriesShape(input);
   const times = input.series[0]?.times ?? [];
@@ -144,7 +190,10 @@ export function bindTimeSeries(input: TimeSeriesChartInput, opts: { width?: numb
 }
 
 /** One self-contained Vega-Lite spec for the chart (data and labels inlined). */
-export function timeSeriesSpec(input: TimeSeriesChartInput, opts: { width?: number; height?: number } = {}): VegaLiteSpec {
+export function timeSeriesSpec(
+  input: TimeSeriesChartInput,
+  opts: { width?: number; height?: number } = {},
+): VegaLiteSpec {
   const bound = bindTimeSeries(input, opts);
   return inline(bound.template, bound.bindings);
 }
