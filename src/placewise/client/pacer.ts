@@ -85,14 +85,16 @@ export class RateLimitPacer {
 
   /**
    * Waits until a request costing `cost` should find enough tokens, then reserves them.
-   * Returns the function to call when the request is over (answered or failed).
+   * Returns the function to call once the request is over: with the answer's headers when there
+   * was an answer (its `remaining` already counts this request, so the reservation ends at the same
+   * moment), or with nothing when it failed.
    */
   async acquire(
     customer: string,
     cost: number,
     signal: AbortSignal,
     deadlineAt: number,
-  ): Promise<() => void> {
+  ): Promise<(answer?: RateLimitHeaders, retryAfterSeconds?: number) => void> {
     const b = this.bucket(customer);
     const previous = b.turn;
     let done = () => {};
