@@ -74,6 +74,9 @@ async function openPostgres(url: string): Promise<Database> {
         oid === 20 ? Number : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle client's error (server restart, network cut) is emitted on the pool and would crash the
+  // process unhandled; the pool drops that client and the next query connects afresh.
+  pool.on("error", (e) => console.warn(`PostgreSQL connection lost (${redactUrl(url)}): ${e.message}`));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
