@@ -31,7 +31,7 @@ export interface PostRequest {
   /** Event type of the metadata when the message has none; default `offer_digest`. */
   eventType?: string;
   threadTs?: string;
-  /** Look for an earlier message with this runKey first and return it instead of posting again. */
+  /** Look for an earlier message with this runKey first (needs runKey) and return it instead of posting again. */
   dedupe?: boolean;
 }
 
