@@ -27,7 +27,10 @@ export class HttpTransport {
   private readonly pool: Pool;
   private readonly basePath: string;
 
-  constructor(baseUrl: string, opts: TransportOptions) {
+  constructor(
+    baseUrl: string,
+    private readonly opts: TransportOptions,
+  ) {
     const url = new URL(baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, "");
     this.pool = new Pool(url.origin, {
@@ -63,7 +66,11 @@ export class HttpTransport {
       if (signal.aborted) throw signal.reason;
       const code = (e as { code?: unknown }).code;
       if (typeof code === "string" && TIMEOUT_CODES.has(code)) {
-        throw new PlacewiseError("timeout", `Placewise did not answer in time (${code}).`, { cause: e });
+        const what =
+          code === "UND_ERR_CONNECT_TIMEOUT"
+            ? `connect within ${this.opts.connectMs} ms`
+            : `answer within ${this.opts.bodyMs} ms`;
+        throw new PlacewiseError("timeout", `Placewise did not ${what}.`, { cause: e });
       }
       throw new PlacewiseError(
         "unavailable",

@@ -134,3 +134,35 @@ describe("failures that are not retried", () => {
     expect(e.message).toMatch(/2 values for 1 time buckets/);
   });
 });
+
+describe("deadlines and cancelling", () => {
+  it("fails at once with rate_limited when Retry-After would outlast the query's deadline", async () => {
+    env = await setup();
+    env.sim.injectFault({ kind: "status", status: 429, retryAfterSeconds: 2 });
+    const e = await failure(env.client.query(day, { deadlineMs: 1500 }));
+    expect(e.code).toBe("rate_limited");
+    expect(e.details.retryAfterSeconds).toBe(2);
+    expect(env.waits).toEqual([]);
+    expect(env.sim.requests).toHaveLength(1);
+  });
+
+  it("stops when the caller cancels, with the caller's reason", async () => {
+    env = await setup({ client: { sleep: undefined } });
+    env.sim.injectFault({ kind: "hang" });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("user left")), 50);
+    await expect(env.client.query(day, { signal: controller.signal })).rejects.toThrow("user left");
+  });
+
+  it("keeps answering a caller when another caller of the same request cancels", async () => {
+    env = await setup({ sim: { latencyMs: 200 }, client: { sleep: undefined } });
+    const controller = new AbortController();
+    const first = env.client.query(day, { signal: controller.signal });
+    const second = env.client.query(day);
+    setTimeout(() => controller.abort(new Error("first left")), 50);
+    await expect(first).rejects.toThrow("first left");
+    const result = await second;
+    expect(result.series[0]?.values).toHaveLength(24);
+    expect(env.sim.requests).toHaveLength(1);
+  });
+});
