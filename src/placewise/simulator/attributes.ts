@@ -25,24 +25,24 @@ export function attributeGetter(club: ClubInfo, field: FilterField | Aggregation
   const places = club.memberPlaces;
   switch (field) {
     case "offer_type":
-      return (d, i) => offers[d.offer[i] as number]?.type ?? null;
+      return (d, i) => offers[d.columns.offer[i] as number]?.type ?? null;
     case "offer_id":
-      return (d, i) => offers[d.offer[i] as number]?.id ?? null;
+      return (d, i) => offers[d.columns.offer[i] as number]?.id ?? null;
     case "store_id":
-      return (d, i) => offers[d.offer[i] as number]?.storeId ?? null;
+      return (d, i) => offers[d.columns.offer[i] as number]?.storeId ?? null;
     case "collection_id":
-      return (d, i) => offers[d.offer[i] as number]?.collectionId ?? null;
+      return (d, i) => offers[d.columns.offer[i] as number]?.collectionId ?? null;
     case "member_gender":
-      return (d, i) => known(KNOWN_GENDERS, d.gender[i] as number);
+      return (d, i) => known(KNOWN_GENDERS, d.columns.gender[i] as number);
     case "member_age":
-      return (d, i) => known(KNOWN_AGE_GROUPS, d.age[i] as number);
+      return (d, i) => known(KNOWN_AGE_GROUPS, d.columns.age[i] as number);
     case "member_place_id":
-      return (d, i) => places[d.place[i] as number]?.id ?? null;
+      return (d, i) => places[d.columns.place[i] as number]?.id ?? null;
     case "member_city_place_id":
-      return (d, i) => places[d.place[i] as number]?.cityId ?? null;
+      return (d, i) => places[d.columns.place[i] as number]?.cityId ?? null;
     case "authorized":
-      return (d, i) => d.authType[i] !== NONE;
+      return (d, i) => d.columns.authType[i] !== NONE;
     case "authorization_type":
-      return (d, i) => known(KNOWN_AUTHORIZATION_TYPES, d.authType[i] as number);
+      return (d, i) => known(KNOWN_AUTHORIZATION_TYPES, d.columns.authType[i] as number);
   }
 }

@@ -11,15 +11,13 @@ import { baseRate, campaignOf, localTime, outageOf } from "./rhythm.ts";
 import type { ClubInfo, Incident } from "./types.ts";
 
 const BUCKET_MS = 5 * 60_000;
+/** Extra hash input that separates the attribute stream from the time stream of a bucket. */
+const ATTRIBUTE_STREAM = 7;
 /** Index value meaning "null" in the small typed arrays below. */
 export const NONE = 255;
 
-/** One local day of one club, column-wise; events ascend by time. */
-export interface DayEvents {
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly count: number;
-  readonly time: Float64Array;
+/** Who used what, column-wise, one entry per usage of a day. */
+export interface Columns {
   /** Index into club.offers. */
   readonly offer: Uint16Array;
   /** Index into KNOWN_GENDERS, NONE when the member did not say. */
@@ -30,6 +28,29 @@ export interface DayEvents {
   readonly place: Uint16Array;
   /** Index into KNOWN_AUTHORIZATION_TYPES; NONE = not authorized (authorization_type null). */
   readonly authType: Uint8Array;
+}
+
+/**
+ * One local day of one club; usage times ascend. The attribute columns are drawn from a second
+ * random stream only when a filter or aggregation first asks, so plain totals cost ~5x less.
+ */
+export class DayEvents {
+  private cols: Columns | undefined;
+  constructor(
+    readonly startMs: number,
+    readonly endMs: number,
+    readonly time: Float64Array,
+    private readonly fill: () => Columns,
+  ) {}
+
+  get count(): number {
+    return this.time.length;
+  }
+
+  get columns(): Columns {
+    this.cols ??= this.fill();
+    return this.cols;
+  }
 }
 
 // Member mix of a Nordic mall club: mostly women 25-54, ~3 % without a stated gender.
@@ -67,6 +88,13 @@ function buildTables(club: ClubInfo): ClubTables {
   return { offers: cumulate(weights), places, campaign };
 }
 
+interface DayPlans {
+  readonly clubId: number;
+  readonly epochDay: number;
+  readonly outage: { from: number; to: number } | null;
+  readonly type: OfferType | null;
+}
+
 export interface UsageModelOptions {
   readonly seed?: number;
   readonly incidents?: readonly Incident[];
@@ -83,6 +111,7 @@ export class UsageModel {
   private readonly cacheDays: number;
   private readonly cache = new Map<string, DayEvents>();
   private readonly tables = new Map<number, ClubTables>();
+  private lastPlans: DayPlans | undefined;
 
   constructor(opts: UsageModelOptions = {}) {
     this.seed = opts.seed ?? 1;
@@ -127,6 +156,20 @@ export class UsageModel {
     return t;
   }
 
+  /** Outage and campaign of one local day; remembered for the 288 buckets of that day. */
+  private plansOf(clubId: number, epochDay: number): DayPlans {
+    const last = this.lastPlans;
+    if (last !== undefined && last.clubId === clubId && last.epochDay === epochDay) return last;
+    const plans = {
+      clubId,
+      epochDay,
+      outage: outageOf(this.seed, clubId, epochDay),
+      type: campaignOf(this.seed, clubId, epochDay),
+    };
+    this.lastPlans = plans;
+    return plans;
+  }
+
   /** Expected usages in the 5-minute bucket starting at `bucketMs`, and the offer table to draw from. */
   private rate(
     club: ClubInfo,
@@ -139,9 +182,8 @@ export class UsageModel {
     let lambda = baseRate(club.weekdayUsages, t) * 5;
     let offers = tables.offers;
     if (this.builtInEvents) {
-      const outage = outageOf(this.seed, club.id, t.epochDay);
+      const { outage, type } = this.plansOf(club.id, t.epochDay);
       if (outage !== null && t.minuteOfDay >= outage.from && t.minuteOfDay < outage.to) lambda = 0;
-      const type = campaignOf(this.seed, club.id, t.epochDay);
       const campaign = type === null ? undefined : tables.campaign.get(type);
       if (campaign !== undefined) {
         lambda *= campaign.boost;
@@ -160,37 +202,54 @@ export class UsageModel {
     // Only the two DST days a year need the offset per bucket; others use the day's one offset.
     const dayOffset = zone.offset(startMs);
     const constant = dayOffset === zone.offset(endMs - 1);
-    const tables = this.clubTables(club);
     const time: number[] = [];
-    const cols: number[][] = [[], [], [], [], []];
-    const [offer, gender, age, place, auth] = cols as [number[], number[], number[], number[], number[]];
+    const counts: number[] = [];
+    const tables: Float64Array[] = [];
     for (let b = startMs; b < endMs; b += BUCKET_MS) {
-      const offsetMinutes = constant ? dayOffset : zone.offset(b);
-      const { lambda, offers } = this.rate(club, b, offsetMinutes);
+      const { lambda, offers } = this.rate(club, b, constant ? dayOffset : zone.offset(b));
       const random = rng(hashInts(this.seed, club.id, b / BUCKET_MS));
       const n = poisson(lambda, random);
-      const times: number[] = [];
-      for (let i = 0; i < n; i++) times.push(b + Math.floor(random() * BUCKET_MS));
-      times.sort((x, y) => x - y);
-      for (const at of times) {
-        time.push(at);
-        offer.push(pickWeighted(offers, random()));
-        gender.push(orNone(pickWeighted(GENDER_CUM, random()), KNOWN_GENDERS.length));
-        age.push(orNone(pickWeighted(AGE_CUM, random()), KNOWN_AGE_GROUPS.length));
-        place.push(pickWeighted(tables.places, random()));
-        auth.push(orNone(pickWeighted(AUTH_CUM, random()), KNOWN_AUTHORIZATION_TYPES.length));
-      }
+      const times = new Float64Array(n);
+      for (let i = 0; i < n; i++) times[i] = b + Math.floor(random() * BUCKET_MS);
+      times.sort();
+      for (const at of times) time.push(at);
+      counts.push(n);
+      tables.push(offers);
     }
-    return {
-      startMs,
-      endMs,
-      count: time.length,
-      time: Float64Array.from(time),
-      offer: Uint16Array.from(offer),
-      gender: Uint8Array.from(gender),
-      age: Uint8Array.from(age),
-      place: Uint16Array.from(place),
-      authType: Uint8Array.from(auth),
+    const fill = () => this.attributes(club, startMs, counts, tables, time.length);
+    return new DayEvents(startMs, endMs, Float64Array.from(time), fill);
+  }
+
+  /** Attribute columns for a day whose buckets hold `counts` usages, from each bucket's own stream. */
+  private attributes(
+    club: ClubInfo,
+    startMs: number,
+    counts: number[],
+    tables: Float64Array[],
+    total: number,
+  ): Columns {
+    const places = this.clubTables(club).places;
+    const cols = {
+      offer: new Uint16Array(total),
+      gender: new Uint8Array(total),
+      age: new Uint8Array(total),
+      place: new Uint16Array(total),
+      authType: new Uint8Array(total),
     };
+    let e = 0;
+    counts.forEach((n, k) => {
+      if (n === 0) return;
+      const bucket = startMs / BUCKET_MS + k;
+      const random = rng(hashInts(this.seed, club.id, bucket, ATTRIBUTE_STREAM));
+      const offers = tables[k] as Float64Array;
+      for (let i = 0; i < n; i++, e++) {
+        cols.offer[e] = pickWeighted(offers, random());
+        cols.gender[e] = orNone(pickWeighted(GENDER_CUM, random()), KNOWN_GENDERS.length);
+        cols.age[e] = orNone(pickWeighted(AGE_CUM, random()), KNOWN_AGE_GROUPS.length);
+        cols.place[e] = pickWeighted(places, random());
+        cols.authType[e] = orNone(pickWeighted(AUTH_CUM, random()), KNOWN_AUTHORIZATION_TYPES.length);
+      }
+    });
+    return cols;
   }
 }
