@@ -1,0 +1,138 @@
+/**
+ * Per-bucket numbers of the anomaly detector, filled in index order and reused across buckets.
+ * Every entry j depends on rows 0..j only, so reuse can never look ahead.
+ */
+import { DAY, HOUR, type SeriesContext } from "../series.ts";
+import { median } from "./robust.ts";
+import { type BaselineMode, seasonalBaseline } from "./seasonal.ts";
+
+export const MEMO_PARAMS = {
+  /** Days whose total/baseline ratio sets the level (their median). */
+  levelDays: 7,
+  /** Expected counts below this are treated as this: one usage at night is not news. */
+  minRate: 0.5,
+  /** Length of the window whose sum is tested (at least 3 buckets). */
+  windowMs: 3 * HOUR,
+};
+
+/** Extremes of one local day's residuals, for the empirical tail thresholds. */
+export interface DayExtremes {
+  uMax: number;
+  uMin: number;
+  wMax: number;
+  wMin: number;
+}
+
+export interface AnomalyMemo {
+  filled: number;
+  readonly windowBuckets: number;
+  readonly mode: BaselineMode[];
+  readonly centre: Float64Array;
+  readonly expected: Float64Array;
+  readonly variance: Float64Array;
+  readonly relSpread: Float64Array;
+  /** Standardised residual of the bucket, and of the window sum ending at it. */
+  readonly u: Float64Array;
+  readonly wz: Float64Array;
+  readonly cumValue: Float64Array;
+  readonly cumCentre: Float64Array;
+  readonly cumExpected: Float64Array;
+  /** Local day number → extremes of that day's residuals (the newest day is partial). */
+  readonly days: Map<number, DayExtremes>;
+}
+
+export function anomalyMemo(ctx: SeriesContext): AnomalyMemo {
+  let m = ctx.memo.get("anomaly") as AnomalyMemo | undefined;
+  if (m === undefined) {
+    const n = ctx.times.length;
+    const f = () => new Float64Array(n);
+    m = {
+      filled: 0,
+      windowBuckets: Math.max(3, Math.round(MEMO_PARAMS.windowMs / ctx.stepMs)),
+      mode: [],
+      centre: f(),
+      expected: f(),
+      variance: f(),
+      relSpread: f(),
+      u: f(),
+      wz: f(),
+      cumValue: f(),
+      cumCentre: f(),
+      cumExpected: f(),
+      days: new Map(),
+    };
+    ctx.memo.set("anomaly", m);
+  }
+  return m;
+}
+
+/**
+ * The level: median over the last `levelDays` days of (day's total / its baseline total), so a
+ * club growing 20 % since the baseline weeks is not "abnormal" for weeks, while one bad day
+ * (an outage, a holiday) cannot drag the level down with it.
+ */
+function level(m: AnomalyMemo, ctx: SeriesContext, i: number): number {
+  const perDay = Math.max(1, Math.round(DAY / ctx.stepMs));
+  const ratios: number[] = [];
+  for (let d = 1; d <= MEMO_PARAMS.levelDays; d++) {
+    const end = i - (d - 1) * perDay - 1;
+    const start = end - perDay;
+    if (start < 0) break;
+    const c = (m.cumCentre[end] as number) - (m.cumCentre[start] as number);
+    const v = (m.cumValue[end] as number) - (m.cumValue[start] as number);
+    if (m.mode[start + 1] === "learning" || c <= 0) continue;
+    ratios.push(v / c);
+  }
+  if (ratios.length < 3) return 1;
+  return Math.min(4, Math.max(0.25, median(ratios)));
+}
+
+/**
+ * The window sum against its expected sum. Deviations from one week to the next move whole
+ * afternoons together, so the spread of the sum is taken as fully correlated (r × sum) plus Poisson
+ * noise: a -50 % day stands out, a run of slightly low hours does not.
+ */
+function windowZ(m: AnomalyMemo, j: number): number {
+  const start = j - m.windowBuckets;
+  if (start < 0 || m.mode[start + 1] === "learning") return 0;
+  const expected = (m.cumExpected[j] as number) - (m.cumExpected[start] as number);
+  const value = (m.cumValue[j] as number) - (m.cumValue[start] as number);
+  const r = m.relSpread[j] as number;
+  const variance = Math.max(expected, MEMO_PARAMS.minRate) + (r * expected) ** 2;
+  return (value - expected) / Math.sqrt(variance);
+}
+
+export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void {
+  for (let j = m.filled; j <= upTo; j++) {
+    const b = seasonalBaseline(ctx, j);
+    const y = ctx.values[j] as number;
+    const lvl = b.mode === "weekly" ? level(m, ctx, j) : 1;
+    const e = lvl * b.centre;
+    const spread = b.relSpread * e;
+    m.mode[j] = b.mode;
+    m.centre[j] = b.centre;
+    m.expected[j] = e;
+    m.relSpread[j] = b.relSpread;
+    // The median of n samples is itself uncertain by about 1.25·sd/√n.
+    const variance = Math.max(e, MEMO_PARAMS.minRate, spread * spread) * (1 + 1.57 / Math.max(1, b.samples));
+    m.variance[j] = variance;
+    m.cumValue[j] = (j > 0 ? (m.cumValue[j - 1] as number) : 0) + y;
+    m.cumCentre[j] = (j > 0 ? (m.cumCentre[j - 1] as number) : 0) + b.centre;
+    m.cumExpected[j] = (j > 0 ? (m.cumExpected[j - 1] as number) : 0) + e;
+    if (b.mode === "learning") continue;
+    const u = (y - e) / Math.sqrt(variance);
+    const wz = windowZ(m, j);
+    m.u[j] = u;
+    m.wz[j] = wz;
+    const day = Math.floor((ctx.local[j] as number) / DAY);
+    const x = m.days.get(day);
+    if (x === undefined) m.days.set(day, { uMax: u, uMin: u, wMax: wz, wMin: wz });
+    else {
+      x.uMax = Math.max(x.uMax, u);
+      x.uMin = Math.min(x.uMin, u);
+      x.wMax = Math.max(x.wMax, wz);
+      x.wMin = Math.min(x.wMin, wz);
+    }
+  }
+  m.filled = Math.max(m.filled, upTo + 1);
+}
