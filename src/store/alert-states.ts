@@ -3,7 +3,7 @@
  * remembers between buckets, and which Slack message to update when an incident resolves.
  */
 import type { Kysely, Selectable } from "kysely";
-import { checkOneOf, checkTeam, isForeignKeyViolation, StoreError } from "./errors.ts";
+import { checkId, checkOneOf, checkTeam, isForeignKeyViolation, isId, StoreError } from "./errors.ts";
 import { ALERT_STATUSES, type AlertStatesTable, type AlertStatus, type Schema } from "./schema.ts";
 
 export interface AlertState {
@@ -50,6 +50,7 @@ export async function getAlertState(
   ruleId: number,
   labelKey: string,
 ): Promise<AlertState | null> {
+  if (!isId(ruleId)) return null;
   const row = await db
     .selectFrom("alert_states")
     .selectAll()
@@ -66,6 +67,7 @@ export async function listAlertStates(
   teamId: string,
   ruleId: number,
 ): Promise<AlertState[]> {
+  if (!isId(ruleId)) return [];
   const rows = await db
     .selectFrom("alert_states")
     .selectAll()
@@ -83,6 +85,7 @@ export async function upsertAlertState(
   s: AlertStateWrite,
 ): Promise<AlertState> {
   checkTeam(teamId);
+  checkId("Alert rule", s.ruleId);
   const values = {
     status: checkOneOf("alert status", s.status, ALERT_STATUSES),
     since: s.since,

@@ -3,7 +3,7 @@
  * cross-team read (for the worker).
  */
 import type { Kysely, Selectable } from "kysely";
-import { checkOneOf, checkTeam } from "./errors.ts";
+import { checkId, checkOneOf, checkTeam, isId } from "./errors.ts";
 import { allocateItemId } from "./item-ids.ts";
 import { type AlertRulesTable, ITEM_STATES, type ItemState, type Schema } from "./schema.ts";
 
@@ -91,6 +91,7 @@ export async function getAlertRule(
   teamId: string,
   id: number,
 ): Promise<AlertRule | null> {
+  if (!isId(id)) return null;
   const row = await db
     .selectFrom("alert_rules")
     .selectAll()
@@ -194,7 +195,7 @@ export async function setLastEvaluatedBucket(
     .updateTable("alert_rules")
     .set({ last_evaluated_bucket: bucketStart })
     .where("team_id", "=", checkTeam(teamId))
-    .where("id", "=", id)
+    .where("id", "=", checkId("Alert rule", id))
     .where((eb) =>
       eb.or([eb("last_evaluated_bucket", "is", null), eb("last_evaluated_bucket", "<", bucketStart)]),
     )
@@ -227,7 +228,7 @@ async function updateLive(
     .updateTable("alert_rules")
     .set(set)
     .where("team_id", "=", checkTeam(teamId))
-    .where("id", "=", id)
+    .where("id", "=", checkId("Alert rule", id))
     .where("state", "!=", "deleted")
     .returningAll()
     .executeTakeFirst();

@@ -47,3 +47,30 @@ export function isForeignKeyViolation(e: unknown): boolean {
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }
+
+/** Ids are PostgreSQL `integer`s (serial), 1 to 2^31-1; checked here so both databases refuse the same values. */
+export const MAX_ID = 2_147_483_647;
+
+export function isId(id: number): boolean {
+  return Number.isInteger(id) && id >= 1 && id <= MAX_ID;
+}
+
+export function checkId(what: string, id: number): number {
+  if (isId(id)) return id;
+  throw new StoreError(
+    "invalid_input",
+    `${what} ${id} is not an id: ids are whole numbers from 1 to ${MAX_ID}.`,
+  );
+}
+
+/**
+ * Timestamps are whole epoch milliseconds; PostgreSQL's bigint refuses 1.5 where SQLite would store it,
+ * so the check happens before either sees it.
+ */
+export function checkMs(what: string, ms: number): number {
+  if (Number.isSafeInteger(ms) && ms >= 0) return ms;
+  throw new StoreError(
+    "invalid_input",
+    `${what} ${ms} is not a time: expected whole epoch milliseconds, e.g. 1756288800000.`,
+  );
+}

@@ -3,7 +3,7 @@
  * is evaluated (and notified) once however many workers tick at the same minute.
  */
 import type { Kysely, Selectable } from "kysely";
-import { checkTeam, isForeignKeyViolation, StoreError } from "./errors.ts";
+import { checkId, checkMs, checkTeam, isForeignKeyViolation, isId, StoreError } from "./errors.ts";
 import type { AlertEvaluationsTable, EvaluationState, Schema } from "./schema.ts";
 
 export interface Evaluation {
@@ -52,6 +52,9 @@ export interface EvaluationClaim {
  */
 export async function claimEvaluation(db: Kysely<Schema>, c: EvaluationClaim): Promise<Evaluation | null> {
   checkTeam(c.teamId);
+  checkId("Alert rule", c.ruleId);
+  checkMs("Bucket start", c.bucketStart);
+  checkMs("Lease end", c.now + c.leaseMs);
   try {
     const row = await db
       .insertInto("alert_evaluations")
@@ -135,6 +138,7 @@ export async function getEvaluation(
   ruleId: number,
   bucketStart: number,
 ): Promise<Evaluation | null> {
+  if (!isId(ruleId)) return null;
   const row = await db
     .selectFrom("alert_evaluations")
     .selectAll()
@@ -154,7 +158,7 @@ async function updateHeld(
     .updateTable("alert_evaluations")
     .set(set)
     .where("team_id", "=", checkTeam(k.teamId))
-    .where("rule_id", "=", k.ruleId)
+    .where("rule_id", "=", checkId("Alert rule", k.ruleId))
     .where("bucket_start", "=", k.bucketStart)
     .where("state", "=", "claimed")
     .where("lease_owner", "=", k.owner)

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from "kysely";
 import { type AlertRule, getAlertRule } from "./alerts.ts";
-import { checkTeam } from "./errors.ts";
+import { checkTeam, isId } from "./errors.ts";
 import type { Schema } from "./schema.ts";
 import { getSubscription, type Subscription } from "./subscriptions.ts";
 
@@ -12,7 +12,7 @@ export type Item = { kind: "digest"; subscription: Subscription } | { kind: "ale
 
 /** The subscription or alert rule with this id in this team (deleted ones included), or null. */
 export async function findItem(db: Kysely<Schema>, teamId: string, id: number): Promise<Item | null> {
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  if (!isId(id)) return null;
   const item = await db
     .selectFrom("items")
     .select("kind")

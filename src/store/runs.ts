@@ -6,7 +6,7 @@
  * (worker crashed, or handed back with releaseRun, or failed with a retry time) can be claimed again.
  */
 import type { Kysely, Selectable } from "kysely";
-import { checkTeam, isForeignKeyViolation, StoreError } from "./errors.ts";
+import { checkId, checkMs, checkTeam, isForeignKeyViolation, isId, StoreError } from "./errors.ts";
 import type { DeliveryRunsTable, RunState, Schema } from "./schema.ts";
 
 export interface DeliveryRun {
@@ -71,6 +71,9 @@ export interface ClaimRequest {
  */
 export async function claimRun(db: Kysely<Schema>, c: ClaimRequest): Promise<DeliveryRun | null> {
   checkTeam(c.teamId);
+  checkId("Subscription", c.subscriptionId);
+  checkMs("Scheduled time", c.scheduledAt);
+  checkMs("Lease end", c.now + c.leaseMs);
   try {
     const row = await db
       .insertInto("delivery_runs")
@@ -115,6 +118,8 @@ export async function recordSkipped(
   s: { teamId: string; subscriptionId: number; scheduledAt: number; reason: string; now: number },
 ): Promise<boolean> {
   checkTeam(s.teamId);
+  checkId("Subscription", s.subscriptionId);
+  checkMs("Scheduled time", s.scheduledAt);
   try {
     const row = await db
       .insertInto("delivery_runs")
@@ -200,6 +205,7 @@ export async function releaseRun(
 }
 
 export async function getRun(db: Kysely<Schema>, teamId: string, runId: number): Promise<DeliveryRun | null> {
+  if (!isId(runId)) return null;
   const row = await db
     .selectFrom("delivery_runs")
     .selectAll()
@@ -216,6 +222,7 @@ export async function listRuns(
   subscriptionId: number,
   limit = 50,
 ): Promise<DeliveryRun[]> {
+  if (!isId(subscriptionId)) return [];
   const rows = await db
     .selectFrom("delivery_runs")
     .selectAll()
@@ -255,7 +262,7 @@ async function updateHeld(
     .updateTable("delivery_runs")
     .set(set)
     .where("team_id", "=", checkTeam(teamId))
-    .where("id", "=", runId)
+    .where("id", "=", checkId("Run", runId))
     .where("state", "=", "claimed")
     .where("lease_owner", "=", owner)
     .executeTakeFirst();

@@ -3,7 +3,7 @@
  * rows; `dueSubscriptions` is the one exception (see there).
  */
 import type { Kysely, Selectable } from "kysely";
-import { checkOneOf, checkTeam, StoreError } from "./errors.ts";
+import { checkId, checkMs, checkOneOf, checkTeam, isId, StoreError } from "./errors.ts";
 import { allocateItemId } from "./item-ids.ts";
 import { ITEM_STATES, type ItemState, type Schema, type SubscriptionsTable } from "./schema.ts";
 
@@ -66,6 +66,7 @@ function toSubscription(r: Selectable<SubscriptionsTable>): Subscription {
 /** Saves an active subscription; its id comes from the id space it shares with alert rules. */
 export async function createSubscription(db: Kysely<Schema>, s: NewSubscription): Promise<Subscription> {
   checkTeam(s.teamId);
+  checkMs("Next run", s.nextRunAt);
   return db.transaction().execute(async (trx) => {
     const id = await allocateItemId(trx, s.teamId, "digest", s.now);
     const row = await trx
@@ -99,6 +100,7 @@ export async function getSubscription(
   teamId: string,
   id: number,
 ): Promise<Subscription | null> {
+  if (!isId(id)) return null;
   const row = await db
     .selectFrom("subscriptions")
     .selectAll()
@@ -178,7 +180,7 @@ export async function setSubscriptionState(
       updated_at: change.now,
     })
     .where("team_id", "=", checkTeam(teamId))
-    .where("id", "=", id)
+    .where("id", "=", checkId("Subscription", id))
     .where("state", "!=", "deleted")
     .returningAll()
     .executeTakeFirst();
@@ -209,7 +211,7 @@ export async function setNextRun(
     .updateTable("subscriptions")
     .set({ next_run_at: next.nextRunAt, updated_at: next.now })
     .where("team_id", "=", checkTeam(teamId))
-    .where("id", "=", id)
+    .where("id", "=", checkId("Subscription", id))
     .where("state", "=", "active");
   if (next.expected !== undefined) q = q.where("next_run_at", "=", next.expected);
   const result = await q.executeTakeFirst();
@@ -227,7 +229,7 @@ export async function recordSubscriptionSuccess(
     .updateTable("subscriptions")
     .set({ consecutive_failures: 0, last_run_at: at.ranAt, last_error: null, updated_at: at.now })
     .where("team_id", "=", checkTeam(teamId))
-    .where("id", "=", id)
+    .where("id", "=", checkId("Subscription", id))
     .execute();
 }
 
@@ -247,7 +249,7 @@ export async function recordSubscriptionFailure(
       updated_at: failure.now,
     }))
     .where("team_id", "=", checkTeam(teamId))
-    .where("id", "=", id)
+    .where("id", "=", checkId("Subscription", id))
     .returning("consecutive_failures")
     .executeTakeFirst();
   return row === undefined ? null : row.consecutive_failures;

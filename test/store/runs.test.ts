@@ -198,6 +198,18 @@ describe.each(targets)("delivery runs on $name", (target) => {
       expect(await getRun(db(), team, id)).toMatchObject({ state: "claimed", teamId: team, attempts: 1 });
     });
 
+    it("refuses a fractional scheduled time or lease the same way on both databases", async () => {
+      const { claim } = await setup();
+      await expect(claimRun(db(), claim({ scheduledAt: NOW + 0.5 }))).rejects.toMatchObject({
+        code: "invalid_input",
+      });
+      await expect(claimRun(db(), claim({ leaseMs: 0.25 }))).rejects.toMatchObject({ code: "invalid_input" });
+      await expect(claimRun(db(), claim({ subscriptionId: 2 ** 40 }))).rejects.toMatchObject({
+        code: "invalid_input",
+      });
+      expect(await claimRun(db(), claim())).toMatchObject({ attempts: 1 });
+    });
+
     it("lists a subscription's runs newest first and shows expired claims to the worker", async () => {
       const { team, claim } = await setup();
       for (const m of [0, 1, 2]) await claimRun(db(), claim({ scheduledAt: NOW + m * MINUTE }));

@@ -149,6 +149,22 @@ describe.each(targets)("subscriptions on $name", (target) => {
       await expect(dueSubscriptions(db(), NOW)).resolves.toBeInstanceOf(Array);
     });
 
+    it("treats ids beyond 32 bits and fractions alike on both databases: not found on read, refused on write", async () => {
+      const team = newTeam();
+      for (const id of [2 ** 40, 1.5, 0, -3]) {
+        expect(await getSubscription(db(), team, id)).toBeNull();
+        await expect(
+          setSubscriptionState(db(), team, id, { state: "paused", now: NOW }),
+        ).rejects.toMatchObject({
+          code: "invalid_input",
+        });
+      }
+      await expect(subscription(db(), team, { nextRunAt: NOW + 0.5 })).rejects.toMatchObject({
+        code: "invalid_input",
+      });
+      expect(await listSubscriptionsByCreator(db(), team, "U-ann")).toEqual([]);
+    });
+
     it("moves the next run only if it is still the one the worker saw", async () => {
       const team = newTeam();
       const s = await subscription(db(), team, { nextRunAt: NOW });
