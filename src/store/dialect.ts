@@ -3,7 +3,7 @@ import { type Kysely, PostgresAdapter } from "kysely";
 export type DialectName = "sqlite" | "postgres";
 
 /** Which database a Kysely instance talks to; migrations use it for the few DDL words that differ. */
-export function dialectOf(db: Kysely<unknown>): DialectName {
+export function dialectOf<T>(db: Kysely<T>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
 }
 

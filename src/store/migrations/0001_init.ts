@@ -12,11 +12,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const pg = dialectOf(db) === "postgres";
   const ms = "bigint" as const;
 
-  let items = db.schema.createTable("items");
-  items = pg
-    ? items.addColumn("id", "serial", (c) => c.primaryKey())
+  const itemsTable = db.schema.createTable("items");
+  const items = pg
+    ? itemsTable.addColumn("id", "serial", (c) => c.primaryKey())
     : // AUTOINCREMENT: an id is never handed out twice, even after the newest row is removed.
-      items.addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
+      itemsTable.addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
   await items
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull())
@@ -63,10 +63,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["state", "next_run_at"])
     .execute();
 
-  let runs = db.schema.createTable("delivery_runs");
-  runs = pg
-    ? runs.addColumn("id", "serial", (c) => c.primaryKey())
-    : runs.addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
+  const runsTable = db.schema.createTable("delivery_runs");
+  const runs = pg
+    ? runsTable.addColumn("id", "serial", (c) => c.primaryKey())
+    : runsTable.addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
   await runs
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("subscription_id", "integer", (c) => c.notNull())
