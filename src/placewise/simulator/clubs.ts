@@ -27,6 +27,7 @@ interface ClubShape {
   name: string;
   timezone: string;
   weekdayUsages: number;
+  launchedOn: string;
   stores: number;
   offers: number;
   collections: number;
@@ -64,8 +65,8 @@ function buildClub(shape: ClubShape): ClubInfo {
       Math.min(cities.length - 1, Math.floor(((i + random() * 20) / shape.places) * cities.length))
     ] as number,
   }));
-  const { id, name, timezone, weekdayUsages } = shape;
-  return { id, name, timezone, weekdayUsages, stores, collections, offers, memberPlaces, cities };
+  const { id, name, timezone, weekdayUsages, launchedOn } = shape;
+  return { id, name, timezone, weekdayUsages, launchedOn, stores, collections, offers, memberPlaces, cities };
 }
 
 export const DEFAULT_CLUB_ID = 1000941;
@@ -76,6 +77,7 @@ export const SIM_CLUBS: readonly ClubInfo[] = [
     name: "Storsenter Oslo",
     timezone: "Europe/Oslo",
     weekdayUsages: 1400,
+    launchedOn: "2019-04-01",
     stores: 60,
     offers: 45,
     collections: 8,
@@ -87,6 +89,7 @@ export const SIM_CLUBS: readonly ClubInfo[] = [
     name: "Kauppakeskus Helsinki",
     timezone: "Europe/Helsinki",
     weekdayUsages: 700,
+    launchedOn: "2021-09-01",
     stores: 40,
     offers: 30,
     collections: 6,
@@ -100,6 +103,7 @@ export const SIM_CLUBS: readonly ClubInfo[] = [
     name: "Sandvika Megasenter",
     timezone: "Europe/Oslo",
     weekdayUsages: 7000,
+    launchedOn: "2022-03-01",
     stores: 150,
     offers: 120,
     collections: 12,

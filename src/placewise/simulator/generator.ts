@@ -117,13 +117,14 @@ export class UsageModel {
     this.seed = opts.seed ?? 1;
     this.incidents = opts.incidents ?? [];
     this.builtInEvents = opts.builtInEvents ?? true;
-    this.cacheDays = opts.cacheDays ?? 1000;
+    this.cacheDays = opts.cacheDays ?? 800;
   }
 
-  /** The local days of `club` that overlap [fromMs, toMs), in order. */
+  /** The local days of `club` that overlap [fromMs, toMs), in order, from its launch on. */
   days(club: ClubInfo, fromMs: number, toMs: number): DayEvents[] {
     const out: DayEvents[] = [];
-    let start = DateTime.fromMillis(fromMs, { zone: club.timezone }).startOf("day");
+    const launch = DateTime.fromISO(club.launchedOn, { zone: club.timezone }).toMillis();
+    let start = DateTime.fromMillis(Math.max(fromMs, launch), { zone: club.timezone }).startOf("day");
     while (start.toMillis() < toMs) {
       const next = start.plus({ days: 1 }).startOf("day");
       out.push(this.day(club, start.toMillis(), next.toMillis()));

@@ -76,10 +76,16 @@ function localInstant(epochDay: number, minute: number, zone: string): number {
 }
 
 /** Campaign weeks, scanner outages and injected incidents of `clubId` that overlap [fromMs, toMs). */
-export function knownEvents(model: UsageModel, clubId: number, fromMs: number, toMs: number): KnownEvent[] {
+export function knownEvents(
+  model: UsageModel,
+  clubId: number,
+  askedFromMs: number,
+  toMs: number,
+): KnownEvent[] {
   const club = clubOrThrow(clubId);
   const zone = club.timezone;
   const out: KnownEvent[] = [];
+  const fromMs = Math.max(askedFromMs, DateTime.fromISO(club.launchedOn, { zone }).toMillis());
   const startDay = Math.floor(
     DateTime.fromMillis(fromMs, { zone }).startOf("day").setZone("UTC", { keepLocalTime: true }).toMillis() /
       DAY_MS,

@@ -28,6 +28,8 @@ export interface ClubInfo {
   readonly cities: readonly number[];
   /** Expected usages on an ordinary Wednesday outside campaigns; other days scale from it. */
   readonly weekdayUsages: number;
+  /** Local date the club started (YYYY-MM-DD): no usages before it, which bounds "forever" 1w/1mo queries. */
+  readonly launchedOn: string;
 }
 
 /**

@@ -82,4 +82,14 @@ describe("simulated traffic", () => {
       knownEvents(clean, OSLO, at("2025-01-01T00:00:00+01:00"), at("2025-09-01T00:00:00+02:00")),
     ).toEqual([]);
   });
+
+  it("has no usages before the club was launched", () => {
+    const helsinki = 1000942; // launched 2021-09-01
+    expect(totalOf(model, helsinki, at("2021-08-01T00:00:00+03:00"), at("2021-09-01T00:00:00+03:00"))).toBe(
+      0,
+    );
+    expect(
+      totalOf(model, helsinki, at("2021-09-01T00:00:00+03:00"), at("2021-09-02T00:00:00+03:00")),
+    ).toBeGreaterThan(300);
+  });
 });
