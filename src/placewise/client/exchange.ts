@@ -98,7 +98,9 @@ export class Exchanger {
           const ans = await this.transport.post(QUERY_PATH, headers, text, signal);
           const rl = readRateLimit(ans.headers);
           const retryAfter =
-            ans.status === 429 ? parseRetryAfter(ans.headers["retry-after"], Date.now()) : undefined;
+            ans.status === 429
+              ? parseRetryAfter(ans.headers["retry-after"], this.opts.clock.now())
+              : undefined;
           release(rl ?? undefined, retryAfter);
           if (rl) {
             if (rl.cost > 0) this.costs.set(costKey, rl.cost);
@@ -108,7 +110,8 @@ export class Exchanger {
               this.stats.tokens += rl.cost;
             }
           }
-          if (ans.status !== 200) throw errorForStatus(ans.status, ans.text, ans.headers, Date.now());
+          if (ans.status !== 200)
+            throw errorForStatus(ans.status, ans.text, ans.headers, this.opts.clock.now());
           return parseResponse(ans.text, body.interval as Interval);
         } finally {
           release();
