@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: runs every benchmark module, then writes BENCHMARKS.md (tables) and
+ * bench/results.json (one object per result: {"name", "unit", "value", ...}). Each module measures
+ * its own baseline in the same run; this file adds the machine they ran on.
+ * `npm run bench -- render` runs only the modules whose id contains "render".
+ */
+import { writeFile } from "node:fs/promises";
+import { cpus, freemem, platform, release, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Benchmark, BenchResult, BenchSection } from "./types.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const MODULES: ReadonlyArray<[string, () => Promise<{ benchmark: Benchmark }>]> = [
+  ["render", () => import("./render.ts")],
+  ["slack", () => import("./slack.ts")],
+  ["anomaly", () => import("./anomaly.ts")],
+];
+
+function machine(): Record<string, string | number> {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model ?? "unknown",
+    cores: cpu.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    freeMemoryGiB: Math.round(freemem() / 2 ** 30),
+    os: `${platform()} ${release()}`,
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+}
+
+async function main(): Promise<void> {
+  const filter = process.argv[2];
+  const m = machine();
+  console.log(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}`);
+  const sections: BenchSection[] = [];
+  const results: BenchResult[] = [];
+  for (const [id, load] of MODULES) {
+    if (filter !== undefined && !id.includes(filter)) continue;
+    console.log(`\n== ${id} ==`);
+    const started = performance.now();
+    try {
+      const { benchmark } = await load();
+      const section = await benchmark.run();
+      sections.push(section);
+      results.push(...section.results);
+      console.log(section.markdown);
+    } catch (e) {
+      const msg = (e as Error).stack ?? String(e);
+      console.error(`benchmark ${id} failed: ${msg}`);
+      sections.push({ title: id, markdown: `Failed: ${(e as Error).message}`, results: [] });
+    }
+    console.log(`(${id}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  const md = [
+    "# Benchmarks",
+    "",
+    "Written by `npm run bench`. Every number is compared with a baseline measured in the same run on the same machine.",
+    "",
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}, ${m.date}.`,
+    "",
+    ...sections.flatMap((s) => [`## ${s.title}`, "", s.markdown, ""]),
+  ].join("\n");
+  if (filter === undefined) {
+    await writeFile(join(here, "..", "BENCHMARKS.md"), md);
+    // An array, one object per result, each saying where it was measured.
+    const where = `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}`;
+    const rows = results.map((r) => ({ ...r, machine: where }));
+    await writeFile(join(here, "results.json"), `${JSON.stringify(rows, null, 2)}\n`);
+    console.log("\nWrote BENCHMARKS.md and bench/results.json");
+  }
+  // Servers and pools in the modules may keep the loop alive; the numbers are written.
+  process.exit(0);
+}
+
+await main();
