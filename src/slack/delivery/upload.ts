@@ -43,7 +43,7 @@ export async function uploadChart(
   const uploadUrl = url.upload_url;
   // Sending the bytes again is harmless: nothing is visible until completion.
   await withRetries(() => postBytes(uploadUrl, chart), policy, { ...where, retryTransient: true });
-  const files = [{ id: url.file_id, title: chart.title }];
+  const files: [{ id: string; title: string }] = [{ id: url.file_id as string, title: chart.title }];
   // Completion is not retried after a 5xx: it may have happened, and a second one would post the chart twice.
   await withRetries(
     () =>
