@@ -11,7 +11,7 @@ const DEFAULT_CATCH_UP_LIMIT = 1000;
 
 /**
  * The next `count` run instants (epoch ms) strictly after `afterMs`, ascending, under the DST
- * policy in dst.ts. Fewer when the schedule never runs again within 9 years.
+ * policy in dst.ts. Fewer only when 9 years pass without a run.
  */
 export function nextRuns(s: ScheduleTiming, afterMs: number, count: number): number[] {
   if (!Number.isInteger(count) || count < 0)
@@ -45,7 +45,7 @@ export function runsBetween(
   return out;
 }
 
-/** Every run strictly after `afterMs`, lazily, for 9 years of local days. */
+/** Every run strictly after `afterMs`, lazily, until 9 years pass without one. */
 export function* runsAfter(s: ScheduleTiming, afterMs: number): Generator<number> {
   const fields = cronFields(s.cron);
   const zone = zoneNamed(s.timezone);
@@ -54,7 +54,9 @@ export function* runsAfter(s: ScheduleTiming, afterMs: number): Generator<number
   // previous day's runs are all filtered by the `> last` check.
   let day = Math.floor(epochToWall(zone, afterMs) / DAY_MS) * DAY_MS - DAY_MS;
   let last = afterMs;
-  for (let i = 0; i < HORIZON_DAYS; i++, day += DAY_MS) {
+  // Days since the last run (or the start): a yearly schedule keeps going, one that stops
+  // matching for 9 years is over.
+  for (let idle = 0; idle < HORIZON_DAYS; idle++, day += DAY_MS) {
     if (!dayMatches(fields, day)) continue;
     // Equal offsets a day before and two days after mean no transition on this local day, so
     // every slot is wall - offset; otherwise each slot goes through the DST policy.
@@ -66,6 +68,7 @@ export function* runsAfter(s: ScheduleTiming, afterMs: number): Generator<number
       // Slots that merge at the end of a spring gap give the same instant: run it once.
       if (run > last) {
         last = run;
+        idle = 0;
         yield run;
       }
     }

@@ -164,10 +164,22 @@ describe("calendar forms", () => {
     ]);
   });
 
+  it("runs on the 1st right after a month rollover with both day fields set (croner 9.1 skips it)", () => {
+    const runs = nextRuns({ cron: "0 0 1 * thu", timezone: "UTC" }, at("2034-02-23T12:00Z"), 2);
+    // 2034-03-01 is a Wednesday: it runs as the 1st, then on Thursday the 2nd.
+    expect(utc(runs)).toEqual(["2034-03-01T00:00", "2034-03-02T00:00"]);
+  });
+
   it("a day-of-month starting with * combines with the weekday (AND), as in Vixie cron", () => {
     const runs = nextRuns({ cron: "0 9 */2 * mon", timezone: "UTC" }, at("2026-03-28T00:00Z"), 3);
     // Mondays on odd dates only: 2026-04-13, 04-27, 05-11.
     expect(utc(runs)).toEqual(["2026-04-13T09:00", "2026-04-27T09:00", "2026-05-11T09:00"]);
+  });
+
+  it("a yearly schedule gives as many runs as asked, 20 years ahead", () => {
+    const runs = nextRuns({ cron: "0 0 31 1,4 *", timezone: "UTC" }, at("2026-02-01T00:00Z"), 20);
+    expect(utc(runs)).toHaveLength(20);
+    expect(utc(runs)[19]).toBe("2046-01-31T00:00");
   });
 
   it("Feb 29 runs only in leap years and skips 2100", () => {

@@ -164,10 +164,12 @@ describe("schedule properties over random crons and zones", () => {
   });
 
   it("agrees with croner where there is no DST to disagree about", () => {
-    // Croner counts `*/2` in the day fields as restricted (Vixie does not), so compare without it.
+    // Croner 9.1 counts `*/2` in the day fields as restricted (Vixie does not), and with both day
+    // fields restricted it misses a 1st after a month rollover (`0 0 1 * 4` skips 2034-03-01,
+    // see next.test.ts), so compare only crons with at most one plain restricted day field.
     const plainDays = cronArb.filter((c) => {
       const [, , dom = "", , dow = ""] = c.split(" ");
-      return !dom.startsWith("*/") && !dow.startsWith("*/");
+      return !dom.startsWith("*/") && !dow.startsWith("*/") && (dom === "*" || dow === "*");
     });
     fc.assert(
       fc.property(
