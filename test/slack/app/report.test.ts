@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type AppHarness, startApp } from "../support/harness.ts";
+import { blocksText } from "../support/text.ts";
 import { changePercent, digits, truthFor } from "../support/truth.ts";
 
 let h: AppHarness;
@@ -14,23 +15,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-type Block = {
-  type: string;
-  text?: { text: string };
-  fields?: { text: string }[];
-  elements?: { text?: string }[];
-};
-
-function allText(blocks: readonly unknown[] | undefined): string {
-  return ((blocks as Block[] | undefined) ?? [])
-    .flatMap((b) => [
-      b.text?.text ?? "",
-      ...(b.fields ?? []).map((f) => f.text),
-      ...(b.elements ?? []).map((e) => e.text ?? ""),
-    ])
-    .join("\n");
-}
-
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe("/offers help", () => {
@@ -38,7 +22,7 @@ describe("/offers help", () => {
     const sent = await h.command("help");
     expect(sent.ack.status).toBe(200);
     const reply = await h.ephemeral(sent);
-    const shown = `${reply.text}\n${allText(reply.blocks)}`;
+    const shown = `${reply.text}\n${blocksText(reply.blocks)}`;
     for (const line of [
       "/offers report last 7d interval=1d",
       "/offers report last 24h interval=1h by=member_gender offer_type=birthday,welcome",
@@ -77,7 +61,7 @@ describe("/offers report last 7d interval=1d", () => {
     expect(zone).toBe("Europe/Oslo");
     expect(message.text).toMatch(truth.total > truth.previous ? /▲/ : /▼/);
 
-    const shown = allText(message.blocks);
+    const shown = blocksText(message.blocks);
     expect(shown).toContain(`*Total*\n${total}`);
     expect(shown).toContain(`+${change}%`.replace("+", truth.total > truth.previous ? "+" : "-"));
     expect(shown).toContain(previous);
@@ -126,7 +110,7 @@ describe("/offers report last 24h interval=1h by=member_gender offer_type=birthd
     expect(m?.[2]).toBe(changePercent(truth.total, truth.previous));
     expect(m?.[5]).toBe("Europe/Oslo");
 
-    const shown = allText(message.blocks);
+    const shown = blocksText(message.blocks);
     expect(shown).toMatch(/birthday/);
     expect(shown).toMatch(/welcome/);
     for (const gender of ["female", "male"]) {
