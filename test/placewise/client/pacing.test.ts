@@ -11,12 +11,17 @@ afterEach(async () => {
 describe("rate-limit pacing", () => {
   it("waits for tokens instead of running into 429 when the bucket is tiny", async () => {
     env = await setup({ sim: { rateLimit: { capacity: 6, refillPerSecond: 1 } } });
-    const q = makeQuery({ from: "2025-08-01", to: "2025-08-31", interval: "1h" });
+    // 3 days of 5m: 864 buckets, 6 requests of 3 tokens against a bucket of 6 refilling 1 a second.
+    const q = makeQuery({ from: "2025-08-25", to: "2025-08-28", interval: "5m" });
     const result = await env.client.query(q);
-    expect(env.sim.requests).toHaveLength(5);
+    expect(env.sim.requests).toHaveLength(6);
     expect(env.sim.requests.every((r) => r.status === 200)).toBe(true);
     expect(env.client.stats.waitsForTokens).toBeGreaterThan(0);
-    expect(result.cost.tokens).toBe(15);
+    expect(result.cost.tokens).toBe(18);
+    // 12 tokens beyond the first 6 need at least 12 s of refill, and the pacer waited no more than 2x that.
+    const waited = env.waits.reduce((a, b) => a + b, 0);
+    expect(waited).toBeGreaterThanOrEqual(12_000);
+    expect(waited).toBeLessThanOrEqual(24_000);
   });
 
   it("keeps pacing per customer: one club's empty bucket does not slow another", async () => {

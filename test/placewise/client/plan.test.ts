@@ -63,7 +63,7 @@ describe("planRequests", () => {
           for (let i = 1; i < plan.length; i++) expect(plan[i]?.fromMs).toBe(plan[i - 1]?.toMs);
         },
       ),
-      { numRuns: 80 },
+      { numRuns: 40 },
     );
   });
 
