@@ -1,6 +1,3 @@
-import { IANAZone } from "luxon";
-import { ScheduleError } from "./errors.ts";
-
 /**
  * DST policy: each local wall-clock time a schedule names runs once.
  *
@@ -20,8 +17,14 @@ import { ScheduleError } from "./errors.ts";
  *   interval check measures wall-clock spacing and does not count this once-a-year pair.
  *
  * Croner 9.1 (checked on those days) runs a missing 02:30 at 03:30 and a repeated 02:30 at its
- * second occurrence, so the engine converts wall times itself with this function.
+ * second occurrence, runs the autumn hour's second pass instead of its first, and with both day
+ * fields restricted skips a 1st right after a month rollover. So the engine matches cron fields
+ * itself (next.ts) and converts wall times with wallToEpoch below; croner serves as a test
+ * oracle away from DST (test/schedule/properties.test.ts).
  */
+import { IANAZone } from "luxon";
+import { ScheduleError } from "./errors.ts";
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 

@@ -69,15 +69,17 @@ export function readForm(words: readonly string[]): ReadForm {
 
 function atTime(
   words: readonly string[],
-  at: number,
+  formEnd: number,
   build: (hour: number, minute: number) => string,
 ): ReadForm {
+  // `daily at 08:00` reads naturally; the `at` is optional.
+  const at = words[formEnd]?.toLowerCase() === "at" ? formEnd + 1 : formEnd;
   const first = words[at];
   // A word starting with a digit is meant as the time; parseTimeOfDay says what is wrong with it.
   if (first === undefined || !/^\d/.test(first)) {
     throw new ScheduleError(
       "bad_form",
-      `\`${words.slice(0, at).join(" ")}\` needs a time of day next, e.g. \`${words.slice(0, at).join(" ")} 08:00\` or \`8am\``,
+      `\`${words.slice(0, formEnd).join(" ")}\` needs a time of day next, e.g. \`${words.slice(0, formEnd).join(" ")} 08:00\` or \`8am\``,
       first,
     );
   }

@@ -222,6 +222,8 @@ describe("consumeSchedule takes the schedule from the front of /offers subscribe
     [["weekly", "mon,thu", "09:00", "last", "7d"], "weekly mon,thu 09:00", ["last", "7d"]],
     [["monthly", "1", "09:00", "last", "month"], "monthly 1 09:00", ["last", "month"]],
     [["weekdays", "8:30", "pm", "today"], "weekdays 8:30 pm", ["today"]],
+    [["daily", "at", "08:00", "last", "24h"], "daily at 08:00", ["last", "24h"]],
+    [["weekly", "mon", "at", "9am", "last", "7d"], "weekly mon at 9am", ["last", "7d"]],
   ])("%j", (words, text, rest) => {
     expect(consumeSchedule(words)).toEqual({ text, rest });
   });
