@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HTTPReceiver, verifySlackRequest } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, verifySlackRequest } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import {
   EMULATOR_DEFAULTS,
@@ -159,4 +159,51 @@ export function nth<T>(xs: readonly T[], i = 0): T {
 export function must<T>(x: T | null | undefined, what = "value"): T {
   if (x === undefined || x === null) throw new Error(`expected a ${what}`);
   return x;
+}
+
+/**
+ * The sandbox in front of a real Bolt App on one receiver, as the app runs it: the page's requests
+ * come back to this server's /slack/events, and the App's Web API calls go to the emulator.
+ */
+export async function startSandboxWithBot(register: (app: App) => void): Promise<SandboxServer> {
+  let eventsUrl = "";
+  const emulator = await startSlackEmulator();
+  const sandbox = createSandbox({
+    emulator,
+    signingSecret: SECRET,
+    eventsUrl: () => eventsUrl,
+    teamId: emulator.teamId,
+    channelId: CHANNEL,
+    channelName: "general",
+    userId: USER,
+    userName: "alice",
+  });
+  const receiver = new HTTPReceiver({
+    signingSecret: SECRET,
+    customRoutes: sandbox.routes,
+    logLevel: LogLevel.ERROR,
+  });
+  const app = new App({
+    token: emulator.token,
+    receiver,
+    clientOptions: { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 } },
+    logLevel: LogLevel.ERROR,
+  });
+  register(app);
+  const server = (await app.start({ port: 0, host: "127.0.0.1" })) as Server;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  eventsUrl = `${origin}/slack/events`;
+  return {
+    emulator,
+    sandbox,
+    client: createWebClient({ token: emulator.token, slackApiUrl: emulator.apiUrl }),
+    origin,
+    server,
+    close: async () => {
+      sandbox.close();
+      server.closeAllConnections();
+      await app.stop();
+      await emulator.close();
+    },
+  };
 }

@@ -112,7 +112,8 @@ export class MessageList {
     node.dataset.ts = m.ts;
     if (m.ephemeral) node.dataset.ephemeral = "true";
     const avatar = el("div", `avatar${m.isBot ? " avatar-bot" : ""}`);
-    avatar.textContent = m.isBot ? "📊" : (m.userName[0] ?? "?").toUpperCase();
+    if (m.isBot) avatar.append(imageTag("/sandbox/assets/favicon.svg", "", ""));
+    else avatar.textContent = (m.userName[0] ?? "?").toUpperCase();
     avatar.setAttribute("aria-hidden", "true");
     const meta = el("div", "meta", el("span", "author", document.createTextNode(m.userName)));
     if (m.isBot) meta.append(el("span", "app-badge", document.createTextNode("APP")));
@@ -122,7 +123,7 @@ export class MessageList {
     meta.append(time);
     const body = el("div", "body");
     if (m.ephemeral) {
-      const mark = el("div", "ephemeral-mark", document.createTextNode("👁 Only visible to you"));
+      const mark = el("div", "ephemeral-mark", eyeIcon(), document.createTextNode("Only visible to you"));
       mark.dataset.testid = "ephemeral-marker";
       body.append(mark);
     }
@@ -204,6 +205,23 @@ export class MessageList {
 /** Slack ts strings compare as numbers: seconds, then the six-digit fraction. */
 export function byTs(a, b) {
   return Number(a.ts) - Number(b.ts) || (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** Drawn, not an emoji: machines without an emoji font (CI's Chromium) would show a box. */
+function eyeIcon() {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("class", "eye");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute(
+    "d",
+    "M12 5C6.5 5 2.7 9.1 1.5 12c1.2 2.9 5 7 10.5 7s9.3-4.1 10.5-7C21.3 9.1 17.5 5 12 5zm0 11.5a4.5 4.5 0 1 1 0-9 4.5 4.5 0 0 1 0 9zm0-2.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4z",
+  );
+  svg.append(path);
+  return svg;
 }
 
 function clock(ts) {
