@@ -22,8 +22,12 @@ interface Bucket {
   at: number;
   /** Lower bound of the capacity: refill never fills past it. */
   capacity: number;
-  /** Tokens per second; starts at the configured guess and is lowered by 429s. */
+  /** Tokens per second; starts at the configured guess, lowered by 429s, raised by answers. */
   refill: number;
+  /** The last level the API reported (not our estimate after a wait), for learning the refill. */
+  seen: { remaining: number; at: number } | null;
+  /** Requests sent since `seen`; the refill can be read off an answer only when it is the one. */
+  sentSinceSeen: number;
   /** Cost of requests sent but not answered yet. */
   reserved: number;
   inFlight: number;
@@ -67,6 +71,8 @@ export class RateLimitPacer {
         refill: this.initialRefillPerSecond,
         reserved: 0,
         inFlight: 0,
+        seen: null,
+        sentSinceSeen: 0,
         turn: Promise.resolve(),
         answered: deferred(),
       };
@@ -135,6 +141,7 @@ export class RateLimitPacer {
       }
       b.reserved += cost;
       b.inFlight++;
+      b.sentSinceSeen++;
     } finally {
       done();
     }
@@ -151,13 +158,31 @@ export class RateLimitPacer {
 
   /** Records an answer's headers. A 429 also teaches the refill rate from its Retry-After. */
   private observe(b: Bucket, rl: RateLimitHeaders, retryAfterSeconds?: number): void {
+    const now = this.clock.now();
+    this.learnRefill(b, rl, now);
     b.remaining = rl.remaining;
-    b.at = this.clock.now();
+    b.at = now;
+    b.seen = { remaining: rl.remaining, at: now };
+    b.sentSinceSeen = 0;
     b.capacity = Math.max(b.capacity, rl.remaining + rl.cost);
     if (retryAfterSeconds !== undefined && retryAfterSeconds > 0 && rl.cost > rl.remaining) {
       b.refill = Math.min(b.refill, (rl.cost - rl.remaining) / retryAfterSeconds);
     }
     this.wake(b);
+  }
+
+  /**
+   * Raises the refill estimate when one lone request shows more tokens came back than assumed:
+   * level after = level before + refill * seconds - cost. The API rounds levels down to whole
+   * tokens, so one token is taken off and only spans of a second or more count: the estimate
+   * stays at or under the true rate. (A bucket that filled up shows less than it refilled,
+   * which errs on the same safe side.)
+   */
+  private learnRefill(b: Bucket, rl: RateLimitHeaders, now: number): void {
+    if (b.seen === null || b.sentSinceSeen !== 1 || b.inFlight !== 0) return;
+    const seconds = (now - b.seen.at) / 1000;
+    const gained = rl.remaining + rl.cost - b.seen.remaining - 1;
+    if (seconds >= 1 && gained / seconds > b.refill) b.refill = gained / seconds;
   }
 
   private wake(b: Bucket): void {

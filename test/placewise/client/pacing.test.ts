@@ -35,3 +35,18 @@ describe("rate-limit pacing", () => {
     expect(env.sim.requests.every((r) => r.status === 200)).toBe(true);
   });
 });
+
+describe("learning the refill rate", () => {
+  it("waits less once answers show the bucket refills faster than the first guess", async () => {
+    env = await setup({
+      sim: { rateLimit: { capacity: 6, refillPerSecond: 3 } },
+      client: { concurrency: 1 },
+    });
+    const q = makeQuery({ from: "2025-08-25", to: "2025-08-28", interval: "5m" });
+    await env.client.query(q);
+    expect(env.sim.requests.every((r) => r.status === 200)).toBe(true);
+    // The first wait assumes 1 token/s (3 s for 3 tokens); later ones use what the answers showed.
+    expect(env.waits[0]).toBe(3000);
+    expect(Math.min(...env.waits)).toBeLessThanOrEqual(1500);
+  });
+});
