@@ -119,7 +119,7 @@ describe.skipIf(!runs)("the sandbox page in Chromium", () => {
     expect(await message.locator("[data-testid=button]").getAttribute("class")).toContain("btn-primary");
     const image = message.locator("[data-testid=block-image]");
     await expect
-      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), SEEN)
+      .poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), SEEN)
       .toBe(320);
   });
 
