@@ -22,9 +22,17 @@ export interface AlertState {
   readonly lastNotifiedAt: number | null;
   readonly lastValue: number | null;
   readonly updatedAt: number;
+  /** The open incident was announced, so its resolution will be too. */
+  readonly announced: boolean;
+  /** Last firing notification of any incident; the cooldown counts from it. */
+  readonly lastFiringAt: number | null;
 }
 
-export type AlertStateWrite = Omit<AlertState, "updatedAt"> & { readonly now: number };
+export type AlertStateWrite = Omit<AlertState, "updatedAt" | "announced" | "lastFiringAt"> & {
+  readonly now: number;
+  readonly announced?: boolean;
+  readonly lastFiringAt?: number | null;
+};
 
 function toAlertState(r: Selectable<AlertStatesTable>): AlertState {
   return {
@@ -41,6 +49,8 @@ function toAlertState(r: Selectable<AlertStatesTable>): AlertState {
     lastNotifiedAt: r.last_notified_at,
     lastValue: r.last_value,
     updatedAt: r.updated_at,
+    announced: r.announced === 1,
+    lastFiringAt: r.last_firing_at,
   };
 }
 
@@ -97,6 +107,8 @@ export async function upsertAlertState(
     last_notified_at: s.lastNotifiedAt,
     last_value: s.lastValue,
     updated_at: s.now,
+    announced: s.announced ? 1 : 0,
+    last_firing_at: s.lastFiringAt ?? null,
   };
   try {
     const row = await db

@@ -99,6 +99,9 @@ export interface AlertStatesTable {
   last_notified_at: number | null;
   last_value: number | null;
   updated_at: number;
+  /** 0/1: the open incident was announced (migration 0002). */
+  announced: Generated<number>;
+  last_firing_at: number | null;
 }
 
 export interface AlertEvaluationsTable {

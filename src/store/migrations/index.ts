@@ -5,9 +5,11 @@
  */
 import type { Migration, MigrationProvider } from "kysely";
 import * as init from "./0001_init.ts";
+import * as alertLifecycle from "./0002_alert_lifecycle.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_init": init,
+  "0002_alert_lifecycle": alertLifecycle,
 };
 
 export const migrationProvider: MigrationProvider = {
