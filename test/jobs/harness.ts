@@ -8,7 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startWorker, type Worker, type WorkerOptions } from "../../jobs/worker.ts";
 import { PlacewiseClient } from "../../src/placewise/client/index.ts";
-import { SIM_CLUBS, SIM_TOKENS, type Simulator, startSimulator } from "../../src/placewise/simulator/index.ts";
+import {
+  SIM_CLUBS,
+  SIM_TOKENS,
+  type Simulator,
+  startSimulator,
+} from "../../src/placewise/simulator/index.ts";
 import { nextRuns } from "../../src/schedule/next.ts";
 import { createDelivery } from "../../src/slack/delivery/index.ts";
 import type { BotDeps } from "../../src/slack/deps.ts";
