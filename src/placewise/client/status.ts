@@ -83,9 +83,13 @@ export function errorForStatus(
     case 470:
     case 471: {
       const detail = details === undefined ? "" : ` Details: ${JSON.stringify(details)}.`;
+      // 470/471 are about headers; the one a person controls is the club (X-Customer).
+      const fix = /customer/i.test(message)
+        ? " Set PLACEWISE_CUSTOMER (e.g. id=1000941) or name the club in the query (club=1000941)."
+        : " Change the query, or report it as a bug in offer-digest.";
       return new PlacewiseError(
         "invalid_query",
-        `Placewise rejected the query (${status}).${said}${detail} This is a bug in offer-digest or the query; change the query or report it.`,
+        `Placewise rejected the query (${status}).${said}${detail}${fix}`,
         base,
       );
     }

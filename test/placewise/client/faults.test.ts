@@ -166,3 +166,14 @@ describe("deadlines and cancelling", () => {
     expect(env.sim.requests).toHaveLength(1);
   });
 });
+
+describe("a missing club", () => {
+  it("tells how to name the club when no X-Customer can be sent", async () => {
+    env = await setup({ client: { customer: null } });
+    const e = await failure(env.client.query(day));
+    expect(e.code).toBe("invalid_query");
+    expect(e.details.status).toBe(470);
+    expect(e.message).toMatch(/PLACEWISE_CUSTOMER/);
+    expect(env.sim.requests[0]?.headers["x-customer"]).toBeUndefined();
+  });
+});
