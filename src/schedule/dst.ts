@@ -28,8 +28,13 @@ import { ScheduleError } from "./errors.ts";
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
+const zones = new Map<string, IANAZone>();
+
 /** The zone for an IANA name; refuses names luxon does not know. */
 export function zoneNamed(name: string): IANAZone {
+  // isValidZone builds an Intl.DateTimeFormat each call (~0.1 ms); a worker asks every minute.
+  const known = zones.get(name);
+  if (known !== undefined) return known;
   if (!IANAZone.isValidZone(name)) {
     throw new ScheduleError(
       "bad_timezone",
@@ -37,12 +42,9 @@ export function zoneNamed(name: string): IANAZone {
       name,
     );
   }
-  return IANAZone.create(name);
-}
-
-/** The zone's UTC offset at an instant, in minutes. */
-export function offsetAt(zone: IANAZone, epochMs: number): number {
-  return zone.offset(epochMs);
+  const zone = IANAZone.create(name);
+  zones.set(name, zone);
+  return zone;
 }
 
 /**
@@ -50,21 +52,38 @@ export function offsetAt(zone: IANAZone, epochMs: number): number {
  * instant it runs under the DST policy above.
  */
 export function wallToEpoch(zone: IANAZone, wallMs: number): number {
-  // A day either side is outside any single transition's reach (the largest jumps are 24 h,
-  // Samoa 2011), so these are the offsets before and after the transition near wallMs, if any.
-  const before = zone.offset(wallMs - DAY);
-  const after = zone.offset(wallMs + DAY);
-  const early = wallMs - before * MINUTE;
-  const late = wallMs - after * MINUTE;
-  const earlyOk = zone.offset(early) === before;
-  const lateOk = zone.offset(late) === after;
-  if (earlyOk && lateOk) return Math.min(early, late);
-  if (earlyOk) return early;
-  if (lateOk) return late;
-  return transitionBetween(zone, Math.min(early, late), Math.max(early, late), after);
+  return dayClock(zone, Math.floor(wallMs / DAY) * DAY)(wallMs);
 }
 
-/** The first whole minute in (lo, hi] whose offset is already `after`: the end of the gap. */
+/**
+ * wallToEpoch for the times of one local day (midnight `dayWall`, as if UTC). The zone is asked
+ * twice per day, and about 12 more times on a change day to find the change to the minute,
+ * rather than several times per slot (`*\/5` has 288 slots a day).
+ */
+export function dayClock(zone: IANAZone, dayWall: number): (wallMs: number) => number {
+  // A day before and two after reach past any change that touches this local day (offsets are
+  // within ±14 h), and tzdb has no zone changing twice within 3 days.
+  const lo = dayWall - DAY;
+  const hi = dayWall + 2 * DAY;
+  const before = zone.offset(lo);
+  const after = zone.offset(hi);
+  if (before === after) return (wall) => wall - before * MINUTE;
+  const change = transitionBetween(zone, lo, hi, after);
+  return (wall) => {
+    const early = wall - before * MINUTE;
+    const late = wall - after * MINUTE;
+    const earlyOk = early < change;
+    const lateOk = late >= change;
+    // Both: a repeated time, run at its first occurrence. Neither: a skipped time, run when the
+    // gap ends.
+    if (earlyOk && lateOk) return Math.min(early, late);
+    if (earlyOk) return early;
+    if (lateOk) return late;
+    return change;
+  };
+}
+
+/** The first whole minute in (lo, hi] whose offset is already `after`: the instant of the change. */
 function transitionBetween(zone: IANAZone, lo: number, hi: number, after: number): number {
   let a = lo;
   let b = hi;

@@ -1,6 +1,6 @@
 import { DAY_MS, dayMatches, timesOfDay } from "./calendar.ts";
 import { type CronFields, parseCron } from "./cron.ts";
-import { epochToWall, wallToEpoch, zoneNamed } from "./dst.ts";
+import { dayClock, epochToWall, zoneNamed } from "./dst.ts";
 import type { ScheduleTiming } from "./types.ts";
 
 const MINUTE = 60_000;
@@ -58,13 +58,9 @@ export function* runsAfter(s: ScheduleTiming, afterMs: number): Generator<number
   // matching for 9 years is over.
   for (let idle = 0; idle < HORIZON_DAYS; idle++, day += DAY_MS) {
     if (!dayMatches(fields, day)) continue;
-    // Equal offsets a day before and two days after mean no transition on this local day, so
-    // every slot is wall - offset; otherwise each slot goes through the DST policy.
-    const before = zone.offset(day - DAY_MS);
-    const steady = before === zone.offset(day + 2 * DAY_MS);
+    const toEpoch = dayClock(zone, day);
     for (const t of times) {
-      const wall = day + t * MINUTE;
-      const run = steady ? wall - before * MINUTE : wallToEpoch(zone, wall);
+      const run = toEpoch(day + t * MINUTE);
       // Slots that merge at the end of a spring gap give the same instant: run it once.
       if (run > last) {
         last = run;

@@ -79,6 +79,15 @@ describe("interval crons through the DST changes in Europe/Oslo", () => {
     expect(gaps(runs)).toEqual([30, 30, 30]);
   });
 
+  it("a run moved out of the spring gap can come closer to the next one (documented, not refused)", () => {
+    const runs = runsBetween(
+      { cron: "30 2,3 * * *", timezone: OSLO },
+      at("2026-03-28T12:00Z"),
+      at("2026-03-29T12:00Z"),
+    );
+    expect(local(runs, OSLO)).toEqual(["2026-03-29T03:00+02:00", "2026-03-29T03:30+02:00"]);
+  });
+
   it("hourly runs 02:00 once in autumn, then 03:00 two real hours later", () => {
     const runs = runsBetween(
       { cron: "0 * * * *", timezone: OSLO },
