@@ -3,7 +3,7 @@
  * Every entry j depends on rows 0..j only, so reuse can never look ahead.
  */
 import { DAY, HOUR, type SeriesContext } from "../series.ts";
-import { median } from "./robust.ts";
+import { madSd, median } from "./robust.ts";
 import { type BaselineMode, seasonalBaseline } from "./seasonal.ts";
 
 export const MEMO_PARAMS = {
@@ -12,7 +12,7 @@ export const MEMO_PARAMS = {
   /** Expected counts below this are treated as this: one usage at night is not news. */
   minRate: 0.5,
   /** Length of the window whose sum is tested (at least 3 buckets). */
-  windowMs: 3 * HOUR,
+  windowMs: 6 * HOUR,
 };
 
 /** Extremes of one local day's residuals, for the empirical tail thresholds. */
@@ -71,7 +71,7 @@ export function anomalyMemo(ctx: SeriesContext): AnomalyMemo {
  * club growing 20 % since the baseline weeks is not "abnormal" for weeks, while one bad day
  * (an outage, a holiday) cannot drag the level down with it.
  */
-function level(m: AnomalyMemo, ctx: SeriesContext, i: number): number {
+function level(m: AnomalyMemo, ctx: SeriesContext, i: number): { ratio: number; spread: number } {
   const perDay = Math.max(1, Math.round(DAY / ctx.stepMs));
   const ratios: number[] = [];
   for (let d = 1; d <= MEMO_PARAMS.levelDays; d++) {
@@ -83,8 +83,10 @@ function level(m: AnomalyMemo, ctx: SeriesContext, i: number): number {
     if (m.mode[start + 1] === "learning" || c <= 0) continue;
     ratios.push(v / c);
   }
-  if (ratios.length < 3) return 1;
-  return Math.min(4, Math.max(0.25, median(ratios)));
+  if (ratios.length < 3) return { ratio: 1, spread: 0 };
+  const ratio = Math.min(4, Math.max(0.25, median(ratios)));
+  // Today's level is unknown: it varies from day to day as much as the last days' levels did.
+  return { ratio, spread: madSd(ratios, ratio) / ratio };
 }
 
 /**
@@ -106,13 +108,14 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
   for (let j = m.filled; j <= upTo; j++) {
     const b = seasonalBaseline(ctx, j);
     const y = ctx.values[j] as number;
-    const lvl = b.mode === "weekly" ? level(m, ctx, j) : 1;
-    const e = lvl * b.centre;
-    const spread = b.relSpread * e;
+    const lvl = b.mode === "weekly" ? level(m, ctx, j) : { ratio: 1, spread: 0 };
+    const e = lvl.ratio * b.centre;
+    const relSpread = Math.hypot(b.relSpread, lvl.spread);
+    const spread = relSpread * e;
     m.mode[j] = b.mode;
     m.centre[j] = b.centre;
     m.expected[j] = e;
-    m.relSpread[j] = b.relSpread;
+    m.relSpread[j] = relSpread;
     // The median of n samples is itself uncertain by about 1.25·sd/√n.
     const variance = Math.max(e, MEMO_PARAMS.minRate, spread * spread) * (1 + 1.57 / Math.max(1, b.samples));
     m.variance[j] = variance;

@@ -1,6 +1,6 @@
 /**
  * `anomaly`: the count against its seasonal baseline (seasonal.ts) scaled by the recent level,
- * in a count-honest band (bands.ts), plus a window test (the last 3 h summed) so that many small
+ * in a count-honest band (bands.ts), plus a window test (the last 6 h summed) so that many small
  * deviations in a row, a day at -50 %, add up to an alert no single bucket would raise.
  *
  * How far is abnormal adapts to the series: a deviation must pass a fixed z AND be more extreme
@@ -21,14 +21,17 @@ export interface AnomalyConfig {
   readonly zWindow: Record<Sensitivity, number>;
   /** A deviation must beat the `rank`-th most extreme day of the last `tailDays` days. */
   readonly rank: Record<Sensitivity, number>;
-  readonly tailDays: number;
+  readonly tailDays: Record<Sensitivity, number>;
+  /** ...by this factor: beating the month's record by a hair happens about once a month per test. */
+  readonly margin: number;
 }
 
 export const ANOMALY_DEFAULTS: AnomalyConfig = {
   z: { low: 5, medium: 4, high: 3 },
   zWindow: { low: 5, medium: 4, high: 3 },
-  rank: { low: 1, medium: 2, high: 4 },
-  tailDays: 28,
+  rank: { low: 1, medium: 1, high: 2 },
+  tailDays: { low: 42, medium: 28, high: 14 },
+  margin: 1,
 };
 
 /** The `rank`-th largest of `pick(day)` over the days before `today`; -Infinity when too few days. */
@@ -37,6 +40,7 @@ function empirical(
   today: number,
   days: number,
   rank: number,
+  margin: number,
   pick: (d: DayExtremes) => number,
 ): number {
   const xs: number[] = [];
@@ -46,7 +50,7 @@ function empirical(
   }
   if (xs.length < rank) return Number.NEGATIVE_INFINITY;
   xs.sort((a, b) => b - a);
-  return xs[rank - 1] as number;
+  return (xs[rank - 1] as number) * margin;
 }
 
 export function judgeAnomaly(
@@ -65,25 +69,23 @@ export function judgeAnomaly(
   const s = rule.sensitivity;
   const today = Math.floor((ctx.local[i] as number) / DAY);
   const rank = cfg.rank[s];
-  const td = cfg.tailDays;
-  const uHigh = Math.max(
-    cfg.z[s],
-    empirical(m, today, td, rank, (d) => d.uMax),
-  );
-  const uLow = Math.max(cfg.z[s], -empirical(m, today, td, rank, (d) => -d.uMin));
-  const wHigh = Math.max(
-    cfg.zWindow[s],
-    empirical(m, today, td, rank, (d) => d.wMax),
-  );
-  const wLow = Math.max(cfg.zWindow[s], -empirical(m, today, td, rank, (d) => -d.wMin));
+  const td = cfg.tailDays[s];
+  const record = (pick: (d: DayExtremes) => number) => empirical(m, today, td, rank, cfg.margin, pick);
+  const uHigh = record((d) => d.uMax);
+  const uLow = -record((d) => -d.uMin);
+  const wHigh = Math.max(cfg.zWindow[s], record((d) => d.wMax));
+  const wLow = Math.max(cfg.zWindow[s], -record((d) => -d.wMin));
   const sd = Math.sqrt(m.variance[i] as number);
-  // The shown band is the per-bucket one at the thresholds in force.
-  const bandHigh = countBand(Math.max(e, MEMO_PARAMS.minRate), sd * sd, uHigh).high;
-  const bandLow = countBand(Math.max(e, MEMO_PARAMS.minRate), sd * sd, uLow).low;
+  // A bucket breaches when it is outside the count band at the fixed z (honest for small counts)
+  // AND beyond the recent record on the sd scale (honest for heavy tails); the band shown is the
+  // tighter of the two limits that both must be passed.
+  const fixed = countBand(Math.max(e, MEMO_PARAMS.minRate), sd * sd, cfg.z[s]);
+  const bandHigh = Math.max(fixed.high, e + uHigh * sd);
+  const bandLow = Math.max(0, Math.min(fixed.low, e - uLow * sd));
   const wantLow = rule.direction !== "high";
   const wantHigh = rule.direction !== "low";
-  const bucketLow = wantLow && (e >= 60 ? u < -uLow : y < bandLow);
-  const bucketHigh = wantHigh && (e >= 60 ? u > uHigh : y > bandHigh);
+  const bucketLow = wantLow && y < fixed.low && u < -uLow;
+  const bucketHigh = wantHigh && y > fixed.high && u > uHigh;
   const below = bucketLow || (wantLow && wz < -wLow);
   const above = bucketHigh || (wantHigh && wz > wHigh);
   const calm = Math.abs(u) < cfg.z[s] / 2 && Math.abs(wz) < cfg.zWindow[s] / 2;
