@@ -4,8 +4,8 @@
  */
 import { DateTime } from "luxon";
 import { loadConfig } from "../config.ts";
-import { openPlacewise } from "../placewise/source.ts";
 import type { QueryResult } from "../placewise/query.ts";
+import { openPlacewise } from "../placewise/source.ts";
 import { parseQuery } from "../placewise/words.ts";
 import { InputError } from "../util/errors.ts";
 import { parseArgs } from "./args.ts";
@@ -18,25 +18,35 @@ function labelText(label: Record<string, unknown>): string {
 function table(result: QueryResult): string {
   const lines: string[] = [];
   const q = result.query;
-  lines.push(`${q.range.label} (${q.range.timezone}), interval ${result.interval}, range_timezone ${result.rangeTimezone}`);
+  lines.push(
+    `${q.range.label} (${q.range.timezone}), interval ${result.interval}, range_timezone ${result.rangeTimezone}`,
+  );
   let grand = 0;
   for (const s of result.series) {
     const total = s.values.reduce((a, b) => a + b, 0);
     grand += total;
     lines.push("", `${labelText(s.label)}: total ${total.toLocaleString("en")}`);
     s.times.forEach((t, i) => {
-      lines.push(`  ${DateTime.fromMillis(t, { zone: s.timezone }).toFormat("yyyy-MM-dd HH:mm ZZ")}  ${s.values[i]}`);
+      lines.push(
+        `  ${DateTime.fromMillis(t, { zone: s.timezone }).toFormat("yyyy-MM-dd HH:mm ZZ")}  ${s.values[i]}`,
+      );
     });
   }
-  lines.push("", `Total: ${grand.toLocaleString("en")}${result.truncated ? " (lower bound: the API cut some buckets at 1000 data points)" : ""}`);
-  lines.push(`Requests: ${result.cost.requests}, tokens: ${result.cost.tokens}, cached buckets: ${result.cost.cachedBuckets}`);
+  lines.push(
+    "",
+    `Total: ${grand.toLocaleString("en")}${result.truncated ? " (lower bound: the API cut some buckets at 1000 data points)" : ""}`,
+  );
+  lines.push(
+    `Requests: ${result.cost.requests}, tokens: ${result.cost.tokens}, cached buckets: ${result.cost.cachedBuckets}`,
+  );
   return lines.join("\n");
 }
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ["tz"], ["json"]);
   const words = args.positional.join(" ");
-  if (words.trim() === "") throw new InputError('Missing query: for example  npx offer-digest query "last 7d interval=1d"');
+  if (words.trim() === "")
+    throw new InputError('Missing query: for example  npx offer-digest query "last 7d interval=1d"');
   const config = loadConfig();
   const source = await openPlacewise(config.placewise);
   try {

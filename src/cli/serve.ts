@@ -1,0 +1,63 @@
+/**
+ * `offer-digest serve [all|web|worker]` (npm start = all). Prints where it listens and, in sandbox
+ * mode, how to connect real Slack. SIGTERM/SIGINT: stop taking work, finish or hand back what runs,
+ * exit 0 within 10 s.
+ */
+import { ConfigError, describeConfig, loadConfig } from "../config.ts";
+import { type Role, startRuntime } from "../runtime.ts";
+import { InputError } from "../util/errors.ts";
+import { createLogger } from "../util/log.ts";
+
+const ROLES: readonly Role[] = ["all", "web", "worker"];
+
+export async function run(argv: string[]): Promise<number> {
+  const role = (argv[0] ?? "all") as Role;
+  if (!ROLES.includes(role))
+    throw new InputError(`Unknown role "${argv[0]}": must be one of ${ROLES.join(", ")}.`);
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    // Contract: a bad value stops start-up with one line naming the variable.
+    if (e instanceof ConfigError) {
+      console.error(`Configuration error: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  const log = createLogger((process.env.LOG_LEVEL as "info" | undefined) ?? "info");
+  log.info(`offer-digest starting (${role})`, { config: describeConfig(config) });
+  const runtime = await startRuntime(config, { role, log });
+  if (runtime.web) {
+    if (config.slack.mode === "sandbox") {
+      log.info(`Sandbox ready: open ${runtime.web.url}/ and type /offers help`);
+      log.info(
+        "This is the local sandbox (no SLACK_BOT_TOKEN). To connect real Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README, Install in Slack).",
+      );
+    } else {
+      log.info(
+        `Listening on ${runtime.web.url} (Slack ${config.slack.mode === "socket" ? "Socket Mode" : "events at /slack/events"}, health at /healthz)`,
+      );
+    }
+  }
+  if (config.placewise.useSimulator)
+    log.info(
+      "Placewise data comes from the built-in simulator (no PLACEWISE_USER_TOKEN / PLACEWISE_CLIENT_TOKEN).",
+    );
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info(`${signal}: stopping`);
+      // Hard limit: the contract gives 10 s; stop() itself aims for about 6.
+      setTimeout(() => process.exit(0), 9_500).unref();
+      runtime.stop().then(resolve, (e) => {
+        log.error("stop failed", { error: e as Error });
+        resolve();
+      });
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
+  log.info("stopped");
+  return 0;
+}

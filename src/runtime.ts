@@ -1,0 +1,137 @@
+/**
+ * The composition root: builds every part from the Config once and wires them. `npm start` runs the
+ * web part and the worker in one process; the Procfile runs them apart (role "web" / "worker").
+ * With no Slack credentials the web part is the sandbox: an in-process Slack emulator and a page.
+ */
+import { randomBytes } from "node:crypto";
+import { startWorker, type Worker } from "../jobs/worker.ts";
+import type { Config } from "./config.ts";
+import { openPlacewise, type PlacewiseSource } from "./placewise/source.ts";
+import { createSlackApp, type SlackApp } from "./slack/app.ts";
+import { createDelivery } from "./slack/delivery/index.ts";
+import type { BotDeps } from "./slack/deps.ts";
+import { type SlackEmulator, startSlackEmulator } from "./slack/emulator/index.ts";
+import { sandboxRoutes } from "./slack/sandbox/index.ts";
+import { createWebClient } from "./slack/web-client.ts";
+import { type Database, migrateToLatest, openDatabase } from "./store/db.ts";
+import { type Clock, systemClock } from "./util/clock.ts";
+import { createLogger, type Logger } from "./util/log.ts";
+import { startWebServer, type WebServer } from "./web.ts";
+
+export type Role = "all" | "web" | "worker";
+
+export interface RuntimeOptions {
+  readonly role: Role;
+  readonly clock?: Clock;
+  readonly log?: Logger;
+  /** Host to bind; tests use 127.0.0.1. */
+  readonly host?: string;
+}
+
+export interface Runtime {
+  readonly deps: BotDeps;
+  readonly web: WebServer | null;
+  readonly worker: Worker | null;
+  readonly emulator: SlackEmulator | null;
+  readonly placewise: PlacewiseSource;
+  readonly db: Database;
+  /** SIGTERM: stop taking work, finish or hand back what runs, close everything. */
+  stop(): Promise<void>;
+}
+
+export const SANDBOX = {
+  teamId: "T0SANDBOX",
+  channelId: "C0OFFERS",
+  channelName: "offers",
+  userId: "U0YOU",
+  userName: "you",
+  botUserId: "U0OFFERBOT",
+} as const;
+
+async function sandboxSlack(clock: Clock): Promise<SlackEmulator> {
+  return startSlackEmulator({
+    clock,
+    teamId: SANDBOX.teamId,
+    botUserId: SANDBOX.botUserId,
+    channels: [
+      { id: SANDBOX.channelId, name: SANDBOX.channelName, members: [SANDBOX.botUserId, SANDBOX.userId] },
+      { id: "C0PRIVATE", name: "private-no-bot", isPrivate: true, members: [SANDBOX.userId] },
+    ],
+    users: [{ id: SANDBOX.userId, name: SANDBOX.userName, isAdmin: true }],
+  });
+}
+
+export async function startRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? createLogger();
+  const db = await openDatabase(config.databaseUrl);
+  await migrateToLatest(db.db);
+  const placewise = await openPlacewise(config.placewise, { clock });
+  const sandbox = config.slack.mode === "sandbox";
+  const emulator = sandbox && opts.role !== "worker" ? await sandboxSlack(clock) : null;
+  // Sandbox mode alone in a worker process has no Slack to talk to: it must share the web process.
+  const token = emulator?.token ?? config.slack.botToken ?? "xoxb-sandbox";
+  const apiUrl = emulator?.apiUrl ?? config.slack.apiUrl;
+  const webClient = createWebClient({ token, slackApiUrl: apiUrl });
+  const deps: BotDeps = {
+    db: db.db,
+    clock,
+    log,
+    placewise: placewise.client,
+    defaultTimezone: placewise.defaultClubTimezone ?? config.schedule.defaultTimezone,
+    minScheduleMinutes: config.schedule.minScheduleMinutes,
+    web: webClient,
+    delivery: createDelivery(webClient, { clock }),
+  };
+
+  const worker =
+    opts.role === "web"
+      ? null
+      : startWorker({ ...deps, catchUpHours: config.schedule.catchUpHours }, { log });
+
+  let web: WebServer | null = null;
+  let slack: SlackApp | null = null;
+  if (opts.role !== "worker") {
+    web = await startWebServer(config.port, opts.host);
+    const signingSecret = config.slack.signingSecret ?? randomBytes(24).toString("hex");
+    const customRoutes =
+      emulator === null
+        ? []
+        : sandboxRoutes({
+            emulator,
+            signingSecret,
+            eventsUrl: `http://127.0.0.1:${web.port}/slack/events`,
+            teamId: SANDBOX.teamId,
+            channelId: SANDBOX.channelId,
+            channelName: SANDBOX.channelName,
+            userId: SANDBOX.userId,
+            userName: SANDBOX.userName,
+            ...(worker ? { runDueNow: () => worker.runDueNow() } : {}),
+          });
+    slack = createSlackApp(
+      { botToken: token, signingSecret, appToken: config.slack.appToken, apiUrl, customRoutes, log },
+      deps,
+    );
+    if (slack.listener) web.setHandler(slack.listener);
+    await slack.start();
+    web.setReady(true);
+  }
+
+  return {
+    deps,
+    web,
+    worker,
+    emulator,
+    placewise,
+    db,
+    stop: async () => {
+      // Order matters: stop taking requests and claiming runs, let running work finish (or hand
+      // back its lease), then close what the work was using.
+      await Promise.all([web?.close(3_000), worker?.stop(6_000)]);
+      await slack?.stop();
+      await emulator?.close();
+      await placewise.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The HTTP entry point: GET /healthz, and everything else to the Slack receiver (POST /slack/events,
+ * plus the sandbox page in sandbox mode). The handler can be set after listening, because the
+ * sandbox needs to know its own port before its routes exist.
+ */
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface WebServer {
+  readonly server: Server;
+  readonly port: number;
+  readonly url: string;
+  setHandler(listener: RequestListener): void;
+  setReady(ready: boolean): void;
+  /** Stops taking connections; open ones get `graceMs` to finish, then are cut. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export async function startWebServer(port: number, host = "0.0.0.0"): Promise<WebServer> {
+  let handler: RequestListener | null = null;
+  let ready = false;
+  const server = createServer((req, res) => {
+    if (req.method === "GET" && (req.url === "/healthz" || req.url?.startsWith("/healthz?"))) {
+      res.writeHead(ready ? 200 : 503, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: ready }));
+      return;
+    }
+    if (handler === null) {
+      res.writeHead(503, { "content-type": "text/plain" }).end("Starting up.");
+      return;
+    }
+    handler(req, res);
+  });
+  // Slack's own timeouts are 3 s; keep idle sockets short so SIGTERM is not held up by keep-alive.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port: actual,
+    url: `http://localhost:${actual}`,
+    setHandler: (l) => {
+      handler = l;
+    },
+    setReady: (r) => {
+      ready = r;
+    },
+    close: (graceMs = 5_000) =>
+      new Promise<void>((resolve) => {
+        ready = false;
+        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}
