@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { timeTicks } from "../../src/charts/time-axis.ts";
 import type { Interval } from "../../src/placewise/fields.ts";
+import { bucketStart, nextBucket } from "../../src/placewise/grid.ts";
 import { grid } from "./fixtures.ts";
 
 const texts = (t: ReturnType<typeof timeTicks>) =>
@@ -83,35 +84,34 @@ describe("x axis labels in the chart's time zone", () => {
     expect(timeTicks(grid("2026-04-06", "2026-10-05", "1w"), "1w", zone, 730).step).toBe("2w");
   });
 
-  it("never crowds the axis, from 1 bucket to half a year of hours", () => {
+  it("never crowds the axis and always labels something, from 1 bucket to half a year of hours", () => {
     const intervals: Interval[] = ["5m", "1h", "1d", "1w", "1mo"];
-    const stepMs: Record<Interval, number> = {
-      "5m": 3e5,
-      "1h": 36e5,
-      "1d": 864e5,
-      "1w": 7 * 864e5,
-      "1mo": 30 * 864e5,
-    };
     fc.assert(
       fc.property(
         fc.constantFrom(...intervals),
         fc.integer({ min: 1, max: 4000 }),
         fc.integer({ min: 300, max: 1600 }),
         fc.constantFrom("Europe/Oslo", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"),
-        (interval, n, width, zone) => {
-          // Nominal spacing is enough here: the tick picker reads only the local wall clock.
-          const start = Date.UTC(2026, 0, 1);
-          const times = Array.from(
-            { length: Math.min(n, interval === "1mo" ? 600 : n) },
-            (_, i) => start + i * stepMs[interval],
-          );
+        fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2027, 0, 1) }),
+        (interval, n, width, zone, from) => {
+          const times = [bucketStart(from, interval, zone)];
+          const count = Math.min(n, interval === "1mo" ? 300 : n);
+          while (times.length < count) times.push(nextBucket(times[times.length - 1] as number, interval, zone));
           const ticks = timeTicks(times, interval, zone, width);
-          expect(ticks.values.length).toBeGreaterThanOrEqual(times.length > 1 ? 1 : 0);
-          // Labels are at least ~28 px apart (3 characters + air), so never more than width / 28.
-          expect(ticks.values.length).toBeLessThanOrEqual(Math.ceil(width / 28) + 1);
+          expect(ticks.values.length).toBeGreaterThanOrEqual(1);
+          // Labels are at least ~35 px apart (3 characters + air), so never more than width / 35 + 1.
+          expect(ticks.values.length).toBeLessThanOrEqual(Math.floor(width / 35) + 1);
         },
       ),
       { numRuns: 60 },
     );
+  });
+
+  it("labels the first bucket when no bucket starts on the clock", () => {
+    // Hourly buckets on UTC hours seen from India (UTC+05:30): none starts on a full local hour.
+    const times = [Date.UTC(2026, 0, 1, 0), Date.UTC(2026, 0, 1, 1)];
+    const ticks = timeTicks(times, "1h", "Asia/Kolkata", 730);
+    expect(ticks.values).toEqual([0]);
+    expect(ticks.labels[0]).toBe("05:30");
   });
 });
