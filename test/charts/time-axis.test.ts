@@ -96,7 +96,8 @@ describe("x axis labels in the chart's time zone", () => {
         (interval, n, width, zone, from) => {
           const times = [bucketStart(from, interval, zone)];
           const count = Math.min(n, interval === "1mo" ? 300 : n);
-          while (times.length < count) times.push(nextBucket(times[times.length - 1] as number, interval, zone));
+          while (times.length < count)
+            times.push(nextBucket(times[times.length - 1] as number, interval, zone));
           const ticks = timeTicks(times, interval, zone, width);
           expect(ticks.values.length).toBeGreaterThanOrEqual(1);
           // Labels are at least ~35 px apart (3 characters + air), so never more than width / 35 + 1.

@@ -1,0 +1,47 @@
+/**
+ * `npx offer-digest render --query "last 7d interval=1d" --out chart.png [--at ISO]`: the digest
+ * chart alone, through the same pipeline as a digest (query → fetch → report → chart), from the
+ * configured API or the built-in simulator.
+ */
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { ChartError } from "../charts/errors.ts";
+import { loadConfig } from "../config.ts";
+import { prepareDigest } from "../pipeline/digest.ts";
+import { openPlacewise } from "../placewise/source.ts";
+import { InputError } from "../util/errors.ts";
+import { parseArgs, required } from "./args.ts";
+
+function parseAt(value: string | true | undefined): number {
+  if (typeof value !== "string") return Date.now();
+  const at = Date.parse(value);
+  if (Number.isNaN(at))
+    throw new InputError(`--at "${value}" is not a time: use ISO 8601, e.g. 2026-10-25T09:00:00+01:00`);
+  return at;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ["query", "out", "at"]);
+  const words = required(args, "query", '"last 7d interval=1d"');
+  const out = resolve(required(args, "out", "chart.png"));
+  const at = parseAt(args.flags.get("at"));
+  const config = loadConfig();
+  const source = await openPlacewise(config.placewise);
+  try {
+    const prepared = await prepareDigest(words, at, {
+      client: source.client,
+      defaultTimezone: source.defaultClubTimezone ?? config.schedule.defaultTimezone,
+    });
+    if (prepared.chart === null) {
+      throw new ChartError(
+        "render_failed",
+        `No chart for "${words}": ${prepared.chartError ?? "unknown reason"}`,
+      );
+    }
+    await writeFile(out, prepared.chart.png);
+    console.log(`Wrote ${out} (${Math.round(prepared.chart.png.length / 1024)} KB): ${prepared.chart.title}`);
+    return 0;
+  } finally {
+    await source.close();
+  }
+}
