@@ -3,6 +3,7 @@
  * Every entry j depends on rows 0..j only, so reuse can never look ahead.
  */
 import { DAY, HOUR, type SeriesContext } from "../series.ts";
+import { countZ } from "./count-z.ts";
 import { madSd, median } from "./robust.ts";
 import { type BaselineMode, seasonalBaseline } from "./seasonal.ts";
 
@@ -100,8 +101,8 @@ function windowZ(m: AnomalyMemo, j: number): number {
   const expected = (m.cumExpected[j] as number) - (m.cumExpected[start] as number);
   const value = (m.cumValue[j] as number) - (m.cumValue[start] as number);
   const r = m.relSpread[j] as number;
-  const variance = Math.max(expected, MEMO_PARAMS.minRate) + (r * expected) ** 2;
-  return (value - expected) / Math.sqrt(variance);
+  const mean = Math.max(expected, MEMO_PARAMS.minRate);
+  return countZ(value, mean, mean + (r * expected) ** 2);
 }
 
 export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void {
@@ -123,7 +124,7 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
     m.cumCentre[j] = (j > 0 ? (m.cumCentre[j - 1] as number) : 0) + b.centre;
     m.cumExpected[j] = (j > 0 ? (m.cumExpected[j - 1] as number) : 0) + e;
     if (b.mode === "learning") continue;
-    const u = (y - e) / Math.sqrt(variance);
+    const u = countZ(y, Math.max(e, MEMO_PARAMS.minRate), variance);
     const wz = windowZ(m, j);
     m.u[j] = u;
     m.wz[j] = wz;

@@ -71,27 +71,29 @@ export function judgeAnomaly(
   const rank = cfg.rank[s];
   const td = cfg.tailDays[s];
   const record = (pick: (d: DayExtremes) => number) => empirical(m, today, td, rank, cfg.margin, pick);
-  const uHigh = record((d) => d.uMax);
-  const uLow = -record((d) => -d.uMin);
-  const wHigh = Math.max(cfg.zWindow[s], record((d) => d.wMax));
+  const uHigh = Math.max(
+    cfg.z[s],
+    record((d) => d.uMax),
+  );
+  const uLow = Math.max(cfg.z[s], -record((d) => -d.uMin));
+  const wHigh = Math.max(
+    cfg.zWindow[s],
+    record((d) => d.wMax),
+  );
   const wLow = Math.max(cfg.zWindow[s], -record((d) => -d.wMin));
-  const sd = Math.sqrt(m.variance[i] as number);
-  // A bucket breaches when it is outside the count band at the fixed z (honest for small counts)
-  // AND beyond the recent record on the sd scale (honest for heavy tails); the band shown is the
-  // tighter of the two limits that both must be passed.
-  const fixed = countBand(Math.max(e, MEMO_PARAMS.minRate), sd * sd, cfg.z[s]);
-  const bandHigh = Math.max(fixed.high, e + uHigh * sd);
-  const bandLow = Math.max(0, Math.min(fixed.low, e - uLow * sd));
+  const mean = Math.max(e, MEMO_PARAMS.minRate);
+  const variance = m.variance[i] as number;
+  const band = { low: countBand(mean, variance, uLow).low, high: countBand(mean, variance, uHigh).high };
   const wantLow = rule.direction !== "high";
   const wantHigh = rule.direction !== "low";
-  const bucketLow = wantLow && y < fixed.low && u < -uLow;
-  const bucketHigh = wantHigh && y > fixed.high && u > uHigh;
+  const bucketLow = wantLow && u < -uLow;
+  const bucketHigh = wantHigh && u > uHigh;
   const below = bucketLow || (wantLow && wz < -wLow);
   const above = bucketHigh || (wantHigh && wz > wHigh);
   const calm = Math.abs(u) < cfg.z[s] / 2 && Math.abs(wz) < cfg.zWindow[s] / 2;
   const basis = m.mode[i] === "weekly" ? "the same time in past weeks" : "the same time over the last 7 days";
   const hours = Math.round((m.windowBuckets * ctx.stepMs) / HOUR);
-  const range = `${Math.round(bandLow)}–${Math.round(bandHigh)}`;
+  const range = `${Math.round(band.low)}–${Math.round(band.high)}`;
   let reason = `${y} is within the expected ${range} from ${basis}`;
   if (bucketLow || bucketHigh) {
     reason = `${y} is ${bucketLow ? "below" : "above"} the expected ${range} from ${basis}`;
@@ -100,8 +102,8 @@ export function judgeAnomaly(
   }
   return {
     expected: e,
-    low: bandLow,
-    high: bandHigh,
+    low: band.low,
+    high: band.high,
     breach: below || above,
     recovered: calm,
     learning: false,
