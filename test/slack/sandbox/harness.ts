@@ -165,7 +165,10 @@ export function must<T>(x: T | null | undefined, what = "value"): T {
  * The sandbox in front of a real Bolt App on one receiver, as the app runs it: the page's requests
  * come back to this server's /slack/events, and the App's Web API calls go to the emulator.
  */
-export async function startSandboxWithBot(register: (app: App) => void): Promise<SandboxServer> {
+export async function startSandboxWithBot(
+  register: (app: App) => void,
+  extra: Partial<SandboxDeps> = {},
+): Promise<SandboxServer> {
   let eventsUrl = "";
   const emulator = await startSlackEmulator();
   const sandbox = createSandbox({
@@ -177,6 +180,7 @@ export async function startSandboxWithBot(register: (app: App) => void): Promise
     channelName: "general",
     userId: USER,
     userName: "alice",
+    ...extra,
   });
   const receiver = new HTTPReceiver({
     signingSecret: SECRET,

@@ -21,9 +21,14 @@ const SEEN = { timeout: 5000 };
 let browser: Browser;
 let cleanup: Array<() => Promise<void>> = [];
 
-async function open(register: (app: App) => void = () => {}): Promise<{ sb: SandboxServer; page: Page }> {
-  const sb = await startSandboxWithBot(register);
+async function open(
+  register: (app: App) => void = () => {},
+  extra: Parameters<typeof startSandboxWithBot>[1] = {},
+): Promise<{ sb: SandboxServer; page: Page }> {
+  const sb = await startSandboxWithBot(register, extra);
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  // A missing element fails in 5 s instead of hanging until the 30 s test timeout.
+  page.setDefaultTimeout(SEEN.timeout);
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   cleanup.push(async () => {
@@ -269,5 +274,37 @@ describe.skipIf(!runs)("the sandbox page in Chromium", () => {
       .toBe("Your offer digests and alerts");
     expect(await home.textContent()).toContain("#1 Digest in #general");
     expect(await page.locator("[data-testid=channel-view]").isVisible()).toBe(false);
+  });
+
+  it("draws mrkdwn as text and elements, never as HTML, and leaves snake_case words alone", async () => {
+    const { page } = await open();
+    // A string, so the test runner's transform does not rewrite the browser's import().
+    const html = await page.evaluate(`(async () => {
+      const { mrkdwn } = await import("/sandbox/assets/mrkdwn.js");
+      const box = document.createElement("div");
+      const names = { users: { U0ALICE: "alice" }, channels: { C0GENERAL: "general" } };
+      box.append(mrkdwn(${JSON.stringify(
+        "*Total* _by_ member_gender &amp; offer_type &lt;script&gt;alert(1)&lt;/script&gt; <@U0ALICE> <javascript:alert(1)|x>\n```a < b```",
+      )}, { names }));
+      return box.innerHTML;
+    })()`);
+    expect(html).toBe(
+      '<b>Total</b> <i>by</i> member_gender &amp; offer_type &lt;script&gt;alert(1)&lt;/script&gt; <span class="md-mention">@alice</span> &lt;javascript:alert(1)|x&gt;<br><pre class="md-pre">a &lt; b</pre>',
+    );
+  });
+
+  it("the Run due now button runs the worker's due work and says how much was delivered", async () => {
+    let runs = 0;
+    const { page } = await open(() => {}, {
+      runDueNow: async () => {
+        runs += 1;
+        return { delivered: 2 };
+      },
+    });
+    await page.locator("[data-testid=run-due]").click();
+    await expect
+      .poll(() => page.locator("[data-testid=status]").textContent(), SEEN)
+      .toBe("Ran due work: 2 delivered");
+    expect(runs).toBe(1);
   });
 });
