@@ -14,6 +14,8 @@ export const MEMO_PARAMS = {
   minRate: 0.5,
   /** Length of the window whose sum is tested (at least 3 buckets). */
   windowMs: 6 * HOUR,
+  /** Smallest extra-Poisson relative spread assumed. */
+  minExcess: 0.05,
 };
 
 /** Extremes of one local day's residuals, for the empirical tail thresholds. */
@@ -97,7 +99,8 @@ function level(m: AnomalyMemo, ctx: SeriesContext, i: number): { ratio: number; 
  */
 function windowZ(m: AnomalyMemo, j: number): number {
   const start = j - m.windowBuckets;
-  if (start < 0 || m.mode[start + 1] === "learning") return 0;
+  // The 7-day fallback mixes weekdays and weekends, far too loosely for sums over hours.
+  if (start < 0 || m.mode[j] !== "weekly" || m.mode[start + 1] === "learning") return 0;
   const expected = (m.cumExpected[j] as number) - (m.cumExpected[start] as number);
   const value = (m.cumValue[j] as number) - (m.cumValue[start] as number);
   const r = m.relSpread[j] as number;
@@ -111,14 +114,18 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
     const y = ctx.values[j] as number;
     const lvl = b.mode === "weekly" ? level(m, ctx, j) : { ratio: 1, spread: 0 };
     const e = lvl.ratio * b.centre;
-    const relSpread = Math.hypot(b.relSpread, lvl.spread);
+    // The same-slot spread already holds Poisson noise (1/√centre relative); only the excess is
+    // extra-Poisson variation, at least 5 % (weather, events), plus the level's day-to-day spread.
+    const poissonRel2 = 1 / Math.max(b.centre, 1);
+    const excess2 = Math.max(b.relSpread ** 2 - poissonRel2, MEMO_PARAMS.minExcess ** 2);
+    const relSpread = Math.sqrt(excess2 + lvl.spread ** 2);
     const spread = relSpread * e;
     m.mode[j] = b.mode;
     m.centre[j] = b.centre;
     m.expected[j] = e;
     m.relSpread[j] = relSpread;
     // The median of n samples is itself uncertain by about 1.25·sd/√n.
-    const variance = Math.max(e, MEMO_PARAMS.minRate, spread * spread) * (1 + 1.57 / Math.max(1, b.samples));
+    const variance = (Math.max(e, MEMO_PARAMS.minRate) + spread * spread) * (1 + 1.57 / Math.max(1, b.samples));
     m.variance[j] = variance;
     m.cumValue[j] = (j > 0 ? (m.cumValue[j - 1] as number) : 0) + y;
     m.cumCentre[j] = (j > 0 ? (m.cumCentre[j - 1] as number) : 0) + b.centre;
