@@ -20,6 +20,7 @@ import {
 } from "../src/store/subscriptions.ts";
 import { createLogger, type Logger } from "../src/util/log.ts";
 import { deliverDigest } from "./deliver-digest.ts";
+import { evaluateDueAlerts } from "./evaluate-alert.ts";
 import { Pool } from "./pool.ts";
 
 export interface WorkerDeps extends BotDeps {
@@ -72,6 +73,9 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): Worker 
   let stopping = false;
   let ticking: Promise<TickResult> | null = null;
   let delivered = 0;
+  // One alert pass at a time in this process: a pass still fetching history when the next minute
+  // ticks is not doubled (other processes are kept apart by the evaluation claims).
+  let alerting: Promise<void> | null = null;
 
   const deliver = async (run: DeliveryRun): Promise<string> => {
     // Claimed but not begun when shutdown came: hand it back now instead of starting a post.
@@ -198,6 +202,20 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): Worker 
     return n;
   }
 
+  /** Starts the alert pass beside the digests; idle() waits for it like for a run. */
+  const startAlerts = () => {
+    if (alerting !== null || stopping) return;
+    const pass: Promise<void> = evaluateDueAlerts(deps, { owner, leaseMs, log, signal: abort.signal })
+      .then(() => {})
+      .catch((e) => log.error("alert pass failed", { error: e as Error }))
+      .finally(() => {
+        alerting = null;
+        inflight.delete(pass);
+      });
+    alerting = pass;
+    inflight.add(pass);
+  };
+
   async function doTick(): Promise<TickResult> {
     const now = deps.clock.now();
     let claimed = 0;
@@ -213,6 +231,7 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): Worker 
       }
     }
     const takenOver = stopping ? 0 : await takeOver(now);
+    startAlerts();
     return { claimed, skipped, takenOver };
   }
 
