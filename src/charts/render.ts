@@ -11,6 +11,7 @@ import { bindTimeSeries } from "../../templates/charts/time-series.ts";
 import { parseTemplate } from "./compile.ts";
 import { ChartError } from "./errors.ts";
 import { svgToPng } from "./png.ts";
+import { vegaTextWidth } from "./text-metrics.ts";
 import type { AlertChartInput, ChartSize, RenderedChart, TimeSeriesChartInput } from "./types.ts";
 import { validateAlert, validateTimeSeries } from "./validate.ts";
 
@@ -19,6 +20,10 @@ import { validateAlert, validateTimeSeries } from "./validate.ts";
  * render; there are a few dozen shapes at most (flags × sizes), so the cache is bounded only as a guard.
  */
 const runtimes = new Map<string, vega.Runtime>();
+
+// Real DejaVu Sans advances instead of Vega's 0.8 em guess (see text-metrics.ts).
+// vega exports `textMetrics` at runtime but not in its type declarations.
+(vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
 const MAX_RUNTIMES = 64;
 
 function runtimeFor(bound: BoundChart): vega.Runtime {

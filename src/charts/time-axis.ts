@@ -163,7 +163,11 @@ export function timeTicks(
   // No bucket starts on any step (buckets not aligned to the zone's clock, e.g. a half-hour zone
   // fed hourly UTC buckets): the first bucket is still labelled, so the reader knows when.
   const first = ladder[0] as Step;
-  return { values: [0], labels: { 0: format(walls[0] as Wall, first, multiDay, shortRange, true) }, step: "first" };
+  return {
+    values: [0],
+    labels: { 0: format(walls[0] as Wall, first, multiDay, shortRange, true) },
+    step: "first",
+  };
 }
 
 function thin(

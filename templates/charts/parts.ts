@@ -2,10 +2,15 @@
  * Pieces every time chart shares: the bucket-index x axis with its local-time labels, the count y
  * axis, size and title. Signals named here are filled by each chart's bindings.
  */
+
+import { fitText } from "../../src/charts/text-metrics.ts";
 import type { TimeTicks } from "../../src/charts/time-axis.ts";
 import { timeTicks } from "../../src/charts/time-axis.ts";
 import type { Interval } from "../../src/placewise/fields.ts";
-import { config, DEFAULT_HEIGHT, DEFAULT_WIDTH, Y_AXIS_PX } from "./theme.ts";
+import { config, DEFAULT_HEIGHT, DEFAULT_WIDTH, SUBTITLE_SIZE, TITLE_SIZE, Y_AXIS_PX } from "./theme.ts";
+
+/** Padding left and right of the title: longer titles end in "…" instead of running off the image. */
+const TITLE_ROOM = 24;
 
 export interface Size {
   readonly width: number;
@@ -70,6 +75,8 @@ export function yCount(field: string, extra: object = {}) {
       title: null,
       labelExpr: "datum.value >= 1000 ? format(datum.value, '.3~s') : format(datum.value, ',')",
       tickMinStep: 1,
+      // Clear of a dot drawn on the first bucket (radius 3.4 px at size 36).
+      labelPadding: 8,
       grid: true,
       domain: false,
       ticks: false,
@@ -102,8 +109,8 @@ export function timeSignals(
     tickValues: ticks.values,
     tickLabels: ticks.labels,
     xDomain: last === 0 ? [-0.5, 0.5] : [0, last],
-    titleText: title,
-    subtitleText: subtitle.length === 0 ? "" : subtitle.join("  ·  "),
+    titleText: fitText(title, sz.width - TITLE_ROOM, TITLE_SIZE, true),
+    subtitleText: fitText(subtitle.join("  ·  "), sz.width - TITLE_ROOM, SUBTITLE_SIZE),
     lineWidth: lineWidth(times.length),
   };
 }

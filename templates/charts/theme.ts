@@ -25,6 +25,12 @@ export const DEFAULT_SCALE = 2;
 /** Room the y axis labels and padding take from the width (measured on 6-digit counts). */
 export const Y_AXIS_PX = 70;
 
+export const TITLE_SIZE = 16;
+export const SUBTITLE_SIZE = 12;
+export const LEGEND_SIZE = 12;
+/** Longest legend label in px; longer series names are cut with "…" before they reach Vega. */
+export const LEGEND_LABEL_PX = 180;
+
 export const config: Config = {
   font: FONT,
   background: "white",
@@ -35,7 +41,7 @@ export const config: Config = {
     fontSize: 16,
     fontWeight: "bold",
     color: "#1F1F1F",
-    subtitleFontSize: 12,
+    subtitleFontSize: SUBTITLE_SIZE,
     subtitleColor: MUTED,
     subtitlePadding: 4,
     offset: 10,

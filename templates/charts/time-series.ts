@@ -3,11 +3,12 @@
  * area with a line; a breakdown (top 5 + "other") is stacked areas with a legend. The previous period
  * is a faint dashed line, and buckets still filling in are drawn lighter and dotted.
  */
+import { fitText } from "../../src/charts/text-metrics.ts";
 import type { TimeSeriesChartInput } from "../../src/charts/types.ts";
 import type { BoundChart, VegaLiteSpec } from "./bind.ts";
 import { inline } from "./bind.ts";
 import { frame, type Size, size, timeParams, timeSignals, xIndex, yCount } from "./parts.ts";
-import { MAIN, MUTED, OTHER_COLOUR, PALETTE } from "./theme.ts";
+import { LEGEND_LABEL_PX, LEGEND_SIZE, MAIN, MUTED, OTHER_COLOUR, PALETTE } from "./theme.ts";
 
 /** What changes the structure of the spec; everything else is data and signals. */
 export interface TimeSeriesShape {
@@ -142,6 +143,12 @@ export function timeSeriesTemplate(shape: TimeSeriesShape, sz: Size): VegaLiteSp
   return { ...frame(sz), params, data: { name: "rows" }, layer } as unknown as VegaLiteSpec;
 }
 
+/** Series names cut to fit the legend; the full names if cutting would make two alike. */
+function legendNames(names: readonly string[]): string[] {
+  const cut = names.map((n) => fitText(n, LEGEND_LABEL_PX, LEGEND_SIZE));
+  return new Set(cut).size === cut.length ? cut : [...names];
+}
+
 /** Colours in series order; the "other" bucket of a breakdown is always grey. */
 function colours(names: readonly string[]): string[] {
   let k = 0;
@@ -163,10 +170,12 @@ export function bindTimeSeries(
   const sz = size(opts);
   const shape = timeSeriesShape(input);
   const times = input.series[0]?.times ?? [];
+  const names = legendNames(input.series.map((s) => s.name));
   const rows: object[] = [];
   input.series.forEach((s, o) => {
+    const name = names[o] as string;
     s.values.forEach((v, i) => {
-      rows.push({ i, v, s: s.name, o });
+      rows.push({ i, v, s: name, o });
     });
   });
   const signals: Record<string, unknown> = {
@@ -177,8 +186,8 @@ export function bindTimeSeries(
     signals.incompleteAt = at;
   }
   if (shape.stacked) {
-    signals.seriesNames = input.series.map((s) => s.name);
-    signals.seriesColours = colours(input.series.map((s) => s.name));
+    signals.seriesNames = names;
+    signals.seriesColours = colours(names);
   }
   const data: Record<string, object[]> = { rows };
   if (input.previous) data.previous = input.previous.values.map((p, i) => ({ i, p }));
