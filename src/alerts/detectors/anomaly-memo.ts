@@ -118,7 +118,7 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
     // extra-Poisson variation, at least 5 % (weather, events), plus the level's day-to-day spread.
     const poissonRel2 = 1 / Math.max(b.centre, 1);
     const excess2 = Math.max(b.relSpread ** 2 - poissonRel2, MEMO_PARAMS.minExcess ** 2);
-    const relSpread = Math.sqrt(excess2 + lvl.spread ** 2);
+    const relSpread = Math.max(Math.sqrt(excess2), lvl.spread);
     const spread = relSpread * e;
     m.mode[j] = b.mode;
     m.centre[j] = b.centre;
