@@ -5,6 +5,10 @@
  * judged in order: a worker that loses a claim stops there for this tick, because the state after
  * bucket b is what bucket b+1 starts from.
  */
+
+import { fetchHistory } from "../src/pipeline/alert/history.ts";
+import { judge, toLifecycle, type Verdict } from "../src/pipeline/alert/judge.ts";
+import { type AlertPlan, dueBuckets, planAlert } from "../src/pipeline/alert/plan.ts";
 import { nextBucket } from "../src/placewise/grid.ts";
 import type { BotDeps } from "../src/slack/deps.ts";
 import { listAlertStates, upsertAlertState } from "../src/store/alert-states.ts";
@@ -17,10 +21,7 @@ import {
   getEvaluation,
 } from "../src/store/evaluations.ts";
 import type { Logger } from "../src/util/log.ts";
-import { fetchHistory } from "./alerts/history.ts";
-import { judge, toLifecycle, type Verdict } from "./alerts/judge.ts";
 import { type Posted, sendNotification } from "./alerts/notify.ts";
-import { type AlertPlan, dueBuckets, planAlert } from "./alerts/plan.ts";
 import { classify } from "./failure.ts";
 
 export interface AlertJobContext {

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { startWorker, type Worker } from "../jobs/worker.ts";
 import type { Config } from "./config.ts";
+import { previewAlert } from "./pipeline/alert-preview.ts";
 import { openPlacewise, type PlacewiseSource } from "./placewise/source.ts";
 import { createSlackApp, type SlackApp } from "./slack/app.ts";
 import { createDelivery } from "./slack/delivery/index.ts";
@@ -82,6 +83,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions): Promis
     minScheduleMinutes: config.schedule.minScheduleMinutes,
     web: webClient,
     delivery: createDelivery(webClient, { clock }),
+    alertPreview: async (p) => (await previewAlert(placewise.client, p, clock.now())).sentence,
   };
 
   const worker =

@@ -189,3 +189,19 @@ export function renotifyReply(a: AlertMessageInput, now: number): AlertMessage {
   const line = `⏰ Still firing after ${durationInWords(now - a.incidentStartedAt)}: ${formatCount(a.value)} in ${bucketInWords(a.at, a.interval, a.timezone)}; expected ${expectationInWords(a)}.`;
   return finish([escapeMrkdwn(line)], [section(escapeMrkdwn(line))], undefined);
 }
+
+/** The ephemeral answer to a snooze button: until when, in the rule's zone. */
+export function snoozedReply(ruleId: number, until: number, zone: string): AlertMessage {
+  const line = `😴 Alert #${ruleId} is snoozed until ${localWhen(until, zone)} (${zone}). It keeps watching; an incident still open then is announced.`;
+  return finish([escapeMrkdwn(line)], [section(escapeMrkdwn(line))], undefined);
+}
+
+/** The ephemeral answer to Mute (with an Unmute button) and to Unmute. */
+export function mutedReply(ruleId: number, muted: boolean): AlertMessage {
+  const line = muted
+    ? `🔕 Alert #${ruleId} is muted: no alert messages until someone unmutes it. It keeps watching.`
+    : `🔔 Alert #${ruleId} is unmuted: incidents are announced again.`;
+  const blocks: Block[] = [section(escapeMrkdwn(line))];
+  if (muted) blocks.push(actions([button("Unmute", ALERT_ACTIONS.unmute, String(ruleId))]));
+  return finish([escapeMrkdwn(line)], blocks, undefined);
+}

@@ -7,6 +7,9 @@ import type { WebClient } from "@slack/web-api";
 import type { Evaluation } from "../../src/alerts/evaluation.ts";
 import type { Notification } from "../../src/alerts/lifecycle.ts";
 import { recoverNeeded } from "../../src/alerts/lifecycle.ts";
+import { alertChartInput, renderAlertFile } from "../../src/pipeline/alert/chart.ts";
+import type { LabelSeries } from "../../src/pipeline/alert/history.ts";
+import type { AlertPlan } from "../../src/pipeline/alert/plan.ts";
 import { nextBucket } from "../../src/placewise/grid.ts";
 import { aggregationInWords } from "../../src/report/labels.ts";
 import type { Delivery } from "../../src/slack/delivery/index.ts";
@@ -20,9 +23,6 @@ import {
   resolvedReply,
 } from "../../templates/alert.ts";
 import type { ChartRef } from "../../templates/digest.ts";
-import { alertChartInput, renderAlertFile } from "./chart.ts";
-import type { LabelSeries } from "./history.ts";
-import type { AlertPlan } from "./plan.ts";
 
 export interface NotifyDeps {
   readonly delivery: Delivery;

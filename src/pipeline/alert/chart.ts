@@ -3,11 +3,12 @@
  * change) or the threshold line, and the breaching buckets marked. Rendering failures leave the
  * chart out; the message still goes, saying so.
  */
-import type { Evaluation } from "../../src/alerts/evaluation.ts";
-import { renderAlertChart } from "../../src/charts/render.ts";
-import type { AlertChartInput } from "../../src/charts/types.ts";
-import type { ChartFile } from "../../src/slack/delivery/types.ts";
-import { perInterval, whereInWords } from "../../templates/alert-words.ts";
+
+import { perInterval, whereInWords } from "../../../templates/alert-words.ts";
+import type { Evaluation } from "../../alerts/evaluation.ts";
+import { renderAlertChart } from "../../charts/render.ts";
+import type { AlertChartInput } from "../../charts/types.ts";
+import type { ChartFile } from "../../slack/delivery/types.ts";
 import type { LabelSeries } from "./history.ts";
 import type { AlertPlan } from "./plan.ts";
 

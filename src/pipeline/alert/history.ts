@@ -4,12 +4,12 @@
  * Fetched through the PlacewiseClient, whose cache holds every completed bucket, so an hourly rule
  * costs one request per evaluation after its first (8 weeks hourly is ~10 requests once).
  */
-import type { SeriesInput } from "../../src/alerts/series.ts";
-import type { PlacewiseClient } from "../../src/placewise/client/index.ts";
-import type { Aggregation } from "../../src/placewise/fields.ts";
-import type { GridSeries } from "../../src/placewise/query.ts";
-import { labelInWords } from "../../src/report/labels.ts";
-import { gridOf, sumByPosition } from "../../src/report/series.ts";
+import type { SeriesInput } from "../../alerts/series.ts";
+import type { PlacewiseClient } from "../../placewise/client/index.ts";
+import type { Aggregation } from "../../placewise/fields.ts";
+import type { GridSeries } from "../../placewise/query.ts";
+import { labelInWords } from "../../report/labels.ts";
+import { gridOf, sumByPosition } from "../../report/series.ts";
 import { type AlertPlan, historyQuery } from "./plan.ts";
 
 export interface LabelSeries extends SeriesInput {

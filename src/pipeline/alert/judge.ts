@@ -2,18 +2,18 @@
  * One label's verdict on one bucket and the state machine's step, pure: the same rows give the
  * same verdict live, in the preview and in a backtest (each verdict reads rows up to its bucket).
  */
-import { evaluateSeries } from "../../src/alerts/evaluate.ts";
-import type { Evaluation } from "../../src/alerts/evaluation.ts";
+import { evaluateSeries } from "../../alerts/evaluate.ts";
+import type { Evaluation } from "../../alerts/evaluation.ts";
 import {
   type AlertState,
   INITIAL_STATE,
   type Silence,
   type StepResult,
   step,
-} from "../../src/alerts/lifecycle.ts";
-import type { SeriesInput } from "../../src/alerts/series.ts";
-import { nextBucket, nominalMs } from "../../src/placewise/grid.ts";
-import type { AlertState as StoredState } from "../../src/store/alert-states.ts";
+} from "../../alerts/lifecycle.ts";
+import type { SeriesInput } from "../../alerts/series.ts";
+import { nextBucket, nominalMs } from "../../placewise/grid.ts";
+import type { AlertState as StoredState } from "../../store/alert-states.ts";
 import { fromFirstUsage } from "./history.ts";
 import { type AlertPlan, CHART_BUCKETS } from "./plan.ts";
 

@@ -4,14 +4,14 @@
  * Pure: the worker, the evaluation job and the `/offers alert` preview all plan with these.
  */
 
-import { SEASONAL } from "../../src/alerts/detectors/seasonal.ts";
-import type { AlertRule as Rule } from "../../src/alerts/rule.ts";
-import { parseRule } from "../../src/alerts/rules.ts";
-import { INTERVALS, type Interval } from "../../src/placewise/fields.ts";
-import { bucketGrid, bucketStart, nextBucket, nominalMs } from "../../src/placewise/grid.ts";
-import type { Query } from "../../src/placewise/query.ts";
-import { retentionStart } from "../../src/placewise/retention.ts";
-import { parseQueryWords, type QueryWords } from "../../src/placewise/words.ts";
+import { SEASONAL } from "../../alerts/detectors/seasonal.ts";
+import type { AlertRule as Rule } from "../../alerts/rule.ts";
+import { parseRule } from "../../alerts/rules.ts";
+import { INTERVALS, type Interval } from "../../placewise/fields.ts";
+import { bucketGrid, bucketStart, nextBucket, nominalMs } from "../../placewise/grid.ts";
+import type { Query } from "../../placewise/query.ts";
+import { retentionStart } from "../../placewise/retention.ts";
+import { parseQueryWords, type QueryWords } from "../../placewise/words.ts";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;

@@ -1,0 +1,61 @@
+/**
+ * The buttons on an alert message: snooze 1 h, until tomorrow 08:00 (the rule's zone), 1 week;
+ * mute and unmute. Only the rule's creator or a workspace admin may; the answer is ephemeral.
+ */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { ALERT_ACTIONS, mutedReply, snoozedReply } from "../../../../templates/alert.ts";
+import { errorReply, infoReply, refusedReply } from "../../../../templates/replies.ts";
+import { type SnoozeChoice, snoozeUntil } from "../../../alerts/snooze.ts";
+import { getAlertRule, muteAlertRule, snoozeAlertRule } from "../../../store/alerts.ts";
+import type { BotDeps } from "../../deps.ts";
+import { explainError } from "../../explain.ts";
+import { canManage } from "../../permissions.ts";
+import { respondVia } from "../respond.ts";
+
+const SNOOZES: Record<string, SnoozeChoice> = {
+  [ALERT_ACTIONS.snooze1h]: "1h",
+  [ALERT_ACTIONS.snoozeTomorrow]: "tomorrow",
+  [ALERT_ACTIONS.snooze1w]: "1w",
+};
+
+/** Every action id this listener answers. */
+export const ALERT_ACTION_PATTERN = /^alert_(snooze_1h|snooze_tomorrow|snooze_1w|mute|unmute)$/;
+
+type Args = Pick<
+  SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,
+  "ack" | "body" | "action" | "respond"
+>;
+
+export async function alertButton(deps: BotDeps, { ack, body, action, respond }: Args): Promise<void> {
+  await ack();
+  const reply = respondVia(respond);
+  const teamId = body.team?.id ?? body.user.team_id ?? "";
+  const id = Number(action.value);
+  try {
+    const rule = Number.isSafeInteger(id) ? await getAlertRule(deps.db, teamId, id) : null;
+    if (rule === null || rule.state === "deleted") {
+      await reply(
+        infoReply(`Alert #${action.value} no longer exists, so there is nothing to snooze or mute.`),
+      );
+      return;
+    }
+    if (!(await canManage(deps.web, body.user.id, rule.creatorId))) {
+      await reply(refusedReply(rule.id, rule.creatorId));
+      return;
+    }
+    const now = deps.clock.now();
+    const choice = SNOOZES[action.action_id];
+    if (choice !== undefined) {
+      const until = snoozeUntil(choice, now, rule.timezone);
+      await snoozeAlertRule(deps.db, teamId, rule.id, until, now);
+      await reply(snoozedReply(rule.id, until, rule.timezone));
+      return;
+    }
+    const muted = action.action_id === ALERT_ACTIONS.mute;
+    await muteAlertRule(deps.db, teamId, rule.id, muted, now);
+    await reply(mutedReply(rule.id, muted));
+  } catch (e) {
+    deps.log.warn("alert button failed", { action: action.action_id, error: e as Error });
+    await reply(errorReply(explainError(e))).catch(() => {});
+  }
+}
