@@ -12,7 +12,7 @@ import { createSlackApp, type SlackApp } from "./slack/app.ts";
 import { createDelivery } from "./slack/delivery/index.ts";
 import type { BotDeps } from "./slack/deps.ts";
 import { type SlackEmulator, startSlackEmulator } from "./slack/emulator/index.ts";
-import { sandboxRoutes } from "./slack/sandbox/index.ts";
+import { createSandbox, type Sandbox } from "./slack/sandbox/index.ts";
 import { createWebClient } from "./slack/web-client.ts";
 import { type Database, migrateToLatest, openDatabase } from "./store/db.ts";
 import { type Clock, systemClock } from "./util/clock.ts";
@@ -65,11 +65,32 @@ async function sandboxSlack(clock: Clock): Promise<SlackEmulator> {
 export async function startRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger();
+  // Take the port first: a port already in use fails start-up before anything else is opened.
+  const web = opts.role === "worker" ? null : await startWebServer(config.port, opts.host);
+  const opened: Array<() => Promise<void>> = [];
+  try {
+    return await assemble(config, opts, { clock, log, web, opened });
+  } catch (e) {
+    for (const close of opened.reverse()) await close().catch(() => {});
+    await web?.close(0);
+    throw e;
+  }
+}
+
+async function assemble(
+  config: Config,
+  opts: RuntimeOptions,
+  ctx: { clock: Clock; log: Logger; web: WebServer | null; opened: Array<() => Promise<void>> },
+): Promise<Runtime> {
+  const { clock, log, web, opened } = ctx;
   const db = await openDatabase(config.databaseUrl);
+  opened.push(() => db.close());
   await migrateToLatest(db.db);
   const placewise = await openPlacewise(config.placewise, { clock });
-  const sandbox = config.slack.mode === "sandbox";
-  const emulator = sandbox && opts.role !== "worker" ? await sandboxSlack(clock) : null;
+  opened.push(() => placewise.close());
+  const sandboxMode = config.slack.mode === "sandbox";
+  const emulator = sandboxMode && opts.role !== "worker" ? await sandboxSlack(clock) : null;
+  if (emulator) opened.push(() => emulator.close());
   // Sandbox mode alone in a worker process has no Slack to talk to: it must share the web process.
   const token = emulator?.token ?? config.slack.botToken ?? "xoxb-sandbox";
   const apiUrl = emulator?.apiUrl ?? config.slack.apiUrl;
@@ -90,28 +111,35 @@ export async function startRuntime(config: Config, opts: RuntimeOptions): Promis
     opts.role === "web"
       ? null
       : startWorker({ ...deps, catchUpHours: config.schedule.catchUpHours }, { log });
+  if (worker) opened.push(() => worker.stop(0));
 
-  let web: WebServer | null = null;
   let slack: SlackApp | null = null;
-  if (opts.role !== "worker") {
-    web = await startWebServer(config.port, opts.host);
+  let sandbox: Sandbox | null = null;
+  if (web !== null) {
     const signingSecret = config.slack.signingSecret ?? randomBytes(24).toString("hex");
-    const customRoutes =
-      emulator === null
-        ? []
-        : sandboxRoutes({
-            emulator,
-            signingSecret,
-            eventsUrl: `http://127.0.0.1:${web.port}/slack/events`,
-            teamId: SANDBOX.teamId,
-            channelId: SANDBOX.channelId,
-            channelName: SANDBOX.channelName,
-            userId: SANDBOX.userId,
-            userName: SANDBOX.userName,
-            ...(worker ? { runDueNow: () => worker.runDueNow() } : {}),
-          });
+    if (emulator !== null) {
+      sandbox = createSandbox({
+        emulator,
+        signingSecret,
+        eventsUrl: `http://127.0.0.1:${web.port}/slack/events`,
+        teamId: SANDBOX.teamId,
+        channelId: SANDBOX.channelId,
+        channelName: SANDBOX.channelName,
+        userId: SANDBOX.userId,
+        userName: SANDBOX.userName,
+        clock,
+        ...(worker ? { runDueNow: () => worker.runDueNow() } : {}),
+      });
+    }
     slack = createSlackApp(
-      { botToken: token, signingSecret, appToken: config.slack.appToken, apiUrl, customRoutes, log },
+      {
+        botToken: token,
+        signingSecret,
+        appToken: config.slack.appToken,
+        apiUrl,
+        customRoutes: sandbox?.routes ?? [],
+        log,
+      },
       deps,
     );
     if (slack.listener) web.setHandler(slack.listener);
@@ -127,8 +155,9 @@ export async function startRuntime(config: Config, opts: RuntimeOptions): Promis
     placewise,
     db,
     stop: async () => {
-      // Order matters: stop taking requests and claiming runs, let running work finish (or hand
-      // back its lease), then close what the work was using.
+      // Order matters: end the page's live streams, stop taking requests and claiming runs, let
+      // running work finish (or hand back its lease), then close what the work was using.
+      sandbox?.close();
       await Promise.all([web?.close(3_000), worker?.stop(6_000)]);
       await slack?.stop();
       await emulator?.close();

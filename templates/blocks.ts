@@ -37,6 +37,28 @@ export interface SectionBlock {
   type: "section";
   text?: TextObject;
   fields?: TextObject[];
+  accessory?: ButtonElement;
+}
+export interface ConfirmDialog {
+  title: PlainText;
+  text: TextObject;
+  confirm: PlainText;
+  deny: PlainText;
+  style?: "primary" | "danger";
+}
+export interface ButtonElement {
+  type: "button";
+  text: PlainText;
+  action_id: string;
+  value?: string;
+  style?: "primary" | "danger";
+  confirm?: ConfirmDialog;
+}
+export interface ActionsBlock {
+  type: "actions";
+  block_id?: string;
+  /** At most 25 elements (Slack's limit). */
+  elements: ButtonElement[];
 }
 export interface ContextBlock {
   type: "context";
@@ -47,7 +69,7 @@ export interface DividerBlock {
 }
 export type ImageSource = { slack_file: { id: string } } | { image_url: string };
 export type ImageBlock = { type: "image"; alt_text: string; title?: PlainText } & ImageSource;
-export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ImageBlock;
+export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ImageBlock | ActionsBlock;
 
 /**
  * Escapes text typed by a user (or coming from data) for mrkdwn, so `<!channel>` or `<@U123>` is
@@ -55,6 +77,15 @@ export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | I
  */
 export function escapeMrkdwn(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/**
+ * Escapes text the bot wrote from parts it does not fully control (a pause reason built from an API
+ * error), keeping only user and channel mentions the bot itself put there (`<@U123>`, `<#C123>`).
+ * Broadcasts like `<!channel>` stay escaped.
+ */
+export function escapeKeepingMentions(text: string): string {
+  return escapeMrkdwn(text).replace(/&lt;([@#][UWC][A-Z0-9]{2,20})&gt;/g, "<$1>");
 }
 
 /**
@@ -126,6 +157,7 @@ function clampBlock(block: Block): Block {
       if (block.text) out.text = clampText(block.text, LIMITS.sectionText);
       if (block.fields)
         out.fields = block.fields.slice(0, LIMITS.fields).map((f) => clampText(f, LIMITS.fieldText));
+      if (block.accessory) out.accessory = block.accessory;
       return out;
     }
     case "context":
@@ -138,6 +170,7 @@ function clampBlock(block: Block): Block {
     case "image":
       return { ...block, alt_text: truncate(block.alt_text, LIMITS.altText) };
     case "divider":
+    case "actions":
       return block;
   }
 }
@@ -157,4 +190,28 @@ export function clampBlocks(blocks: readonly Block[]): Block[] {
 /** Fallback `text` for notifications and screen readers: same numbers, no markup, within limits. */
 export function fallbackText(lines: readonly string[]): string {
   return truncate(lines.filter((l) => l !== "").join("\n"), LIMITS.fallbackText);
+}
+
+/** A button; `value` carries what the action needs (an item id), at most 2000 characters. */
+export function button(
+  text: string,
+  actionId: string,
+  value: string,
+  opts: { style?: "primary" | "danger"; confirm?: ConfirmDialog } = {},
+): ButtonElement {
+  return { type: "button", text: plain(text, 75), action_id: actionId, value, ...opts };
+}
+
+export function actions(elements: readonly ButtonElement[], blockId?: string): ActionsBlock {
+  return { type: "actions", ...(blockId ? { block_id: blockId } : {}), elements: elements.slice(0, 25) };
+}
+
+export function confirmDialog(title: string, text: string, confirm: string, deny = "Cancel"): ConfirmDialog {
+  return {
+    title: plain(title, 100),
+    text: mrkdwn(text, 300),
+    confirm: plain(confirm, 30),
+    deny: plain(deny, 30),
+    style: "danger",
+  };
 }

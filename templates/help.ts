@@ -1,0 +1,45 @@
+/** `/offers help` (and `/offers` alone): what each verb does, with examples that work as typed. */
+import { type Block, clampBlocks, context, divider, header, section } from "./blocks.ts";
+
+export interface Reply {
+  text: string;
+  blocks?: Block[];
+}
+
+const EXAMPLES: ReadonlyArray<[string, string]> = [
+  [
+    "report",
+    "`/offers report last 7d interval=1d`\n`/offers report last 24h interval=1h by=member_gender offer_type=birthday,welcome`",
+  ],
+  [
+    "subscribe",
+    '`/offers subscribe daily 08:00 last 24h interval=1h`\n`/offers subscribe weekdays 08:00 yesterday`\n`/offers subscribe cron "*/5 * * * *" tz=Europe/Oslo last 1h interval=5m`',
+  ],
+  [
+    "alert",
+    "`/offers alert below 5 per 1h offer_type=birthday`\n`/offers alert anomaly per 1h`\n`/offers alert drop 40% vs last week per 1d`",
+  ],
+  ["list", "`/offers list`: subscriptions and alerts of this channel, with buttons"],
+  ["manage", "`/offers pause 12`   `/offers resume 12`   `/offers delete 12`   `/offers run 12`"],
+];
+
+export function helpReply(): Reply {
+  const blocks: Block[] = [
+    header("/offers: offer usages in Slack"),
+    section(
+      "Digests of how members use your offers, on demand or on a schedule, and alerts when usage is abnormal.",
+    ),
+    divider(),
+    ...EXAMPLES.map(([verb, text]) => section(`*${verb}*\n${text}`)),
+    divider(),
+    context([
+      "Ranges: today, yesterday, last 24h, last 7d, last 30d, this week, last week, this month, last month, from 2025-08-01 to 2025-08-27",
+      "Words: interval=5m|1h|1d|1w|1mo, by=member_gender|member_age|…, tz=Europe/Oslo, club=1000941, offer_type=…, store_id=…, authorized=true|false",
+      'Schedules: daily 08:00, weekdays 08:00, weekly mon 09:00, monthly 1 09:00, hourly, cron "0 8 * * 1-5"',
+    ]),
+  ];
+  return {
+    text: "/offers report last 7d interval=1d · /offers subscribe daily 08:00 last 24h · /offers alert below 5 per 1h · /offers list",
+    blocks: clampBlocks(blocks),
+  };
+}
