@@ -43,7 +43,7 @@ const SCOPE_OF: Record<string, readonly string[] | null> = {
   "users.info": ["users:read"],
 };
 
-const URL = "https://YOUR-HOST/slack/events";
+const EVENTS_URL = "https://YOUR-HOST/slack/events";
 
 describe("slack-app-manifest.json", () => {
   test("has the scopes the issue lists, and no others", () => {
@@ -67,10 +67,10 @@ describe("slack-app-manifest.json", () => {
     const [offers, ...others] = manifest.features.slash_commands;
     expect(others).toHaveLength(0);
     expect(offers?.command).toBe("/offers");
-    expect(offers?.url).toBe(URL);
+    expect(offers?.url).toBe(EVENTS_URL);
     expect(offers?.usage_hint).toContain("report last 7d interval=1d");
-    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: URL });
-    expect(manifest.settings.event_subscriptions.request_url).toBe(URL);
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: EVENTS_URL });
+    expect(manifest.settings.event_subscriptions.request_url).toBe(EVENTS_URL);
     expect(manifest.settings.event_subscriptions.bot_events).toContain("app_home_opened");
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
