@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type AppHarness, startApp } from "../support/harness.ts";
+import { signedHeaders } from "../support/requests.ts";
 import { idIn, shown } from "../support/text.ts";
 import { waitFor } from "../support/wait.ts";
 import { USERS } from "../support/workspace.ts";
@@ -106,5 +107,26 @@ describe("the manifest's scopes against what the bot calls", () => {
       const needs = SCOPE_OF[method];
       if (needs) for (const scope of needs) expect(granted, `${method} needs ${scope}`).toContain(scope);
     }
+  });
+});
+
+describe("the Event Subscriptions URL", () => {
+  let h: AppHarness;
+  beforeAll(async () => {
+    h = await startApp();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  test("answers Slack's signed url_verification challenge, so the URL can be saved in the app settings", async () => {
+    const body = JSON.stringify({
+      token: "deprecated",
+      challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+      type: "url_verification",
+    });
+    const ack = await h.post(body, signedHeaders(body, "application/json"));
+    expect(ack.status).toBe(200);
+    expect(ack.body).toContain("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
   });
 });
