@@ -61,7 +61,15 @@ function poisson(lambda: number, rand: () => number): number {
   return k;
 }
 
-const OPEN: Record<number, [number, number] | null> = { 1: [10, 21], 2: [10, 21], 3: [10, 21], 4: [10, 21], 5: [10, 21], 6: [10, 18], 7: null };
+const OPEN: Record<number, [number, number] | null> = {
+  1: [10, 21],
+  2: [10, 21],
+  3: [10, 21],
+  4: [10, 21],
+  5: [10, 21],
+  6: [10, 18],
+  7: null,
+};
 const DAY_FACTOR: Record<number, number> = { 1: 0.8, 2: 0.85, 3: 0.9, 4: 1.05, 5: 1.1, 6: 1.4, 7: 0 };
 /** Relative rate by hour of the day while open: a lunch peak and an after-work peak. */
 const HOUR_SHAPE = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.5, 0.7, 1, 1, 0.8, 0.8, 0.9, 1, 0.9, 0.6, 0.4, 0, 0, 0];
@@ -83,7 +91,11 @@ function planIncidents(start: DateTime, weeks: number, fromWeek: number, rand: (
     const j = Math.floor(rand() * (i + 1));
     [days[i], days[j]] = [days[j] as DateTime, days[i] as DateTime];
   }
-  const kinds: IncidentKind[] = [...Array(10).fill("outage"), ...Array(4).fill("spike"), ...Array(4).fill("half_day")];
+  const kinds: IncidentKind[] = [
+    ...Array(10).fill("outage"),
+    ...Array(4).fill("spike"),
+    ...Array(4).fill("half_day"),
+  ];
   const out: Incident[] = [];
   kinds.forEach((kind, n) => {
     const day = days[n];
@@ -95,7 +107,11 @@ function planIncidents(start: DateTime, weeks: number, fromWeek: number, rand: (
     }
     const hours = kind === "outage" ? 2 + Math.floor(rand() * 5) : 3;
     const from = open + Math.floor(rand() * (close - open - hours + 1));
-    out.push({ kind, start: day.set({ hour: from }).toMillis(), end: day.set({ hour: from + hours }).toMillis() });
+    out.push({
+      kind,
+      start: day.set({ hour: from }).toMillis(),
+      end: day.set({ hour: from + hours }).toMillis(),
+    });
   });
   return out.sort((a, b) => a.start - b.start);
 }
@@ -121,7 +137,9 @@ export function mallSeries(opts: MallOptions): MallSeries {
       dayNoise = Math.exp(0.08 * (rand() + rand() + rand() - 1.5) * 2);
     }
     const weeksIn = (t - start.toMillis()) / (7 * 86_400_000);
-    let rate = isOpen(local) ? peak * (HOUR_SHAPE[local.hour] as number) * (DAY_FACTOR[local.weekday] as number) : 0;
+    let rate = isOpen(local)
+      ? peak * (HOUR_SHAPE[local.hour] as number) * (DAY_FACTOR[local.weekday] as number)
+      : 0;
     rate *= dayNoise * (1 + 0.01 * weeksIn) * (step / 60);
     const hit = incidents.find((x) => t >= x.start && t < x.end);
     if (hit?.kind === "outage") rate = 0;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Evaluation } from "../../src/alerts/evaluation.ts";
-import { type AlertState, INITIAL_STATE, type Notification, type Silence, step } from "../../src/alerts/lifecycle.ts";
+import {
+  type AlertState,
+  INITIAL_STATE,
+  type Notification,
+  type Silence,
+  step,
+} from "../../src/alerts/lifecycle.ts";
 import { parseRule } from "../../src/alerts/rules.ts";
 import { snoozeUntil } from "../../src/alerts/snooze.ts";
 
@@ -101,7 +107,9 @@ describe("snoozeUntil", () => {
     expect(snoozeUntil("1h", now, "Europe/Oslo")).toBe(now + HOUR);
   });
   it("until tomorrow is 08:00 local the next day, across the DST change", () => {
-    expect(new Date(snoozeUntil("tomorrow", now, "Europe/Oslo")).toISOString()).toBe("2026-10-25T07:00:00.000Z");
+    expect(new Date(snoozeUntil("tomorrow", now, "Europe/Oslo")).toISOString()).toBe(
+      "2026-10-25T07:00:00.000Z",
+    );
   });
   it("a week is the same local time seven days on", () => {
     expect(new Date(snoozeUntil("1w", now, "Europe/Oslo")).toISOString()).toBe("2026-10-31T21:30:00.000Z");

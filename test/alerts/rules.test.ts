@@ -11,7 +11,9 @@ describe("parseRule", () => {
   });
 
   it("reads every option: for, hours, days, cooldown, renotify", () => {
-    const { rule, rest } = parseRule("above 100 per 5m for 3 hours=10:00-21:00 days=mon-sat cooldown=2h renotify=off");
+    const { rule, rest } = parseRule(
+      "above 100 per 5m for 3 hours=10:00-21:00 days=mon-sat cooldown=2h renotify=off",
+    );
     expect(rule).toMatchObject({
       kind: "above",
       value: 100,
@@ -26,13 +28,25 @@ describe("parseRule", () => {
   });
 
   it("reads drop and rise against the previous bucket or last week", () => {
-    expect(parseRule("drop 40% vs last week per 1h").rule).toMatchObject({ kind: "drop", percent: 40, versus: "last_week" });
-    expect(parseRule("rise 50% vs previous").rule).toMatchObject({ kind: "rise", percent: 50, versus: "previous" });
+    expect(parseRule("drop 40% vs last week per 1h").rule).toMatchObject({
+      kind: "drop",
+      percent: 40,
+      versus: "last_week",
+    });
+    expect(parseRule("rise 50% vs previous").rule).toMatchObject({
+      kind: "rise",
+      percent: 50,
+      versus: "previous",
+    });
     expect(parseRule("drop 30%").rule.versus).toBe("previous");
   });
 
   it("reads anomaly with sensitivity and direction, defaulting to medium and both", () => {
-    expect(parseRule("anomaly per 1h").rule).toMatchObject({ kind: "anomaly", sensitivity: "medium", direction: "both" });
+    expect(parseRule("anomaly per 1h").rule).toMatchObject({
+      kind: "anomaly",
+      sensitivity: "medium",
+      direction: "both",
+    });
     const { rule } = parseRule("anomaly sensitivity=high direction=low per 1h gender=female");
     expect(rule).toMatchObject({ sensitivity: "high", direction: "low" });
   });

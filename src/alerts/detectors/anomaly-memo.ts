@@ -125,7 +125,8 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
     m.expected[j] = e;
     m.relSpread[j] = relSpread;
     // The median of n samples is itself uncertain by about 1.25·sd/√n.
-    const variance = (Math.max(e, MEMO_PARAMS.minRate) + spread * spread) * (1 + 1.57 / Math.max(1, b.samples));
+    const variance =
+      (Math.max(e, MEMO_PARAMS.minRate) + spread * spread) * (1 + 1.57 / Math.max(1, b.samples));
     m.variance[j] = variance;
     m.cumValue[j] = (j > 0 ? (m.cumValue[j - 1] as number) : 0) + y;
     m.cumCentre[j] = (j > 0 ? (m.cumCentre[j - 1] as number) : 0) + b.centre;
