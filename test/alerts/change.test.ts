@@ -18,7 +18,7 @@ describe("drop / rise", () => {
   it("drop vs last week compares with the same local hour a week before, not with the hour before", () => {
     // Week 1: Mondays are busy (60), Tuesdays quiet (20); week 2 the same, except Monday 12:00 drops to 30.
     const times = hourly("2026-03-02", 24 * 14);
-    const values = times.map((t) =>
+    const values = times.map((t): number =>
       local(t).startsWith("2026-03-02") || local(t).startsWith("2026-03-09") ? 60 : 20,
     );
     values[24 * 7 + 12] = 30;
