@@ -77,8 +77,11 @@ export interface HarnessOptions {
 export async function startAlertHarness(start: string, opts: HarnessOptions = {}): Promise<AlertHarness> {
   const clock = new ManualClock(Date.parse(start));
   const dir = mkdtempSync(join(tmpdir(), "offer-digest-alerts-"));
-  const database = await openDatabase(opts.databaseUrl ?? `file:${join(dir, "db.sqlite")}`);
+  const url = opts.databaseUrl ?? `file:${join(dir, "db.sqlite")}`;
+  const database = await openDatabase(url);
   await migrateToLatest(database.db);
+  // Each worker has its own connection (pool), as separate processes would.
+  const connections: Database[] = [];
   const simulator = await startSimulator({
     seed: 1,
     clock,
@@ -105,8 +108,10 @@ export async function startAlertHarness(start: string, opts: HarnessOptions = {}
       sleep: noWait,
     });
     const web = clientFor(emulator);
+    const own = i === 0 ? database : await openDatabase(url);
+    if (i > 0) connections.push(own);
     const d: BotDeps = {
-      db: database.db,
+      db: own.db,
       clock,
       log: silentLogger,
       placewise,
@@ -164,6 +169,7 @@ export async function startAlertHarness(start: string, opts: HarnessOptions = {}
       await Promise.all(clients.map((c) => c.close()));
       await simulator.close();
       await emulator.close();
+      for (const c of connections) await c.close();
       await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
