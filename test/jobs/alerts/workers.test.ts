@@ -40,8 +40,8 @@ async function expectOnce(h: AlertHarness): Promise<void> {
   const rows = await h.database.db.selectFrom("alert_evaluations").selectAll().execute();
   const keys = rows.map((r) => `${r.rule_id}:${r.bucket_start}`);
   expect(new Set(keys).size).toBe(keys.length);
-  // Two rules, 5 hourly buckets each (10:00 to 14:00 local), every one judged once and finished.
-  expect(rows).toHaveLength(10);
+  // Two rules, 6 hourly buckets each (10:00 to 15:00 local), every one judged once and finished.
+  expect(rows).toHaveLength(12);
   expect(rows.every((r) => r.state === "done" && r.attempts === 1)).toBe(true);
   const alerts = h.alerts();
   expect(alerts).toHaveLength(2);
