@@ -4,8 +4,8 @@
  * sessions; SQLite runs everywhere (better-sqlite3 is synchronous, so it checks the logic only).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { hasPostgres } from "../../support/requirements.ts";
 import { targets } from "../../store/databases.ts";
+import { hasPostgres } from "../../support/requirements.ts";
 import { type AlertHarness, startAlertHarness } from "./harness.ts";
 
 const outage = {
