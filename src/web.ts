@@ -16,6 +16,9 @@ export interface WebServer {
   close(graceMs?: number): Promise<void>;
 }
 
+/** The code of Bolt's HTTPReceiverDeferredRequestError: no route of the receiver matched. */
+const BOLT_UNHANDLED_PATH = "slack_bolt_http_receiver_deferred_request_error";
+
 export async function startWebServer(port: number, host = "0.0.0.0"): Promise<WebServer> {
   let handler: RequestListener | null = null;
   let ready = false;
@@ -29,7 +32,15 @@ export async function startWebServer(port: number, host = "0.0.0.0"): Promise<We
       res.writeHead(503, { "content-type": "text/plain" }).end("Starting up.");
       return;
     }
-    handler(req, res);
+    try {
+      handler(req, res);
+    } catch (e) {
+      // Bolt's HTTPReceiver throws (synchronously) for a path it does not serve and leaves the answer
+      // to the server; uncaught here it would end the process, so GET /favicon.ico stopped the bot.
+      const unknownPath = (e as { code?: unknown }).code === BOLT_UNHANDLED_PATH;
+      if (!res.headersSent) res.writeHead(unknownPath ? 404 : 500, { "content-type": "text/plain" });
+      res.end(unknownPath ? "Not found." : "Internal error.");
+    }
   });
   // Slack's own timeouts are 3 s; keep idle sockets short so SIGTERM is not held up by keep-alive.
   server.keepAliveTimeout = 5_000;
