@@ -8,6 +8,8 @@
  */
 import { cpus, totalmem } from "node:os";
 import { pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import sharp from "sharp";
 import { PNG_OPTIONS } from "../src/charts/png.ts";
 import { renderTimeSeries } from "../src/charts/render.ts";
@@ -66,6 +68,16 @@ function stats(xs: readonly number[]): { median: number; p95: number } {
 
 const mb = (bytes: number) => bytes / 1_048_576;
 const r1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Heap in use after a full collection. `gc` is not exposed without --expose-gc, so the flag is set
+ * at run time and the function taken from a fresh context (the documented V8 way to reach it late).
+ */
+function liveHeap(): number {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+  return process.memoryUsage().heapUsed;
+}
 
 async function timeIt(runs: number, f: () => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
@@ -151,6 +163,9 @@ async function run(): Promise<BenchSection> {
   push("render.floor.encode_only.median_ms", "ms", rawFloor.median, { what: "white pixel buffer encoded" });
 
   // Memory: 1000 renders cycling the three shapes; views are finalized, the compiled shapes cached.
+  // RSS alone creeps while V8 grows its heap lazily, so the live JS heap after a full GC is the
+  // leak check: it must end where it started.
+  const heapBefore = liveHeap();
   const rssBefore = process.memoryUsage.rss();
   let memPeak = rssBefore;
   const memStart = performance.now();
@@ -160,6 +175,7 @@ async function run(): Promise<BenchSection> {
   }
   const memSeconds = (performance.now() - memStart) / 1000;
   const rssAfter = process.memoryUsage.rss();
+  const heapAfter = liveHeap();
   memPeak = Math.max(memPeak, rssAfter);
   peakRss = Math.max(peakRss, memPeak);
 
@@ -226,6 +242,8 @@ async function run(): Promise<BenchSection> {
   push("render.memory.rss_after_mb", "MB", mb(rssAfter));
   push("render.memory.rss_peak_mb", "MB", mb(memPeak));
   push("render.memory.growth_mb", "MB", mb(rssAfter - rssBefore), { renders: MEMORY_RUNS });
+  push("render.memory.live_heap_before_mb", "MB", mb(heapBefore));
+  push("render.memory.live_heap_after_mb", "MB", mb(heapAfter));
   push("render.peak_rss_mb", "MB", mb(peakRss));
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(mb(totalmem()) / 1024)} GB, Node ${process.version}`;
@@ -242,7 +260,7 @@ async function run(): Promise<BenchSection> {
       ? "Chromium baseline skipped: /usr/bin/chromium is not installed."
       : 'Chromium: the same Vega-Lite spec with vega-embed (canvas), element screenshot; "fresh page" opens a new page per chart (load scripts from cache, embed, screenshot, close), as report schedulers do; "kept page" re-embeds into one open page. "× faster" compares the fresh page with our total (SVG + PNG).',
     "",
-    `Memory over ${MEMORY_RUNS} renders (a, b, c in turn, ${r1(memSeconds)} s): RSS ${r1(mb(rssBefore))} MB before, ${r1(mb(rssAfter))} MB after, peak ${r1(mb(memPeak))} MB. Peak RSS of the whole run (ours only): ${r1(mb(peakRss))} MB.`,
+    `Memory over ${MEMORY_RUNS} renders (a, b, c in turn, ${r1(memSeconds)} s): live JS heap after a full GC ${r1(mb(heapBefore))} MB before, ${r1(mb(heapAfter))} MB after; RSS ${r1(mb(rssBefore))} MB before, ${r1(mb(rssAfter))} MB after, peak ${r1(mb(memPeak))} MB (V8 grows its heap lazily). Peak RSS of the whole run (ours only): ${r1(mb(peakRss))} MB.`,
     `Targets: (a) PNG median under ${TARGET.pngMedianMs} ms, at least ${TARGET.browserRatio}× faster than the browser, PNG within ${TARGET.floorRatio}× of the floor.`,
   ].join("\n");
   return { title: "Chart rendering (Vega → SVG → sharp PNG)", markdown, results };
