@@ -123,3 +123,23 @@ describe("/offers report last 24h interval=1h by=member_gender offer_type=birthd
     expect((message.blocks as { type: string }[]).some((b) => b.type === "image")).toBe(true);
   });
 });
+
+describe("acknowledging before the work", () => {
+  test("a report is acknowledged at once even when Placewise is slow; the digest follows", async () => {
+    const sim = h.runtime.placewise.simulator;
+    if (sim === null) throw new Error("the runtime is not using the built-in simulator");
+    sim.setLatency(800);
+    try {
+      const started = performance.now();
+      // Other words than above, so the client's cache cannot answer for Placewise.
+      const sent = await h.command("report last 30d interval=1d offer_type=reward");
+      expect(sent.ack.status).toBe(200);
+      expect(sent.ack.json?.text).toContain("Working on it");
+      expect(sent.ack.ms).toBeLessThan(400);
+      await h.posted(sent);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(800);
+    } finally {
+      sim.setLatency(0);
+    }
+  });
+});
