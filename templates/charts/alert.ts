@@ -5,7 +5,7 @@
 import type { AlertChartInput } from "../../src/charts/types.ts";
 import type { BoundChart, VegaLiteSpec } from "./bind.ts";
 import { inline } from "./bind.ts";
-import { frame, type Size, size, timeParams, timeSignals, xIndex, yCount } from "./parts.ts";
+import { frame, type Size, size, timeParams, timeSignals, xIndex, yCount, yFloor } from "./parts.ts";
 import { ALERT, MAIN, MUTED } from "./theme.ts";
 
 export interface AlertShape {
@@ -69,6 +69,7 @@ export function alertTemplate(shape: AlertShape, sz: Size): VegaLiteSpec {
       encoding: { x, y: yCount("v") },
     });
   }
+  layer.push(yFloor());
   return { ...frame(sz), params: timeParams(), data: { name: "rows" }, layer } as unknown as VegaLiteSpec;
 }
 

@@ -86,6 +86,14 @@ export function yCount(field: string, extra: object = {}) {
 }
 
 /**
+ * An invisible layer holding y = 1, so a period with no usages at all still gets a 0–1 axis with
+ * its line along the bottom, not a lone "0" with the line floating mid-chart.
+ */
+export function yFloor(): object {
+  return { data: { values: [{ f: 1 }] }, mark: { type: "rule", opacity: 0 }, encoding: { y: yCount("f") } };
+}
+
+/**
  * A 2.5 px line reads well up to ~100 buckets (7+ px apart at 720 px); at 720 hourly buckets
  * (1 px apart) it turns into a solid band, so the line thins as buckets crowd.
  */

@@ -7,7 +7,7 @@ import { fitText } from "../../src/charts/text-metrics.ts";
 import type { TimeSeriesChartInput } from "../../src/charts/types.ts";
 import type { BoundChart, VegaLiteSpec } from "./bind.ts";
 import { inline } from "./bind.ts";
-import { frame, type Size, size, timeParams, timeSignals, xIndex, yCount } from "./parts.ts";
+import { frame, type Size, size, timeParams, timeSignals, xIndex, yCount, yFloor } from "./parts.ts";
 import { LEGEND_LABEL_PX, LEGEND_SIZE, MAIN, MUTED, OTHER_COLOUR, PALETTE } from "./theme.ts";
 
 /** What changes the structure of the spec; everything else is data and signals. */
@@ -140,6 +140,7 @@ export function timeSeriesTemplate(shape: TimeSeriesShape, sz: Size): VegaLiteSp
   ];
   const layer = [...(shape.stacked ? stackedLayers(shape) : singleLayers(shape))];
   if (shape.previous) layer.push(previousLayer());
+  layer.push(yFloor());
   return { ...frame(sz), params, data: { name: "rows" }, layer } as unknown as VegaLiteSpec;
 }
 

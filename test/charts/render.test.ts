@@ -118,6 +118,17 @@ describe("digest chart as a PNG", () => {
     expect(texts(chart.svg).join(" ")).toContain("dotted: still counting");
   });
 
+  it("draws a period without usages along the bottom of a 0–1 axis", async () => {
+    const input = day();
+    const times = input.series[0]?.times ?? [];
+    const chart = await renderTimeSeries({
+      ...input,
+      series: [{ name: "total", times, values: times.map(() => 0) }],
+    });
+    const yLabels = texts(chart.svg.slice(chart.svg.indexOf('aria-label="Y-axis')));
+    expect(yLabels.slice(0, 2)).toEqual(["0", "1"]);
+  });
+
   it("gives the same SVG for the same input, however many charts were drawn in between", async () => {
     const first = (await renderTimeSeries(day())).svg;
     await renderTimeSeries(day(OSLO, "2026-10-25"));
