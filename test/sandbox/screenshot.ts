@@ -5,6 +5,7 @@
  * Each command is typed into the composer; the shot is taken once every digest's chart has loaded.
  * Written as a palette PNG: the page is flat colours, so it stays well under 300 KB.
  */
+import { writeFileSync } from "node:fs";
 import sharp from "sharp";
 import { DIGEST, launchChromium, loadedWidth, openSandbox, type } from "./harness.ts";
 
@@ -42,7 +43,7 @@ try {
     await page.mouse.move(1270, 700);
     const png = await page.screenshot();
     const small = await sharp(png).png({ palette: true, colors: 128, effort: 10 }).toBuffer();
-    await sharp(small).toFile(out);
+    writeFileSync(out, small);
     console.log(`wrote ${out}: ${small.length} bytes (${png.length} before the palette)`);
   } finally {
     await run.close();
