@@ -26,6 +26,10 @@ const COMMANDS: Record<
   },
   simulator: { summary: "simulator [--port N] [--seed N]", load: () => import("./cli/simulator.ts") },
   migrate: { summary: "migrate", load: () => import("./cli/migrate.ts") },
+  serve: {
+    summary: "serve [all|web|worker]   (npm start = serve all)",
+    load: () => import("./cli/serve.ts"),
+  },
 };
 
 function usage(): string {

@@ -1,9 +1,9 @@
 import type { WebClient } from "@slack/web-api";
+import type { Reply } from "../../templates/help.ts";
 import type { PlacewiseClient } from "../placewise/client/index.ts";
 import type { Db } from "../store/db.ts";
 import type { Clock } from "../util/clock.ts";
 import type { Logger } from "../util/log.ts";
-import type { Reply } from "../../templates/help.ts";
 import type { Delivery } from "./delivery/index.ts";
 
 /** What the Slack listeners need, passed in once; no listener reads config or the environment. */
@@ -18,7 +18,12 @@ export interface BotDeps {
   readonly web: WebClient;
   readonly delivery: Delivery;
   /** How many times an alert rule would have fired in the last 4 weeks; null when it cannot tell. */
-  readonly alertPreview?: (p: { teamId: string; ruleText: string; query: string; timezone: string }) => Promise<string | null>;
+  readonly alertPreview?: (p: {
+    teamId: string;
+    ruleText: string;
+    query: string;
+    timezone: string;
+  }) => Promise<string | null>;
 }
 
 /** Who asked, where: from a slash command or a button press. */

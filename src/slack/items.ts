@@ -3,6 +3,7 @@
  * refresh that follows every change.
  */
 import { DateTime } from "luxon";
+import { homeView, type ItemSummary } from "../../templates/items.ts";
 import { describeSchedule } from "../schedule/describe.ts";
 import { type AlertRule, listAlertRulesByChannel, listAlertRulesByCreator } from "../store/alerts.ts";
 import {
@@ -10,7 +11,6 @@ import {
   listSubscriptionsByCreator,
   type Subscription,
 } from "../store/subscriptions.ts";
-import { homeView, type ItemSummary } from "../../templates/items.ts";
 import type { BotDeps } from "./deps.ts";
 
 /** "Thu 26 Nov 08:00"; the repeated hour on a DST day gets its offset so the two are told apart. */
@@ -38,7 +38,8 @@ export function subscriptionSummary(s: Subscription): ItemSummary {
 export function alertSummary(a: AlertRule, now: number): ItemSummary {
   const notes: string[] = [];
   if (a.muted) notes.push("muted");
-  if (a.snoozedUntil !== null && a.snoozedUntil > now) notes.push(`snoozed until ${runTimeInWords(a.snoozedUntil, a.timezone)}`);
+  if (a.snoozedUntil !== null && a.snoozedUntil > now)
+    notes.push(`snoozed until ${runTimeInWords(a.snoozedUntil, a.timezone)}`);
   return {
     id: a.id,
     kind: "alert",
@@ -58,7 +59,9 @@ export async function channelItems(deps: BotDeps, teamId: string, channelId: str
     listAlertRulesByChannel(deps.db, teamId, channelId),
   ]);
   const now = deps.clock.now();
-  return [...subs.map(subscriptionSummary), ...rules.map((r) => alertSummary(r, now))].sort((a, b) => a.id - b.id);
+  return [...subs.map(subscriptionSummary), ...rules.map((r) => alertSummary(r, now))].sort(
+    (a, b) => a.id - b.id,
+  );
 }
 
 export async function userItems(deps: BotDeps, teamId: string, userId: string): Promise<ItemSummary[]> {
@@ -67,7 +70,9 @@ export async function userItems(deps: BotDeps, teamId: string, userId: string): 
     listAlertRulesByCreator(deps.db, teamId, userId),
   ]);
   const now = deps.clock.now();
-  return [...subs.map(subscriptionSummary), ...rules.map((r) => alertSummary(r, now))].sort((a, b) => a.id - b.id);
+  return [...subs.map(subscriptionSummary), ...rules.map((r) => alertSummary(r, now))].sort(
+    (a, b) => a.id - b.id,
+  );
 }
 
 /** Publishes the user's Home tab. Failures are logged, never shown: Home is a convenience. */

@@ -1,11 +1,12 @@
 /** `/offers subscribe SCHEDULE QUERY`: validate everything, check the bot can post, then save. */
+
+import type { Reply } from "../../../templates/help.ts";
+import { notInChannelReply, subscribedReply } from "../../../templates/replies.ts";
+import { parseQueryWords, resolveQuery } from "../../placewise/words.ts";
 import { nextRuns } from "../../schedule/next.ts";
 import { consumeSchedule, parseSchedule } from "../../schedule/parse.ts";
 import { createSubscription } from "../../store/subscriptions.ts";
-import { parseQueryWords, resolveQuery } from "../../placewise/words.ts";
 import { InputError } from "../../util/errors.ts";
-import type { Reply } from "../../../templates/help.ts";
-import { notInChannelReply, subscribedReply } from "../../../templates/replies.ts";
 import type { BotDeps, Caller } from "../deps.ts";
 import { publishHome, runTimeInWords } from "../items.ts";
 import { botInChannel } from "../permissions.ts";
@@ -13,7 +14,9 @@ import { botInChannel } from "../permissions.ts";
 export async function subscribe(deps: BotDeps, caller: Caller, words: readonly string[]): Promise<Reply> {
   const { text, rest } = consumeSchedule(words);
   if (rest.length === 0) {
-    throw new InputError(`\`/offers subscribe ${text}\` needs a query after the schedule, for example \`/offers subscribe ${text} last 24h interval=1h\`.`);
+    throw new InputError(
+      `\`/offers subscribe ${text}\` needs a query after the schedule, for example \`/offers subscribe ${text} last 24h interval=1h\`.`,
+    );
   }
   const queryWords = parseQueryWords(rest);
   const timezone = queryWords.timezone ?? deps.defaultTimezone;

@@ -1,0 +1,101 @@
+/**
+ * The Bolt app: HTTP receiver at POST /slack/events (or Socket Mode), our listeners, and a stricter
+ * signature gate in front. Bolt rejects stale timestamps (> 5 min old) and forged signatures with
+ * 401 but accepts timestamps from the future; we refuse those too, so a captured request cannot be
+ * stamped ahead and replayed later.
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { App, type CustomRoute, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import type { Logger } from "../util/log.ts";
+import type { BotDeps } from "./deps.ts";
+import { register as registerActions } from "./listeners/actions/index.ts";
+import { register as registerCommands } from "./listeners/commands/index.ts";
+import { register as registerEvents } from "./listeners/events/index.ts";
+
+export interface SlackAppOptions {
+  readonly botToken: string;
+  readonly signingSecret: string | null;
+  /** Set: Socket Mode instead of HTTP. */
+  readonly appToken: string | null;
+  readonly apiUrl: string;
+  readonly customRoutes?: CustomRoute[];
+  readonly log: Logger;
+  /** Seconds a request's timestamp may lie in the future (clock skew). */
+  readonly maxFutureSkewSeconds?: number;
+}
+
+export interface SlackApp {
+  readonly app: App;
+  /** HTTP mode: the request listener for our own server (null in Socket Mode). */
+  readonly listener: RequestListener | null;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function boltLogger(log: Logger) {
+  return {
+    debug: () => {},
+    info: (...m: unknown[]) => log.debug(`bolt: ${m.join(" ")}`),
+    warn: (...m: unknown[]) => log.warn(`bolt: ${m.join(" ")}`),
+    error: (...m: unknown[]) => log.error(`bolt: ${m.join(" ")}`),
+    setLevel: () => {},
+    getLevel: () => LogLevel.INFO,
+    setName: () => {},
+  };
+}
+
+function futureGate(inner: RequestListener, maxSkew: number, now: () => number): RequestListener {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const ts = Number(req.headers["x-slack-request-timestamp"]);
+    if (req.method === "POST" && Number.isFinite(ts) && ts > now() / 1000 + maxSkew) {
+      res.writeHead(401, { "content-type": "text/plain" }).end("Request timestamp is in the future.");
+      return;
+    }
+    inner(req, res);
+  };
+}
+
+export function createSlackApp(opts: SlackAppOptions, deps: BotDeps): SlackApp {
+  const logger = boltLogger(opts.log);
+  const clientOptions = {
+    slackApiUrl: opts.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  };
+  let app: App;
+  let listener: RequestListener | null = null;
+  if (opts.appToken !== null) {
+    const receiver = new SocketModeReceiver({ appToken: opts.appToken, logger });
+    app = new App({ token: opts.botToken, receiver, clientOptions, logger });
+  } else {
+    if (opts.signingSecret === null) throw new Error("HTTP mode needs a signing secret");
+    const receiver = new HTTPReceiver({
+      signingSecret: opts.signingSecret,
+      endpoints: "/slack/events",
+      customRoutes: opts.customRoutes ?? [],
+      logger,
+      // Slack retries a request it thinks failed; a 404 for unknown paths is what it expects.
+      unhandledRequestTimeoutMillis: 3001,
+    });
+    app = new App({ token: opts.botToken, receiver, clientOptions, logger });
+    // Real time, not deps.clock: signatures are stamped by Slack's clock, and Bolt checks staleness with Date.now too.
+    listener = futureGate(receiver.requestListener, opts.maxFutureSkewSeconds ?? 60, () => Date.now());
+  }
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  registerEvents(app, deps);
+  app.error(async (e) => {
+    opts.log.error("slack listener failed", { error: e });
+  });
+  return {
+    app,
+    listener,
+    // In HTTP mode our own server owns the port; only Socket Mode has a connection to open.
+    start: async () => {
+      if (opts.appToken !== null) await app.start();
+    },
+    stop: async () => {
+      if (opts.appToken !== null) await app.stop();
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { BotDeps } from "../../deps.ts";
+import { ALERT_ACTION_PATTERN, alertButton } from "./alerts.ts";
+import { itemButton } from "./items.ts";
+
+export function register(app: App, deps: BotDeps): void {
+  app.action<BlockAction<ButtonAction>>(/^item_(run|pause|resume|delete)$/, (args) => itemButton(deps, args));
+  app.action<BlockAction<ButtonAction>>(ALERT_ACTION_PATTERN, (args) => alertButton(deps, args));
+}

@@ -1,0 +1,53 @@
+/**
+ * Buttons on `/offers list` and the Home tab: run now, pause or resume, delete (after its confirm
+ * dialog). The same rules as the typed commands apply; a list message is refreshed in place.
+ */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { ACTION_IDS, listReply } from "../../../../templates/items.ts";
+import { errorReply } from "../../../../templates/replies.ts";
+import type { ItemVerb } from "../../commands/parse.ts";
+import type { BotDeps } from "../../deps.ts";
+import { explainError } from "../../explain.ts";
+import { channelItems, publishHome } from "../../items.ts";
+import { manageItem } from "../../verbs/manage.ts";
+import { respondVia } from "../respond.ts";
+
+const VERBS: Record<string, ItemVerb> = {
+  [ACTION_IDS.run]: "run",
+  [ACTION_IDS.pause]: "pause",
+  [ACTION_IDS.resume]: "resume",
+  [ACTION_IDS.delete]: "delete",
+};
+
+type Args = Pick<
+  SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,
+  "ack" | "body" | "action" | "respond"
+>;
+
+export async function itemButton(deps: BotDeps, { ack, body, action, respond }: Args): Promise<void> {
+  await ack();
+  const verb = VERBS[action.action_id];
+  const id = Number(action.value);
+  const teamId = body.team?.id ?? body.user.team_id ?? "";
+  const userId = body.user.id;
+  const channelId = body.channel?.id ?? "";
+  const fromHome = body.view?.type === "home" || channelId === "";
+  const reply = respondVia(respond);
+  try {
+    if (verb === undefined || !Number.isSafeInteger(id))
+      throw new Error(`unknown action ${action.action_id}`);
+    const answer = await manageItem(deps, { teamId, channelId, userId }, verb, id);
+    if (fromHome) {
+      await publishHome(deps, teamId, userId);
+      return;
+    }
+    // Refresh the list the button sat in, then say what happened.
+    if (body.container?.type === "message") {
+      await reply({ ...listReply(await channelItems(deps, teamId, channelId)), replaceOriginal: true });
+    }
+    await reply(answer);
+  } catch (e) {
+    deps.log.warn("button failed", { action: action.action_id, error: e as Error });
+    if (!fromHome) await reply(errorReply(explainError(e))).catch(() => {});
+  }
+}

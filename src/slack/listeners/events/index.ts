@@ -1,0 +1,10 @@
+import type { App } from "@slack/bolt";
+import type { BotDeps } from "../../deps.ts";
+import { publishHome } from "../../items.ts";
+
+export function register(app: App, deps: BotDeps): void {
+  // The Home tab is rebuilt each time it is opened, and after every change (see items.ts).
+  app.event("app_home_opened", async ({ event, body }) => {
+    if (event.tab === "home") await publishHome(deps, body.team_id, event.user);
+  });
+}

@@ -1,0 +1,46 @@
+/** `/offers alert RULE QUERY`: validate the rule and the words it watches, check the bot can post, save. */
+
+import type { Reply } from "../../../templates/help.ts";
+import { alertSavedReply, notInChannelReply } from "../../../templates/replies.ts";
+import { parseRule } from "../../alerts/rules.ts";
+import { parseQueryWords } from "../../placewise/words.ts";
+import { createAlertRule } from "../../store/alerts.ts";
+import { InputError } from "../../util/errors.ts";
+import type { BotDeps, Caller } from "../deps.ts";
+import { publishHome } from "../items.ts";
+import { botInChannel } from "../permissions.ts";
+
+export async function createAlert(deps: BotDeps, caller: Caller, words: readonly string[]): Promise<Reply> {
+  const { rule, rest } = parseRule(words.join(" "));
+  const queryWords = parseQueryWords(rest);
+  if (queryWords.range !== null) {
+    throw new InputError(
+      "An alert watches the newest buckets as they complete, so it takes no range: leave out words like `last 7d`.",
+    );
+  }
+  if (queryWords.interval !== null) {
+    throw new InputError(
+      `Give the bucket size with \`per\`, not interval=: for example \`/offers alert ${rule.kind} … per ${queryWords.interval}\`.`,
+    );
+  }
+  const timezone = queryWords.timezone ?? deps.defaultTimezone;
+  if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply();
+  // The rule in its canonical words ("below 5 per 1h for 1"), so it re-parses the same way later.
+  const ruleText = rule.text;
+  const query = rest.join(" ");
+  const preview = deps.alertPreview
+    ? await deps.alertPreview({ teamId: caller.teamId, ruleText, query, timezone }).catch(() => null)
+    : null;
+  const saved = await createAlertRule(deps.db, {
+    teamId: caller.teamId,
+    channelId: caller.channelId,
+    creatorId: caller.userId,
+    ruleText,
+    query,
+    timezone,
+    now: deps.clock.now(),
+  });
+  deps.log.info("alert created", { team: caller.teamId, id: saved.id, rule: ruleText });
+  void publishHome(deps, caller.teamId, caller.userId);
+  return alertSavedReply({ id: saved.id, ruleWords: ruleText, queryWords: query, preview });
+}

@@ -1,0 +1,53 @@
+/**
+ * Runs one /offers command for a caller. The listener has already acknowledged; answers go back
+ * through `respond` (ephemeral) and digests into the channel through the delivery module.
+ */
+import { helpReply } from "../../../templates/help.ts";
+import { errorReply } from "../../../templates/replies.ts";
+import { InputError } from "../../util/errors.ts";
+import type { OffersCommand } from "../commands/parse.ts";
+import type { BotDeps, Caller, Respond } from "../deps.ts";
+import { explainError } from "../explain.ts";
+import { createAlert } from "./alert.ts";
+import { listItems } from "./list.ts";
+import { manageItem } from "./manage.ts";
+import { postReport } from "./report.ts";
+import { subscribe } from "./subscribe.ts";
+
+export async function runCommand(
+  deps: BotDeps,
+  caller: Caller,
+  cmd: OffersCommand,
+  respond: Respond,
+): Promise<void> {
+  try {
+    switch (cmd.verb) {
+      case "help":
+        return await respond(helpReply());
+      case "list":
+        return await respond(await listItems(deps, caller));
+      case "report": {
+        // "Working on it…" went out with the ack; the digest itself goes into the channel.
+        const result = await postReport(
+          deps,
+          caller,
+          cmd.words,
+          `report:${caller.channelId}:${caller.userId}:${deps.clock.now()}`,
+        );
+        if (result.chartFailed) deps.log.warn("report went out without its chart", { ts: result.ts });
+        return;
+      }
+      case "subscribe":
+        return await respond(await subscribe(deps, caller, cmd.words));
+      case "alert":
+        return await respond(await createAlert(deps, caller, cmd.words));
+      default:
+        return await respond(await manageItem(deps, caller, cmd.verb, cmd.id));
+    }
+  } catch (e) {
+    if (!(e instanceof InputError)) deps.log.error("command failed", { verb: cmd.verb, error: e as Error });
+    await respond(errorReply(explainError(e))).catch((r) =>
+      deps.log.warn("could not answer", { error: r as Error }),
+    );
+  }
+}
