@@ -5,6 +5,7 @@
  */
 import { fitText } from "../../src/charts/text-metrics.ts";
 import type { TimeSeriesChartInput } from "../../src/charts/types.ts";
+import { nextBucket } from "../../src/placewise/grid.ts";
 import type { BoundChart, VegaLiteSpec } from "./bind.ts";
 import { inline } from "./bind.ts";
 import { frame, type Size, size, timeParams, timeSignals, xIndex, yCount, yFloor } from "./parts.ts";
@@ -19,6 +20,21 @@ export interface TimeSeriesShape {
   readonly points: boolean;
 }
 
+/**
+ * Index of the first bucket still filling in: the one holding `incompleteFrom` (a time inside a
+ * bucket makes that whole bucket incomplete); null when the data is complete.
+ */
+function incompleteAt(input: TimeSeriesChartInput): number | null {
+  const times = input.series[0]?.times ?? [];
+  const from = input.incompleteFrom;
+  const last = times[times.length - 1];
+  if (from === undefined || last === undefined) return null;
+  if (from >= nextBucket(last, input.interval, input.timezone)) return null;
+  let at = 0;
+  while (at + 1 < times.length && (times[at + 1] as number) <= from) at++;
+  return at;
+}
+
 const MAX_POINTS = 31;
 const LINE = { expr: "lineWidth" };
 /** Mark descriptions end up as aria-labels in the SVG: what a screen reader (and a test) can find. */
@@ -26,11 +42,10 @@ const STILL = "still counting";
 
 export function timeSeriesShape(input: TimeSeriesChartInput): TimeSeriesShape {
   const n = input.series[0]?.times.length ?? 0;
-  const last = input.series[0]?.times[n - 1];
   return {
     stacked: input.series.length > 1,
     previous: input.previous !== undefined,
-    incomplete: input.incompleteFrom !== undefined && last !== undefined && input.incompleteFrom <= last,
+    incomplete: incompleteAt(input) !== null,
     points: input.series.length === 1 && n <= MAX_POINTS,
   };
 }
@@ -183,8 +198,7 @@ export function bindTimeSeries(
     ...timeSignals(times, input.interval, input.timezone, sz, input.title, notes(input, shape)),
   };
   if (shape.incomplete) {
-    const at = times.findIndex((t) => t >= (input.incompleteFrom as number));
-    signals.incompleteAt = at;
+    signals.incompleteAt = incompleteAt(input);
   }
   if (shape.stacked) {
     signals.seriesNames = names;

@@ -118,6 +118,17 @@ describe("digest chart as a PNG", () => {
     expect(texts(chart.svg).join(" ")).toContain("dotted: still counting");
   });
 
+  it("treats a bucket as filling in when the cut-off falls inside it, and nothing when it is past the end", async () => {
+    const input = day();
+    const times = input.series[0]?.times ?? [];
+    const last = times[times.length - 1] as number;
+    const inside = await renderTimeSeries({ ...input, incompleteFrom: last + 20 * 60_000 });
+    expect(marksLabelled(inside.svg, "still counting")).toBe(2);
+    const after = await renderTimeSeries({ ...input, incompleteFrom: last + 3_600_000 });
+    expect(marksLabelled(after.svg, "still counting")).toBe(0);
+    expect(texts(after.svg).join(" ")).not.toContain("still counting");
+  });
+
   it("draws a period without usages along the bottom of a 0–1 axis", async () => {
     const input = day();
     const times = input.series[0]?.times ?? [];
