@@ -66,7 +66,7 @@ export function createSlackApp(opts: SlackAppOptions, deps: BotDeps): SlackApp {
   let listener: RequestListener | null = null;
   if (opts.appToken !== null) {
     const receiver = new SocketModeReceiver({ appToken: opts.appToken, logger });
-    app = new App({ token: opts.botToken, receiver, clientOptions, logger });
+    app = new App({ token: opts.botToken, receiver, clientOptions, logger, deferInitialization: true });
   } else {
     if (opts.signingSecret === null) throw new Error("HTTP mode needs a signing secret");
     const receiver = new HTTPReceiver({
@@ -77,7 +77,7 @@ export function createSlackApp(opts: SlackAppOptions, deps: BotDeps): SlackApp {
       // Slack retries a request it thinks failed; a 404 for unknown paths is what it expects.
       unhandledRequestTimeoutMillis: 3001,
     });
-    app = new App({ token: opts.botToken, receiver, clientOptions, logger });
+    app = new App({ token: opts.botToken, receiver, clientOptions, logger, deferInitialization: true });
     // Real time, not deps.clock: signatures are stamped by Slack's clock, and Bolt checks staleness with Date.now too.
     listener = futureGate(receiver.requestListener, opts.maxFutureSkewSeconds ?? 60, () => Date.now());
   }
@@ -90,8 +90,21 @@ export function createSlackApp(opts: SlackAppOptions, deps: BotDeps): SlackApp {
   return {
     app,
     listener,
-    // In HTTP mode our own server owns the port; only Socket Mode has a connection to open.
+    // Bolt checks the token with auth.test at init; deferred, so a refused token stops start-up with
+    // one clear line instead of an unhandled rejection. In HTTP mode our own server owns the port;
+    // only Socket Mode has a connection to open.
     start: async () => {
+      try {
+        await app.init();
+      } catch (e) {
+        const err = e as Error & { code?: string; data?: { error?: string } };
+        if (err.code === "slack_webapi_platform_error") {
+          throw new Error(
+            `Slack refused SLACK_BOT_TOKEN (${err.data?.error}): copy the Bot User OAuth Token (xoxb-...) from your app's OAuth & Permissions page.`,
+          );
+        }
+        throw new Error(`Could not reach Slack at ${opts.apiUrl} to check the token: ${err.message}`);
+      }
       if (opts.appToken !== null) await app.start();
     },
     stop: async () => {
