@@ -94,7 +94,8 @@ function countByKey(messages: EmulatorMessage[]): Map<string, number> {
 }
 
 describe.each(targets)("digest worker processes on $name", (target) => {
-  if (target.skipReason !== null) console.warn(`Skipping worker process tests on ${target.name}: ${target.skipReason}`);
+  if (target.skipReason !== null)
+    console.warn(`Skipping worker process tests on ${target.name}: ${target.skipReason}`);
 
   describe.skipIf(target.skipReason !== null)("", () => {
     it("two worker processes ticking the same minutes deliver every run exactly once", async () => {
@@ -107,7 +108,8 @@ describe.each(targets)("digest worker processes on $name", (target) => {
       // A 3 h lease: the two fake clocks move in lockstep, so no run is ever taken over.
       const env = { LEASE_MS: String(3 * 3_600_000) };
       const [a, b] = [await w.spawn({ ...env, OWNER: "a" }), await w.spawn({ ...env, OWNER: "b" })];
-      for (let t = t0 + MINUTE; t <= t0 + 60 * MINUTE; t += MINUTE) await Promise.all([a?.tick(t), b?.tick(t)]);
+      for (let t = t0 + MINUTE; t <= t0 + 60 * MINUTE; t += MINUTE)
+        await Promise.all([a?.tick(t), b?.tick(t)]);
 
       const expected = subs.flatMap((s) =>
         Array.from({ length: 12 }, (_, i) => `digest:${s.id}:${t0 + (i + 1) * 5 * MINUTE}`),

@@ -17,7 +17,7 @@ import { BOT, CHANNEL, CREATOR, runKeyIn, TEAM } from "./harness.ts";
 const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "bin", "offer-digest.js");
 
-let cleanup: Array<() => Promise<unknown> | void> = [];
+let cleanup: Array<() => unknown> = [];
 afterEach(async () => {
   for (const f of cleanup.reverse()) await f();
   cleanup = [];
