@@ -7,7 +7,8 @@ import {
   planAlert,
 } from "../../../src/pipeline/alert/plan.ts";
 
-const H = 3_600_000;
+const MIN = 60_000;
+const H = 60 * MIN;
 const DAY = 24 * H;
 const ZONE = "Europe/Oslo";
 const NOW = Date.parse("2026-06-10T11:14:00Z");
@@ -16,7 +17,8 @@ describe("which buckets an alert judges", () => {
   it("the newest complete bucket has ended at least 15 minutes ago", () => {
     expect(newestCompleteBucket(NOW, "1h", ZONE)).toBe(Date.parse("2026-06-10T10:00:00Z") - H);
     expect(newestCompleteBucket(NOW + MIN, "1h", ZONE)).toBe(Date.parse("2026-06-10T10:00:00Z"));
-    expect(newestCompleteBucket(NOW, "5m", ZONE)).toBe(Date.parse("2026-06-10T10:55:00Z"));
+    // 10:55-11:00 ended only 14 minutes before 11:14.
+    expect(newestCompleteBucket(NOW, "5m", ZONE)).toBe(Date.parse("2026-06-10T10:50:00Z"));
   });
 
   it("a new rule starts with the newest complete bucket only, not yesterday's", () => {
@@ -69,5 +71,3 @@ describe("how much history and which bucket size a rule needs", () => {
     });
   });
 });
-
-const MIN = 60_000;
