@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/render.ts      prints the section; bench/run.ts collects `benchmark`
  */
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -246,7 +246,11 @@ async function run(): Promise<BenchSection> {
   push("render.memory.live_heap_after_mb", "MB", mb(heapAfter));
   push("render.peak_rss_mb", "MB", mb(peakRss));
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(mb(totalmem()) / 1024)} GB, Node ${process.version}`;
+  // Other work on the machine inflates every column alike; the load average says how much there was.
+  const load = loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" / ");
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(mb(totalmem()) / 1024)} GB, Node ${process.version}, load average ${load} (1/5/15 min) at the end`;
   const markdown = [
     `Machine: ${machine}. ${OURS_RUNS} renders per chart after warm-up; Chromium ${BROWSER_RUNS} per chart.`,
     "Size 800×400 CSS px at 2x: 1600×800 PNG pixels on every side.",
