@@ -33,8 +33,8 @@ export interface AlertJobContext {
 
 /** Claims of one bucket after which a failing evaluation is given up and the rule moves on. */
 export const MAX_EVALUATION_ATTEMPTS = 3;
-/** A failed attempt may be claimed again after this: the next minute's tick. */
-const RETRY_AFTER_MS = 60_000;
+/** A failed attempt may be claimed again after this: by the next minute's tick (ticks are 60 s apart). */
+const RETRY_AFTER_MS = 50_000;
 
 export interface LabelOutcome {
   readonly label: string;
