@@ -67,4 +67,34 @@ describe("alerts after downtime and failures", () => {
     ]);
     expect((await h.reload(rule)).lastEvaluatedBucket).toBe(Date.parse("2026-06-10T09:00:00Z"));
   });
+
+  it("a worker that died after posting but before recording: the bucket is taken over and the message not posted twice", async () => {
+    const outage = {
+      clubId: 1000941,
+      fromMs: Date.parse("2026-06-10T10:00:00Z"),
+      toMs: Date.parse("2026-06-10T12:00:00Z"),
+      factor: 0,
+    };
+    h = await startAlertHarness("2026-06-10T11:15:00Z", { incidents: [outage] });
+    const rule = await h.alert("below 5 per 1h hours=11:00-20:00");
+    await h.tickAt("2026-06-10T11:15:00Z");
+    const [posted] = h.alerts();
+    if (posted === undefined) throw new Error("no alert message");
+    // Put the database back to how a crash right after chat.postMessage leaves it: the claim still
+    // held (its lease run out), no state stored, the rule not moved on.
+    const db = h.database.db;
+    await db.deleteFrom("alert_states").execute();
+    await db
+      .updateTable("alert_evaluations")
+      .set({ state: "claimed", lease_until: 0, result: null, finished_at: null })
+      .execute();
+    await db.updateTable("alert_rules").set({ last_evaluated_bucket: null }).execute();
+
+    await h.tickAt("2026-06-10T11:20:00Z");
+    expect(h.alerts()).toHaveLength(1);
+    const [row] = await evaluations(h);
+    expect(row).toMatchObject({ state: "done", attempts: 2 });
+    const state = await db.selectFrom("alert_states").selectAll().executeTakeFirst();
+    expect(state).toMatchObject({ rule_id: rule.id, status: "firing", message_ts: posted.ts });
+  });
 });
