@@ -53,7 +53,11 @@ describe("npx offer-digest backtest", () => {
       expect(Number.isNaN(Date.parse(a.at as string))).toBe(false);
       expect(typeof a.value).toBe("number");
     }
-    expect(alerts.map((a) => Date.parse(a.at as string))).toContain(Date.parse("2026-08-26T13:00:00Z"));
+    // An outage fires on its first or second bucket (the low side judges two buckets in a row).
+    const times = alerts.map((a) => Date.parse(a.at as string));
+    expect(
+      times.some((t) => t === Date.parse("2026-08-26T13:00:00Z") || t === Date.parse("2026-08-26T14:00:00Z")),
+    ).toBe(true);
   });
 
   it("prints readable lines and a summary without --json, and takes threshold rules", async () => {
