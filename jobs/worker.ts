@@ -11,7 +11,14 @@ import cron from "node-cron";
 import { nextRuns, runsBetween } from "../src/schedule/next.ts";
 import type { BotDeps } from "../src/slack/deps.ts";
 import { noticeOnce } from "../src/store/notices.ts";
-import { claimRun, type DeliveryRun, expiredRuns, recordSkipped, releaseRun } from "../src/store/runs.ts";
+import {
+  claimRun,
+  type DeliveryRun,
+  expiredRuns,
+  extendLease,
+  recordSkipped,
+  releaseRun,
+} from "../src/store/runs.ts";
 import {
   dueSubscriptions,
   getSubscription,
@@ -110,6 +117,20 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): Worker 
     inflight.add(done);
   };
 
+  // Queued runs hold their claims too: 12 backfilled runs of one subscription at ~10 s each wait
+  // longer than a 2 min lease, and another worker would take the last ones over and post them twice.
+  const heartbeat = setInterval(
+    () => {
+      for (const run of running.values())
+        void extendLease(deps.db, run.teamId, run.id, {
+          owner,
+          leaseUntil: deps.clock.now() + leaseMs,
+        }).catch(() => {});
+    },
+    Math.max(1_000, leaseMs / 3),
+  );
+  heartbeat.unref();
+
   const idle = async (): Promise<void> => {
     while (inflight.size > 0) await Promise.allSettled([...inflight]);
   };
@@ -119,6 +140,7 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): Worker 
     const due = runsBetween(sub, from, now, 2_000);
     const windowStart = now - deps.catchUpHours * 3_600_000;
     const skippedAt: number[] = [];
+    const missed = due.filter((at) => at < windowStart);
     let claimed = 0;
     for (const at of due) {
       if (stopping) break;
@@ -149,7 +171,9 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): Worker 
         start(run);
       }
     }
-    if (skippedAt.length > 0) await tellSkipped(sub, skippedAt, now);
+    // Two workers catching up together may each record part of the skipped runs; both read the same
+    // stretch, so one notice keyed by its first run tells the whole of it, once.
+    if (skippedAt.length > 0) await tellSkipped(sub, missed, now);
     // Move the schedule on only from where we found it, so two workers never skip a run.
     const next = nextRuns(sub, Math.max(now, from), 1)[0];
     if (next !== undefined)
@@ -178,6 +202,9 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): Worker 
     let n = 0;
     for (const stale of await expiredRuns(deps.db, now)) {
       if (stopping) break;
+      // Our own run, queued or in flight (the heartbeat had no chance to run, or the clock jumped):
+      // claiming it again would start a second delivery of it in this very process.
+      if (running.has(stale.id)) continue;
       const sub = await getSubscription(deps.db, stale.teamId, stale.subscriptionId);
       if (sub === null) continue;
       const run = await claimRun(deps.db, {
@@ -268,6 +295,7 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): Worker 
     },
     stop: async (graceMs = 6_000) => {
       stopping = true;
+      clearInterval(heartbeat);
       await task?.stop();
       await ticking?.catch(() => {});
       const finished = idle();
