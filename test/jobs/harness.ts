@@ -48,6 +48,8 @@ export interface Harness {
   digests(channel?: string): EmulatorMessage[];
   /** Direct messages to the subscription's creator. */
   dms(): EmulatorMessage[];
+  /** A second worker on the same database and Slack, with its own Placewise client (as another process has). */
+  anotherWorker(owner: string): Worker;
   runs(sub: Subscription): Promise<DeliveryRun[]>;
   reload(sub: Subscription): Promise<Subscription>;
   close(): Promise<void>;
@@ -68,13 +70,20 @@ export async function startHarness(
   await migrateToLatest(database.db);
   const simulator = await startSimulator({ seed: 1, clock });
   const noWait = async () => {};
-  const placewise = new PlacewiseClient({
-    baseUrl: simulator.url,
-    clientToken: SIM_TOKENS.client,
-    customer: `id=${SIM_CLUBS[0]?.id}`,
-    clock,
-    sleep: noWait,
-  });
+  const clients: PlacewiseClient[] = [];
+  const newClient = () => {
+    const client = new PlacewiseClient({
+      baseUrl: simulator.url,
+      clientToken: SIM_TOKENS.client,
+      customer: `id=${SIM_CLUBS[0]?.id}`,
+      clock,
+      sleep: noWait,
+    });
+    clients.push(client);
+    return client;
+  };
+  const placewise = newClient();
+  const others: Worker[] = [];
   const emulator = await startSlackFake({
     clock,
     teamId: TEAM,
@@ -141,11 +150,16 @@ export async function startHarness(
       [...emulator.channels.values()]
         .filter((c) => c.isIm === true && c.members.includes(CREATOR))
         .flatMap((c) => emulator.messagesIn(c.id)),
+    anotherWorker: (owner) => {
+      const w = startWorker({ ...deps, placewise: newClient() }, { owner, schedule: false, sleep: noWait });
+      others.push(w);
+      return w;
+    },
     runs: (sub) => listRuns(database.db, TEAM, sub.id, 1000),
     reload: async (sub) => (await getSubscription(database.db, TEAM, sub.id)) as Subscription,
     close: async () => {
-      await worker.stop(1_000);
-      await placewise.close();
+      for (const w of [worker, ...others]) await w.stop(1_000);
+      for (const c of clients) await c.close();
       await simulator.close();
       await emulator.close();
       await database.close();
