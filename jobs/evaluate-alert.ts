@@ -10,9 +10,15 @@ import { fetchHistory } from "../src/pipeline/alert/history.ts";
 import { judge, toLifecycle, type Verdict } from "../src/pipeline/alert/judge.ts";
 import { type AlertPlan, dueBuckets, planAlert } from "../src/pipeline/alert/plan.ts";
 import { nextBucket } from "../src/placewise/grid.ts";
+import { DeliveryError } from "../src/slack/delivery/index.ts";
 import type { BotDeps } from "../src/slack/deps.ts";
 import { listAlertStates, upsertAlertState } from "../src/store/alert-states.ts";
-import { type AlertRule, activeAlertRules, setLastEvaluatedBucket } from "../src/store/alerts.ts";
+import {
+  type AlertRule,
+  activeAlertRules,
+  setAlertRuleState,
+  setLastEvaluatedBucket,
+} from "../src/store/alerts.ts";
 import {
   type Evaluation as Claim,
   claimEvaluation,
@@ -20,6 +26,7 @@ import {
   failEvaluation,
   getEvaluation,
 } from "../src/store/evaluations.ts";
+import { noticeOnce } from "../src/store/notices.ts";
 import type { Logger } from "../src/util/log.ts";
 import { type Posted, sendNotification } from "./alerts/notify.ts";
 import { classify } from "./failure.ts";
@@ -164,10 +171,22 @@ export async function evaluateRule(deps: BotDeps, rule: AlertRule, ctx: AlertJob
       await failEvaluation(deps.db, key, { error: reason, final, now: at, retryAt: at + RETRY_AFTER_MS });
       // A bucket given up is skipped (its state unchanged); a retried one holds the later buckets back.
       if (final) await setLastEvaluatedBucket(deps.db, rule.teamId, rule.id, bucket);
+      // Slack refusing for good (bot removed, channel archived) would fail every bucket: pause instead.
+      if (e instanceof DeliveryError && e.kind === "permanent") await pauseRule(deps, rule, reason, at);
       break;
     }
   }
   return judged;
+}
+
+/** Pauses a rule Slack refuses to post for, and tells its creator once (as digests do). */
+async function pauseRule(deps: BotDeps, rule: AlertRule, reason: string, now: number): Promise<void> {
+  await setAlertRuleState(deps.db, rule.teamId, rule.id, { state: "paused", reason, now });
+  if (!(await noticeOnce(deps.db, rule.teamId, `alert-paused:${rule.id}:${now}`, now))) return;
+  const text = `Your alert #${rule.id} in <#${rule.channelId}> is paused: ${reason}. Fix that, then \`/offers resume ${rule.id}\`.`;
+  await deps.delivery
+    .dm({ user: rule.creatorId, message: { text } })
+    .catch((e) => deps.log.warn("could not tell the alert's creator", { rule: rule.id, error: e as Error }));
 }
 
 /** The alert part of the worker's minute tick: every active rule, one after another. */

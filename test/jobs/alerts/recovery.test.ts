@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type AlertHarness, startAlertHarness } from "./harness.ts";
+import { type AlertHarness, BOT, CHANNEL, CREATOR, startAlertHarness } from "./harness.ts";
 
 const H = 3_600_000;
 let h: AlertHarness | undefined;
@@ -96,5 +96,29 @@ describe("alerts after downtime and failures", () => {
     expect(row).toMatchObject({ state: "done", attempts: 2 });
     const state = await db.selectFrom("alert_states").selectAll().executeTakeFirst();
     expect(state).toMatchObject({ rule_id: rule.id, status: "firing", message_ts: posted.ts });
+  });
+
+  it("a rule whose channel removed the bot is paused with the reason, and its creator told once", async () => {
+    const outage = {
+      clubId: 1000941,
+      fromMs: Date.parse("2026-06-10T10:00:00Z"),
+      toMs: Date.parse("2026-06-10T13:00:00Z"),
+      factor: 0,
+    };
+    h = await startAlertHarness("2026-06-10T11:15:00Z", { incidents: [outage] });
+    const rule = await h.alert("below 5 per 1h hours=11:00-20:00");
+    h.emulator.setMember(CHANNEL, BOT, false);
+    await h.tickThrough("2026-06-10T11:15:00Z", "2026-06-10T13:15:00Z", 30);
+
+    const paused = await h.reload(rule);
+    expect(paused.state).toBe("paused");
+    expect(paused.pausedReason).toContain("the bot was removed from <#C0OFFERS>");
+    const dms = [...h.emulator.channels.values()]
+      .filter((c) => c.isIm === true && c.members.includes(CREATOR))
+      .flatMap((c) => h?.emulator.messagesIn(c.id) ?? []);
+    expect(dms.map((m) => m.text)).toEqual([
+      expect.stringContaining(`alert #${rule.id} in <#C0OFFERS> is paused`),
+    ]);
+    expect(await evaluations(h)).toHaveLength(1);
   });
 });
