@@ -14,7 +14,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -183,6 +183,8 @@ function results(prefix: string, s: Stats, extra: Record<string, unknown>): Benc
 }
 
 interface Measured {
+  /** 1-minute load average before and after: on a shared 2-core machine other work moves these numbers. */
+  load: [number, number];
   help: Stats;
   solo: Stats;
   ack: Stats;
@@ -197,6 +199,7 @@ const SOLO = 5;
 const CHANNELS_NEEDED = 1 + SOLO + CONCURRENCY * (1 + ROUNDS);
 
 async function measure(bot: Bot, emulator: SlackEmulator): Promise<Measured> {
+  const loadBefore = loadavg()[0] as number;
   // Every report gets a channel of its own, so none waits for the pacer's 1.1 s between two posts.
   let nextChannel = 0;
   const send = async (texts: readonly string[], digest: boolean) => {
@@ -229,6 +232,7 @@ async function measure(bot: Bot, emulator: SlackEmulator): Promise<Measured> {
     distinct.digests.push(...round.digests);
   }
   return {
+    load: [loadBefore, loadavg()[0] as number],
     help: stats(help),
     solo: stats(solo),
     ack: stats(same.acks),
@@ -241,7 +245,8 @@ async function measure(bot: Bot, emulator: SlackEmulator): Promise<Measured> {
 function section(s: Measured): BenchSection {
   const ackPass = s.ack.p95 < TARGET_ACK_P95_MS && s.ackDistinct.p95 < TARGET_ACK_P95_MS;
   const digestPass = s.digest.p95 < TARGET_DIGEST_MS && s.digestDistinct.p95 < TARGET_DIGEST_MS;
-  const base = { concurrency: CONCURRENCY, placewiseLatencyMs: PLACEWISE_LATENCY_MS };
+  const load = s.load.map((l) => l.toFixed(1));
+  const base = { concurrency: CONCURRENCY, placewiseLatencyMs: PLACEWISE_LATENCY_MS, loadAverage1m: load[0] };
   const markdown = [
     `${CONCURRENCY} signed slash commands sent at once to POST /slack/events of the bot (its own process, role "all", HTTP mode with the real Bolt app, SQLite), one channel each; the built-in Placewise simulator answers after ${PLACEWISE_LATENCY_MS} ms; the Slack Web API is the loopback emulator in the benchmark process. Ack = HTTP response time of /slack/events; digest = from sending the command until chat.postMessage stored the digest (chart uploaded and referenced by file id).`,
     "",
@@ -260,6 +265,11 @@ function section(s: Measured): BenchSection {
       "everything else runs after it, while the other commands' charts are rendering. " +
       "With the same words the 20 commands share the Placewise fetches (the client coalesces identical requests); " +
       "with different filters each fetches its own numbers. Each renders its own chart either way.",
+    "",
+    `The digests are CPU-bound: a CPU profile of this benchmark (load average ~12) put each at about 90 ms of the bot's one JavaScript thread (Vega compile and SVG, PNG encoding, ` +
+      "Placewise JSON, luxon time zone math, the Slack calls), so 20 at once take about 20 times that. The built-in simulator runs " +
+      `inside the bot's process here and adds its own CPU; a real Placewise does not. 1-minute load average: ${load[0]} before, ${load[1]} after ` +
+      "(on 2 cores anything above 2 means other processes took CPU from this run).",
   ].join("\n");
   return {
     title: "Slack: ack latency and time to digest under 20 concurrent /offers report",
