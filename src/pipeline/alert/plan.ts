@@ -5,12 +5,12 @@
  */
 
 import { SEASONAL } from "../../alerts/detectors/seasonal.ts";
+import { historyPlan } from "../../alerts/history.ts";
 import type { AlertRule as Rule } from "../../alerts/rule.ts";
 import { parseRule } from "../../alerts/rules.ts";
-import { INTERVALS, type Interval } from "../../placewise/fields.ts";
+import type { Interval } from "../../placewise/fields.ts";
 import { bucketGrid, bucketStart, nextBucket, nominalMs } from "../../placewise/grid.ts";
 import type { Query } from "../../placewise/query.ts";
-import { retentionStart } from "../../placewise/retention.ts";
 import { parseQueryWords, type QueryWords } from "../../placewise/words.ts";
 
 const DAY = 86_400_000;
@@ -64,11 +64,8 @@ export function planAlert(ruleText: string, queryText: string, timezone: string,
   const { rule } = parseRule(ruleText);
   const words = parseQueryWords(queryText);
   const askedInterval = rule.interval ?? "1h";
-  let interval = askedInterval;
-  for (const candidate of INTERVALS.slice(INTERVALS.indexOf(askedInterval))) {
-    interval = candidate;
-    if (retentionStart(candidate, now, timezone) <= now - historyNeededMs(rule, candidate) - DAY) break;
-  }
+  // One rule for the bucket size everywhere: the alert core's history plan (retention vs look-back).
+  const { interval } = historyPlan(rule, askedInterval, now, timezone);
   const minWeeks = rule.kind === "anomaly" ? ` and this rule learns from ${SEASONAL.minWeeks}+ weeks` : "";
   const intervalNote =
     interval === askedInterval
