@@ -33,6 +33,9 @@ function imageFileId(m: EmulatorMessage): string | undefined {
 
 /** Sends the report and waits until the command's work is over (its last Web API call answered). */
 async function reportAndSettle(): Promise<{ digest: EmulatorMessage; before: number; callsFrom: number }> {
+  // The delivery spaces posts to one channel 1.1 s apart by the bot's clock; moving the fixed clock
+  // on keeps the previous test's post from costing this one a real 1.1 s wait.
+  h.clock?.advance(5_000);
   const before = topLevel("C0OFFERS").length;
   const callsFrom = h.emulator.calls.length;
   const sent = await h.command(`report ${WORDS}`);
@@ -78,6 +81,7 @@ describe("a report while Slack misbehaves", () => {
 
   test("a 500 after Slack stored the post is not sent twice: the run key finds the message", async () => {
     h.emulator.injectFault({ method: "chat.postMessage", status: 500, mode: "store_then_fail" });
+    h.clock?.advance(5_000);
     const before = topLevel("C0OFFERS").length;
     const callsFrom = h.emulator.calls.length;
     const sent = await h.command(`report ${WORDS}`);
@@ -97,5 +101,35 @@ describe("a report while Slack misbehaves", () => {
     expect(topLevel("C0OFFERS")).toHaveLength(before + 1);
     const posts = h.emulator.calls.slice(callsFrom).filter((c) => c.method === "chat.postMessage");
     expect(posts.map((c) => c.outcome)).toEqual(["http_500"]);
+  });
+
+  test("without files:write (missing_scope on the upload) the digest still goes out once, saying the chart is unavailable", async () => {
+    h.emulator.injectFault({ method: "files.getUploadURLExternal", error: "missing_scope" });
+    const { digest, before, callsFrom } = await reportAndSettle();
+    expect(digest.text).toMatch(/Total: [\d,]+/);
+    expect(digest.text).toContain("Chart unavailable");
+    expect(JSON.stringify(digest.blocks)).toContain("Chart unavailable");
+    expect(imageFileId(digest)).toBeUndefined();
+    expect(topLevel("C0OFFERS")).toHaveLength(before + 1);
+    // A permission problem does not heal by trying again: no second upload into the thread.
+    await h.ephemeral(await h.command("help"));
+    const uploads = h.emulator.calls
+      .slice(callsFrom)
+      .filter((c) => c.method === "files.getUploadURLExternal");
+    expect(uploads.map((c) => c.outcome)).toEqual(["missing_scope"]);
+  });
+
+  test("when Slack refuses the image block (invalid_blocks) the text is posted once without it and the chart goes into the thread", async () => {
+    h.emulator.injectFault({ method: "chat.postMessage", error: "invalid_blocks" });
+    const { digest, before } = await reportAndSettle();
+    expect(digest.text).toMatch(/Total: [\d,]+/);
+    expect(imageFileId(digest)).toBeUndefined();
+    const inThread = await waitFor(
+      h.emulator,
+      () => h.emulator.messagesIn("C0OFFERS").find((m) => m.thread_ts === digest.ts && m.files.length > 0),
+      "the chart in the digest's thread",
+    );
+    expect(h.emulator.files.get(inThread.files[0]?.id ?? "")?.completed).toBe(true);
+    expect(topLevel("C0OFFERS")).toHaveLength(before + 1);
   });
 });

@@ -8,19 +8,19 @@ import { getSubscription } from "../../../src/store/subscriptions.ts";
 import { type AppHarness, startApp } from "../support/harness.ts";
 import { idIn, shown } from "../support/text.ts";
 import { truthFor } from "../support/truth.ts";
-import { TEAM } from "../support/workspace.ts";
+import { extraChannelId, TEAM } from "../support/workspace.ts";
 
 let h: AppHarness;
 beforeAll(async () => {
-  h = await startApp();
+  h = await startApp({ extraChannels: 1 });
 });
 afterAll(async () => {
   await h?.close();
 });
 
 /** Sends a command and returns the ephemeral answer the caller sees. */
-async function ask(text: string) {
-  const sent = await h.command(text);
+async function ask(text: string, channelId?: string) {
+  const sent = await h.command(text, channelId === undefined ? {} : { channelId });
   expect(sent.ack.status).toBe(200);
   const answer = await h.ephemeral(sent);
   return { sent, answer, all: shown(answer) };
@@ -98,6 +98,13 @@ describe("/offers list", () => {
       .flatMap((b) => (b.elements ?? []).map((e) => e.value));
     expect(values).toContain(String(sub));
     expect(values).toContain(String(alert));
+  });
+
+  test("shows only the channel's own items: another channel's subscription is listed there, not here", async () => {
+    const elsewhere = extraChannelId(0);
+    const id = idIn((await ask("subscribe daily 08:00 last 24h interval=1h", elsewhere)).all);
+    expect((await ask("list")).all).not.toMatch(new RegExp(`#${id}\\b`));
+    expect((await ask("list", elsewhere)).all).toMatch(new RegExp(`#${id}\\b`));
   });
 });
 
