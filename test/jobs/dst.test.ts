@@ -43,6 +43,14 @@ describe("digest worker on DST change days (Europe/Oslo)", () => {
     expect(runs.map((r) => [r.state, r.late])).toEqual([["delivered", false]]);
   });
 
+  it("a daily 02:30 digest runs once on the autumn day, at the first of the two 02:30s (00:30Z)", async () => {
+    h = await startHarness("2026-10-24T12:00:00Z");
+    await h.subscribe({ cron: "30 2 * * *", createdAt: "2026-10-24T12:00:00Z" });
+    // 00:00Z-02:00Z is 02:00 +02:00 through 03:00 +01:00: both passes through 02:30.
+    await h.tickThrough("2026-10-25T00:00:00Z", "2026-10-25T02:00:00Z", 5);
+    expect(postedAt(h)).toEqual(["2026-10-25T00:30:00.000Z"]);
+  });
+
   it("a */30 digest through the autumn change runs each local time once, skipping the repeated hour", async () => {
     h = await startHarness("2026-10-24T22:45:00Z");
     await h.subscribe({ cron: "*/30 * * * *", createdAt: "2026-10-24T22:45:00Z" });

@@ -41,16 +41,18 @@ async function startWorkerProcess(fault: Fault): Promise<Started> {
   cleanup.push(() => database.close());
   await migrateToLatest(database.db);
   const now = Date.now();
+  const minute = Math.floor(now / 60_000) * 60_000;
+  // Hourly at this minute, due since its start: the worker's first tick at start-up claims it, and
+  // a slow start-up (under load) that crosses into the next minute finds no second run.
   const sub = await createSubscription(database.db, {
     teamId: TEAM,
     channelId: CHANNEL,
     creatorId: CREATOR,
     query: "last 24h interval=1h",
-    scheduleText: "every minute",
-    cron: "* * * * *",
+    scheduleText: "hourly",
+    cron: `${new Date(minute).getUTCMinutes()} * * * *`,
     timezone: "Europe/Oslo",
-    // Due a few seconds ago: the worker's first tick at start-up claims it.
-    nextRunAt: Math.floor(now / 60_000) * 60_000,
+    nextRunAt: minute,
     now,
   });
   const emulator = await startSlackFake({
