@@ -33,6 +33,33 @@ describe("digest runs that fail", () => {
     expect(runs.every((r) => r.state === "failed")).toBe(true);
   });
 
+  it("pauses the subscription when its channel was archived, and says how to fix it", async () => {
+    h = await startHarness("2026-06-10T05:30:00Z");
+    const sub = await h.subscribe({ cron: "0 * * * *", createdAt: "2026-06-10T05:30:00Z" });
+    h.emulator.archive(CHANNEL);
+    await h.tickThrough("2026-06-10T06:00:00Z", "2026-06-10T08:00:00Z", 30);
+    const paused = await h.reload(sub);
+    expect(paused.state).toBe("paused");
+    expect(paused.pausedReason).toBe(
+      "<#C0OFFERS> is archived; unarchive it or move the subscription to another channel",
+    );
+    expect(h.dms()).toHaveLength(1);
+    expect((await h.runs(sub)).map((r) => r.state)).toEqual(["failed"]);
+  });
+
+  it("pauses the subscription when Slack no longer accepts the bot's token, with the fix as the reason", async () => {
+    h = await startHarness("2026-06-10T05:30:00Z", { slackToken: "xoxb-revoked" });
+    const sub = await h.subscribe({ cron: "0 * * * *", createdAt: "2026-06-10T05:30:00Z" });
+    await h.tickThrough("2026-06-10T06:00:00Z", "2026-06-10T08:00:00Z", 30);
+    const paused = await h.reload(sub);
+    expect(paused.state).toBe("paused");
+    expect(paused.pausedReason).toContain("reinstall the Slack app and update SLACK_BOT_TOKEN");
+    // The DM cannot go out either (same token); the reason stays in /offers list.
+    expect(h.dms()).toHaveLength(0);
+    expect(h.waits).toEqual([]);
+    expect((await h.runs(sub)).map((r) => r.state)).toEqual(["failed"]);
+  });
+
   it("a Placewise 503 is retried and the digest goes out once, with nobody told", async () => {
     h = await startHarness("2026-06-10T05:30:00Z");
     const sub = await h.subscribe({ cron: "0 8 * * *", createdAt: "2026-06-10T05:30:00Z" });

@@ -62,7 +62,7 @@ export function runKeyIn(m: EmulatorMessage): string | undefined {
 
 export async function startHarness(
   start: string,
-  opts: { catchUpHours?: number; worker?: WorkerOptions } = {},
+  opts: { catchUpHours?: number; worker?: WorkerOptions; slackToken?: string } = {},
 ): Promise<Harness> {
   const clock = new ManualClock(Date.parse(start));
   const dir = mkdtempSync(join(tmpdir(), "offer-digest-jobs-"));
@@ -91,7 +91,7 @@ export async function startHarness(
     channels: [{ id: CHANNEL, name: "offers", members: [BOT, CREATOR] }],
     users: [{ id: CREATOR, name: "ann" }],
   });
-  const web = clientFor(emulator);
+  const web = clientFor(emulator, opts.slackToken);
   const waits: number[] = [];
   const deps = {
     db: database.db,
