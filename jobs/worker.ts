@@ -142,8 +142,12 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): Worker 
     const skippedAt: number[] = [];
     const missed = due.filter((at) => at < windowStart);
     let claimed = 0;
+    let cut = false;
     for (const at of due) {
-      if (stopping) break;
+      if (stopping) {
+        cut = true;
+        break;
+      }
       if (at < windowStart) {
         if (
           await recordSkipped(deps.db, {
@@ -174,6 +178,9 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): Worker 
     // Two workers catching up together may each record part of the skipped runs; both read the same
     // stretch, so one notice keyed by its first run tells the whole of it, once.
     if (skippedAt.length > 0) await tellSkipped(sub, missed, now);
+    // Shutdown cut the catch-up short: moving the schedule past `now` would lose the runs not yet
+    // claimed; the next worker starts again from the same next_run_at.
+    if (cut) return { claimed, skipped: skippedAt.length };
     // Move the schedule on only from where we found it, so two workers never skip a run.
     const next = nextRuns(sub, Math.max(now, from), 1)[0];
     if (next !== undefined)

@@ -89,6 +89,27 @@ describe("catching up after the worker was down", () => {
     expect(h.emulator.callsOf("conversations.open")).toHaveLength(1);
   });
 
+  it("a worker stopped while catching up leaves the missed runs to the next worker, none lost", async () => {
+    h = await startHarness("2026-06-10T03:58:00Z");
+    const sub = await h.subscribe({ cron: "*/5 * * * *", createdAt: "2026-06-10T03:58:00Z" });
+    // Down from 04:00Z to 09:00Z: 61 runs to catch up; SIGTERM comes once the first has started.
+    h.clock.set("2026-06-10T09:00:00Z");
+    const ticked = h.worker.tick();
+    while (h.simulator.requests.length === 0) await new Promise((r) => setImmediate(r));
+    await h.worker.stop(0);
+    await ticked;
+    const first = h.digests().length;
+    expect(first).toBeLessThan(61);
+
+    const next = h.anotherWorker("worker-after-restart");
+    await next.tick();
+    await next.idle();
+    const keys = h.digests().map(runKeyIn);
+    expect(keys).toHaveLength(61);
+    expect(new Set(keys).size).toBe(61);
+    expect((await h.runs(sub)).every((r) => r.state === "delivered")).toBe(true);
+  });
+
   it("does not deliver a run twice when the clock moves backwards", async () => {
     h = await startHarness("2026-06-10T05:00:00Z");
     const sub = await h.subscribe({ cron: "0 8 * * *", createdAt: "2026-06-10T05:00:00Z" });
