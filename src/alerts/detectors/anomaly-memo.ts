@@ -11,6 +11,13 @@ export const MEMO_PARAMS = {
   /** Days whose total/baseline ratio sets the level (their median). 14 measured: NAB tweets
    * +0.3, but half of the -50 % days caught drop from 10 to 6 of 20. */
   levelDays: 7,
+  /**
+   * Days whose ratios give the day-to-day spread of the level. 7 was measured too: a week with
+   * three outages (rolling 24 h windows, 3 of 7 ratios at -30 %) widened every band to ±60-90 %
+   * and hid the next outage (noisy mall 85 % → 90 % caught within 2 buckets with 28); NAB nyc_taxi
+   * 3.66 → 3.93, KO false alerts 8 → 3.
+   */
+  spreadDays: 28,
   /** Expected counts below this are treated as this: one usage at night is not news. */
   minRate: 0.5,
   /** Length of the window whose sum is tested (at least 3 buckets). */
@@ -85,7 +92,9 @@ export function anomalyMemo(ctx: SeriesContext): AnomalyMemo {
 function level(m: AnomalyMemo, ctx: SeriesContext, i: number): { ratio: number; spread: number } {
   const perDay = Math.max(1, Math.round(DAY / ctx.stepMs));
   const ratios: number[] = [];
-  for (let d = 1; d <= MEMO_PARAMS.levelDays; d++) {
+  let recent = 0;
+  const days = Math.max(MEMO_PARAMS.levelDays, MEMO_PARAMS.spreadDays);
+  for (let d = 1; d <= days; d++) {
     const end = i - (d - 1) * perDay - 1;
     const start = end - perDay;
     if (start < 0) break;
@@ -93,11 +102,13 @@ function level(m: AnomalyMemo, ctx: SeriesContext, i: number): { ratio: number; 
     const v = (m.cumValue[end] as number) - (m.cumValue[start] as number);
     if (m.mode[start + 1] === "learning" || c <= 0) continue;
     ratios.push(v / c);
+    if (d <= MEMO_PARAMS.levelDays) recent++;
   }
-  if (ratios.length < 3) return { ratio: 1, spread: 0 };
-  const ratio = Math.min(4, Math.max(0.25, median(ratios)));
-  // Today's level is unknown: it varies from day to day as much as the last days' levels did.
-  return { ratio, spread: madSd(ratios, ratio) / ratio };
+  if (recent < 3) return { ratio: 1, spread: 0 };
+  const ratio = Math.min(4, Math.max(0.25, median(ratios.slice(0, recent))));
+  const all = MEMO_PARAMS.spreadDays > MEMO_PARAMS.levelDays ? ratios : ratios.slice(0, recent);
+  // Today's level is unknown: it varies from day to day as much as past days' levels did.
+  return { ratio, spread: madSd(all, median(all)) / ratio };
 }
 
 /**
@@ -134,8 +145,8 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
     m.expected[j] = e;
     m.relSpread[j] = relSpread;
     // The median of n samples is itself uncertain by about 1.25·sd/√n.
-    const variance =
-      (Math.max(e, MEMO_PARAMS.minRate) + spread * spread) * (1 + 1.57 / Math.max(1, b.samples));
+    const inflate = 1 + 1.57 / Math.max(1, b.samples);
+    const variance = (Math.max(e, MEMO_PARAMS.minRate) + spread * spread) * inflate;
     m.variance[j] = variance;
     m.cumValue[j] = (j > 0 ? (m.cumValue[j - 1] as number) : 0) + y;
     m.cumCentre[j] = (j > 0 ? (m.cumCentre[j - 1] as number) : 0) + b.centre;

@@ -72,8 +72,11 @@ function logTail(y: number, mean: number, variance: number, upper: boolean): num
 export function countZ(y: number, mean: number, variance: number): number {
   const m = Math.max(mean, 1e-9);
   const v = Math.max(variance, m);
-  if (m >= 60) return (y - m) / Math.sqrt(v);
   const k = Math.round(y);
+  // Past a mean of 60 the normal z is within 0.1 of the exact one near the band, except far below
+  // it: 0 where 100 were expected is z -10 by the normal formula but about -14 exactly (a Poisson
+  // gives it e^-100), and outages of big clubs must not look milder than those of small ones. The exact lower tail costs one term per count below y, so it is kept to y ≤ 1000.
+  if (m >= 60 && !(k < m && k <= 1000)) return (y - m) / Math.sqrt(v);
   if (k < m) return -zFromLogTail(Math.min(0, logTail(k, m, v, false)));
   return zFromLogTail(Math.min(0, logTail(k, m, v, true)));
 }
