@@ -212,8 +212,8 @@ async function run(): Promise<BenchSection> {
   }
 
   rows.push(
-    "| chart | SVG median / p95 ms | PNG median / p95 ms | total median ms | cold first ms | PNG KB | Chromium fresh page ms | Chromium kept page ms | × faster (fresh) | PNG ÷ floor |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| chart | SVG median / p95 ms | PNG median / p95 ms | total median ms | cold first ms | PNG KB | Chromium fresh page ms | Chromium kept page ms | × faster (fresh) | PNG ÷ floor | PNG ÷ blank SVG |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
   );
   for (const c of CASES) {
     const o = ours.get(c.id) as NonNullable<ReturnType<typeof ours.get>>;
@@ -222,7 +222,10 @@ async function run(): Promise<BenchSection> {
     const total = stats(o.total);
     const b = browserTimes.get(c.id);
     const ratio = b ? b.fresh / total.median : Number.NaN;
-    const floorRatio = png.median / stats(o.floor).median;
+    // The issue's floor is "sharp encoding a blank PNG of the same pixel size"; the stricter blank
+    // SVG through our own rasteriser is reported beside it.
+    const floorRatio = png.median / createFloor.median;
+    const strictRatio = png.median / stats(o.floor).median;
     push(`render.${c.id}.svg.median_ms`, "ms", svg.median);
     push(`render.${c.id}.svg.p95_ms`, "ms", svg.p95);
     push(
@@ -238,6 +241,10 @@ async function run(): Promise<BenchSection> {
     push(`render.${c.id}.floor_ratio`, "ratio", floorRatio, {
       target: TARGET.floorRatio,
       pass: floorRatio <= TARGET.floorRatio,
+      floor: "sharp({create}) blank image encoded to PNG, same size and options",
+    });
+    push(`render.${c.id}.blank_svg_ratio`, "ratio", strictRatio, {
+      floor: "blank SVG of the same size rasterised and encoded by our path",
     });
     if (b) {
       push(`render.${c.id}.browser.fresh_page.median_ms`, "ms", b.fresh);
@@ -249,7 +256,7 @@ async function run(): Promise<BenchSection> {
     }
     const cell = (x: number | undefined) => (x === undefined ? "skipped" : String(r1(x)));
     rows.push(
-      `| ${c.label} | ${r1(svg.median)} / ${r1(svg.p95)} | ${r1(png.median)} / ${r1(png.p95)} | ${r1(total.median)} | ${r1(o.cold)} | ${r1(o.bytes / 1024)} | ${cell(b?.fresh)} | ${cell(b?.same)} | ${b ? `${r1(ratio)}×` : "n/a"} | ${r1(floorRatio)}× |`,
+      `| ${c.label} | ${r1(svg.median)} / ${r1(svg.p95)} | ${r1(png.median)} / ${r1(png.p95)} | ${r1(total.median)} | ${r1(o.cold)} | ${r1(o.bytes / 1024)} | ${cell(b?.fresh)} | ${cell(b?.same)} | ${b ? `${r1(ratio)}×` : "n/a"} | ${r1(floorRatio)}× | ${r1(strictRatio)}× |`,
     );
   }
   push("render.memory.rss_before_mb", "MB", mb(rssBefore));
@@ -271,9 +278,9 @@ async function run(): Promise<BenchSection> {
     "",
     ...rows,
     "",
-    `Floor (blank PNG of the same pixel size, same PNG options), median: a blank SVG through our path ${r1(floor.median)} ms;`,
-    `sharp's own blank image (\`sharp({create})\`) ${r1(createFloor.median)} ms; a white pixel buffer encoded ${r1(rawFloor.median)} ms.`,
-    '"PNG ÷ floor" divides our PNG step by the first (the strict one: the same work minus the drawing), timed in turn with it.',
+    `Floor, median, same pixel size and PNG options: sharp encoding a blank PNG (\`sharp({create})\`, the issue's floor) ${r1(createFloor.median)} ms;`,
+    `a blank SVG through our own rasterise + encode path ${r1(floor.median)} ms; a white pixel buffer encoded ${r1(rawFloor.median)} ms.`,
+    '"PNG ÷ floor" divides our PNG step by the first; "PNG ÷ blank SVG" by the second (stricter: the same work minus the drawing). Each floor is timed in turn with our renders, so load falls on both alike.',
     browser === null
       ? "Chromium baseline skipped: /usr/bin/chromium is not installed."
       : 'Chromium: the same Vega-Lite spec with vega-embed (canvas), element screenshot; "fresh page" opens a new page per chart (load scripts from cache, embed, screenshot, close), as report schedulers do; "kept page" re-embeds into one open page. "× faster" divides the fresh page by our whole render (SVG + PNG).',
