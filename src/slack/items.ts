@@ -4,6 +4,8 @@
  */
 import { DateTime } from "luxon";
 import { homeView, type ItemSummary } from "../../templates/items.ts";
+import { describeRule } from "../alerts/describe.ts";
+import { parseRule } from "../alerts/rules.ts";
 import { describeSchedule } from "../schedule/describe.ts";
 import { type AlertRule, listAlertRulesByChannel, listAlertRulesByCreator } from "../store/alerts.ts";
 import {
@@ -35,6 +37,15 @@ export function subscriptionSummary(s: Subscription): ItemSummary {
   };
 }
 
+/** "fewer than 5 usages per hour…" from the stored rule words; the words themselves if they no longer parse. */
+function ruleInWords(ruleText: string): string {
+  try {
+    return describeRule(parseRule(ruleText).rule);
+  } catch {
+    return ruleText;
+  }
+}
+
 export function alertSummary(a: AlertRule, now: number): ItemSummary {
   const notes: string[] = [];
   if (a.muted) notes.push("muted");
@@ -44,7 +55,7 @@ export function alertSummary(a: AlertRule, now: number): ItemSummary {
     id: a.id,
     kind: "alert",
     channelId: a.channelId,
-    what: a.ruleText,
+    what: ruleInWords(a.ruleText),
     query: a.query,
     state: a.state,
     pausedReason: a.pausedReason,
