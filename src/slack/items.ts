@@ -37,10 +37,10 @@ export function subscriptionSummary(s: Subscription): ItemSummary {
   };
 }
 
-/** "fewer than 5 usages per hour…" from the stored rule words; the words themselves if they no longer parse. */
+/** "below 5 per 1h: fewer than 5 usages per hour…": the rule as typed, then in words. */
 function ruleInWords(ruleText: string): string {
   try {
-    return describeRule(parseRule(ruleText).rule);
+    return `${ruleText}: ${describeRule(parseRule(ruleText).rule)}`;
   } catch {
     return ruleText;
   }
