@@ -65,7 +65,13 @@ export function createSlackApp(opts: SlackAppOptions, deps: BotDeps): SlackApp {
   let app: App;
   let listener: RequestListener | null = null;
   if (opts.appToken !== null) {
-    const receiver = new SocketModeReceiver({ appToken: opts.appToken, logger });
+    // apps.connections.open is a Web API call too: without this it always went to slack.com,
+    // ignoring SLACK_API_URL (the socket-mode end-to-end test points it at a loopback Slack).
+    const receiver = new SocketModeReceiver({
+      appToken: opts.appToken,
+      logger,
+      installerOptions: { clientOptions: { slackApiUrl: opts.apiUrl } },
+    });
     app = new App({ token: opts.botToken, receiver, clientOptions, logger, deferInitialization: true });
   } else {
     if (opts.signingSecret === null) throw new Error("HTTP mode needs a signing secret");
