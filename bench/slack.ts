@@ -18,6 +18,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { OFFER_TYPES } from "../src/placewise/fields.ts";
 import type { SlackEmulator } from "../src/slack/emulator/index.ts";
 import { systemClock } from "../src/util/clock.ts";
 import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "../test/slack/support/requests.ts";
@@ -31,19 +32,6 @@ const TARGET_DIGEST_MS = 1_500;
 const WORDS = "last 24h interval=1h";
 /** Rounds of 20 commands with different filters, each fetching its own numbers (no shared cache entry). */
 const ROUNDS = 3;
-const OFFER_TYPES = [
-  "regular",
-  "birthday",
-  "exclusive",
-  "welcome",
-  "competition",
-  "reward",
-  "carbon_offset_item",
-  "parking",
-  "parking_exclusive",
-  "game_prize",
-  "informational",
-];
 /** 11 offer types × 6 breakdowns = 66 different queries, enough for 3 rounds of 20. */
 const BREAKDOWNS = [
   "",
