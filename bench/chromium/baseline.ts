@@ -9,8 +9,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { CHROMIUM_ARGS, chromiumPath } from "../../test/support/requirements.ts";
 
-export const CHROMIUM_PATH = "/usr/bin/chromium";
+export const CHROMIUM_PATH = chromiumPath;
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const FILES: Record<string, { path: string; type: string }> = {
@@ -61,16 +62,7 @@ export async function startBrowser(size: {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`;
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   const context: BrowserContext = await browser.newContext({
     viewport: { width: size.width + 40, height: size.height + 40 },

@@ -11,18 +11,9 @@ import { parseConfig } from "../../src/config.ts";
 import { type Runtime, startRuntime } from "../../src/runtime.ts";
 import { ManualClock } from "../../src/util/clock.ts";
 import { silentLogger } from "../../src/util/log.ts";
-import { chromiumPath } from "../support/requirements.ts";
+import { CHROMIUM_ARGS, chromiumPath } from "../support/requirements.ts";
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export { CHROMIUM_ARGS };
 
 /** Live updates take milliseconds; 5 s only bounds a failure. */
 export const SEEN = { timeout: 5_000 };
@@ -30,7 +21,7 @@ export const SEEN = { timeout: 5_000 };
 export const DIGEST = { timeout: 20_000 };
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: chromiumPath, args: [...CHROMIUM_ARGS] });
 }
 
 export interface SandboxRun {

@@ -2,19 +2,10 @@ import type { App } from "@slack/bolt";
 import { type Browser, chromium, type Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath, hasChromium } from "../../support/requirements.ts";
+import { CHROMIUM_ARGS, chromiumPath, hasChromium } from "../../support/requirements.ts";
 import { CHANNEL, must, postJson, type SandboxServer, startSandboxWithBot, USER } from "./harness.ts";
 
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const ARGS = [...CHROMIUM_ARGS];
 /** Live updates arrive in milliseconds; 5 s only bounds a failure. */
 const SEEN = { timeout: 5000 };
 
