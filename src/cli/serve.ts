@@ -25,6 +25,13 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  if (role === "worker" && config.slack.mode === "sandbox") {
+    // The sandbox's Slack lives inside the web process; a worker alone would have nowhere to post.
+    console.error(
+      "serve worker needs SLACK_BOT_TOKEN: without Slack credentials the sandbox runs the worker inside `npm start` (serve all).",
+    );
+    return 1;
+  }
   const log = createLogger((process.env.LOG_LEVEL as "info" | undefined) ?? "info");
   log.info(`offer-digest starting (${role})`, { config: describeConfig(config) });
   const runtime = await startRuntime(config, { role, log });

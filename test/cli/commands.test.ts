@@ -86,6 +86,19 @@ describe("npx offer-digest", () => {
   });
 });
 
+describe("Procfile roles", () => {
+  it("refuses to run the worker alone in sandbox mode, saying why, exit code 1", async () => {
+    try {
+      await exec(process.execPath, [BIN, "serve", "worker"], { cwd, env, timeout: 30_000 });
+      throw new Error("expected a failure");
+    } catch (e) {
+      const err = e as { code: number; stderr: string };
+      expect(err.code).toBe(1);
+      expect(err.stderr).toMatch(/serve worker needs SLACK_BOT_TOKEN/);
+    }
+  });
+});
+
 describe("npm start (serve)", () => {
   it("answers /healthz once ready, serves the sandbox without Slack credentials, and exits 0 within 10 s on SIGTERM", async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
