@@ -6,6 +6,7 @@
 import type { PlacewiseConfig } from "../config.ts";
 import { type Clock, systemClock } from "../util/clock.ts";
 import { PlacewiseClient } from "./client/index.ts";
+import { probeClubTimezone } from "./club-zone.ts";
 import { SIM_CLUBS, SIM_TOKENS, type Simulator, startSimulator } from "./simulator/index.ts";
 
 export interface PlacewiseSource {
@@ -30,7 +31,8 @@ export async function openPlacewise(
       customer: config.customer,
       clock,
     });
-    return { client, simulator: null, defaultClubTimezone: null, close: () => client.close() };
+    const defaultClubTimezone = await probeClubTimezone(client, clock.now());
+    return { client, simulator: null, defaultClubTimezone, close: () => client.close() };
   }
   const simulator = await startSimulator({ seed: opts.seed ?? 1, clock, latencyMs: opts.latencyMs ?? 0 });
   const club = SIM_CLUBS[0];
@@ -40,10 +42,13 @@ export async function openPlacewise(
     customer: config.customer ?? `id=${club?.id}`,
     clock,
   });
+  // The first club is the default customer; another one configured is asked like the real API.
+  const defaultClubTimezone =
+    config.customer === null ? (club?.timezone ?? null) : await probeClubTimezone(client, clock.now());
   return {
     client,
     simulator,
-    defaultClubTimezone: club?.timezone ?? null,
+    defaultClubTimezone,
     close: async () => {
       await client.close();
       await simulator.close();
