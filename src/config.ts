@@ -30,8 +30,11 @@ export interface ScheduleConfig {
   readonly catchUpHours: number;
 }
 
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
 export interface Config {
   readonly port: number;
+  readonly logLevel: LogLevel;
   readonly slack: SlackConfig;
   readonly placewise: PlacewiseConfig;
   readonly databaseUrl: string;
@@ -157,9 +160,19 @@ function timezone(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+function logLevel(env: Env): LogLevel {
+  const raw = get(env, "LOG_LEVEL") ?? "info";
+  const levels: readonly LogLevel[] = ["debug", "info", "warn", "error"];
+  if (!(levels as readonly string[]).includes(raw)) {
+    throw new ConfigError("LOG_LEVEL", `"${raw}" is not valid: expected one of ${levels.join(", ")}.`);
+  }
+  return raw as LogLevel;
+}
+
 export function parseConfig(env: Env): Config {
   return {
     port: integer(env, "PORT", 3000, 0, 65535),
+    logLevel: logLevel(env),
     slack: slackConfig(env),
     placewise: placewiseConfig(env),
     databaseUrl: databaseUrl(env),

@@ -15,6 +15,7 @@ describe("configuration", () => {
   it("has the contract's defaults: sandbox, simulator, SQLite, Oslo, 5 min, 6 h", () => {
     const c = parseConfig({});
     expect(c.port).toBe(3000);
+    expect(c.logLevel).toBe("info");
     expect(c.slack.mode).toBe("sandbox");
     expect(c.slack.apiUrl).toBe("https://slack.com/api/");
     expect(c.placewise).toMatchObject({ apiUrl: "https://api.mpc.placewise.com", useSimulator: true });
@@ -28,6 +29,9 @@ describe("configuration", () => {
   });
 
   it("stops on a bad value with one line naming the variable, the value and what is expected", () => {
+    expect(fails({ LOG_LEVEL: "loud" })).toBe(
+      'LOG_LEVEL: "loud" is not valid: expected one of debug, info, warn, error.',
+    );
     expect(fails({ PORT: "eighty" })).toBe(
       'PORT: "eighty" is not valid: expected a whole number from 0 to 65535.',
     );

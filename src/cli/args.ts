@@ -50,3 +50,16 @@ export function required(args: ParsedArgs, name: string, example: string): strin
     throw new InputError(`Missing --${name}: for example --${name} ${example}`);
   return v;
 }
+
+/** `--at ISO`: the instant a report is for (default now), so a past digest can be reproduced. */
+export function parseAt(value: string | true | undefined, now: () => number = Date.now): number {
+  if (typeof value !== "string") return now();
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) {
+    throw new InputError(
+      `--at "${value}" is not a time: use ISO 8601, e.g. 2026-10-25T09:00:00+01:00`,
+      value,
+    );
+  }
+  return at;
+}

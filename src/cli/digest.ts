@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { loadConfig } from "../config.ts";
 import { prepareDigest } from "../pipeline/digest.ts";
 import { openPlacewise } from "../placewise/source.ts";
-import { parseArgs, required } from "./args.ts";
+import { parseArgs, parseAt, required } from "./args.ts";
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ["query", "out", "at"]);
@@ -16,8 +16,7 @@ export async function run(argv: string[]): Promise<number> {
   const config = loadConfig();
   const source = await openPlacewise(config.placewise);
   try {
-    const at =
-      typeof args.flags.get("at") === "string" ? Date.parse(args.flags.get("at") as string) : Date.now();
+    const at = parseAt(args.flags.get("at"));
     const prepared = await prepareDigest(words, at, {
       client: source.client,
       defaultTimezone: source.defaultClubTimezone ?? config.schedule.defaultTimezone,

@@ -9,16 +9,7 @@ import { ChartError } from "../charts/errors.ts";
 import { loadConfig } from "../config.ts";
 import { prepareDigest } from "../pipeline/digest.ts";
 import { openPlacewise } from "../placewise/source.ts";
-import { InputError } from "../util/errors.ts";
-import { parseArgs, required } from "./args.ts";
-
-function parseAt(value: string | true | undefined): number {
-  if (typeof value !== "string") return Date.now();
-  const at = Date.parse(value);
-  if (Number.isNaN(at))
-    throw new InputError(`--at "${value}" is not a time: use ISO 8601, e.g. 2026-10-25T09:00:00+01:00`);
-  return at;
-}
+import { parseArgs, parseAt, required } from "./args.ts";
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ["query", "out", "at"]);

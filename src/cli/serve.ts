@@ -32,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  const log = createLogger((process.env.LOG_LEVEL as "info" | undefined) ?? "info");
+  const log = createLogger(config.logLevel);
   log.info(`offer-digest starting (${role})`, { config: describeConfig(config) });
   const runtime = await startRuntime(config, { role, log });
   if (runtime.web) {
