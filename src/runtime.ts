@@ -104,7 +104,7 @@ async function assemble(
     minScheduleMinutes: config.schedule.minScheduleMinutes,
     web: webClient,
     delivery: createDelivery(webClient, { clock }),
-    alertPreview: async (p) => (await previewAlert(placewise.client, p, clock.now())).sentence,
+    alertPreview: (p) => previewAlert(placewise.client, p, clock.now()),
   };
 
   const worker =

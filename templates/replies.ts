@@ -1,6 +1,16 @@
 /** Short answers to /offers commands: confirmations and refusals. Pure; user text is escaped. */
-import { type Block, clampBlocks, context, escapeMrkdwn, section } from "./blocks.ts";
+import {
+  actions,
+  type Block,
+  button,
+  clampBlocks,
+  confirmDialog,
+  context,
+  escapeMrkdwn,
+  section,
+} from "./blocks.ts";
 import type { Reply } from "./help.ts";
+import { ACTION_IDS } from "./items.ts";
 
 export function errorReply(message: string): Reply {
   const text = `:warning: ${escapeMrkdwn(message)}`;
@@ -50,18 +60,42 @@ export interface AlertSavedInfo {
   ruleWords: string;
   queryWords: string;
   preview: string | null;
+  /** Where the preview chart went: the creator's DM (sent, or still on its way), or nowhere (failed). */
+  dm?: "sent" | "late" | "failed" | null;
 }
 
+const DM_LINE = {
+  sent: "The preview chart is in your messages with @offer-digest.",
+  late: "The preview chart is on its way to your messages with @offer-digest.",
+  failed: "The preview chart could not be sent to your messages this time; the alert is saved all the same.",
+} as const;
+
+/** The id, the preview sentence, where the chart is, and Discard (the list's delete, with its dialog). */
 export function alertSavedReply(a: AlertSavedInfo): Reply {
   const where = a.queryWords === "" ? "all offer usages" : `\`${escapeMrkdwn(a.queryWords)}\``;
   const head = `:bell: Alert *#${a.id}*: ${escapeMrkdwn(a.ruleWords)}, watching ${where}.`;
+  const dm = a.dm ? DM_LINE[a.dm] : null;
   const blocks: Block[] = [section(head)];
   if (a.preview !== null) blocks.push(section(escapeMrkdwn(a.preview)));
+  if (dm !== null) blocks.push(section(dm));
+  blocks.push(
+    actions(
+      [
+        button("Discard", ACTION_IDS.delete, String(a.id), {
+          style: "danger",
+          confirm: confirmDialog(
+            `Discard alert #${a.id}?`,
+            `Alert #${a.id} will be deleted and never fire. You can make it again with \`/offers alert\`.`,
+            "Discard",
+          ),
+        }),
+      ],
+      `alert_saved_${a.id}`,
+    ),
+  );
   blocks.push(context([`Pause with \`/offers pause ${a.id}\`, delete with \`/offers delete ${a.id}\`.`]));
-  return {
-    text: `Alert #${a.id}: ${a.ruleWords}.${a.preview ? ` ${a.preview}` : ""}`,
-    blocks: clampBlocks(blocks),
-  };
+  const text = [`Alert #${a.id}: ${a.ruleWords}.`, a.preview, dm].filter((t) => t !== null).join(" ");
+  return { text, blocks: clampBlocks(blocks) };
 }
 
 export function refusedReply(id: number, creatorId: string): Reply {

@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Reply } from "../../templates/help.ts";
+import type { AlertChartInput } from "../charts/types.ts";
 import type { PlacewiseClient } from "../placewise/client/index.ts";
 import type { Db } from "../store/db.ts";
 import type { Clock } from "../util/clock.ts";
@@ -17,13 +18,16 @@ export interface BotDeps {
   readonly minScheduleMinutes: number;
   readonly web: WebClient;
   readonly delivery: Delivery;
-  /** How many times an alert rule would have fired in the last 4 weeks; null when it cannot tell. */
+  /**
+   * How many times an alert rule would have fired in the last 4 weeks, in a sentence, and the chart
+   * of those weeks (null while the rule has nothing to judge yet); null when it cannot tell.
+   */
   readonly alertPreview?: (p: {
     teamId: string;
     ruleText: string;
     query: string;
     timezone: string;
-  }) => Promise<string | null>;
+  }) => Promise<{ sentence: string; chart: AlertChartInput | null } | null>;
 }
 
 /** Who asked, where: from a slash command or a button press. */

@@ -1,7 +1,11 @@
-/** `/offers alert RULE QUERY`: validate the rule and the words it watches, check the bot can post, save. */
+/**
+ * `/offers alert RULE QUERY`: validate the rule and the words it watches, check the bot can post,
+ * save, then send the 4-week preview with its chart to the creator's DM and answer with the id.
+ */
 
 import type { Reply } from "../../../templates/help.ts";
 import { alertSavedReply, notInChannelReply } from "../../../templates/replies.ts";
+import { describeRule } from "../../alerts/describe.ts";
 import { parseRule } from "../../alerts/rules.ts";
 import { parseQueryWords } from "../../placewise/words.ts";
 import { createAlertRule } from "../../store/alerts.ts";
@@ -9,6 +13,7 @@ import { InputError } from "../../util/errors.ts";
 import type { BotDeps, Caller } from "../deps.ts";
 import { publishHome } from "../items.ts";
 import { botInChannel } from "../permissions.ts";
+import { type PreviewDm, sendPreviewDm } from "./alert-preview.ts";
 
 export async function createAlert(deps: BotDeps, caller: Caller, words: readonly string[]): Promise<Reply> {
   const { rule, rest } = parseRule(words.join(" "));
@@ -42,5 +47,28 @@ export async function createAlert(deps: BotDeps, caller: Caller, words: readonly
   });
   deps.log.info("alert created", { team: caller.teamId, id: saved.id, rule: ruleText });
   void publishHome(deps, caller.teamId, caller.userId);
-  return alertSavedReply({ id: saved.id, ruleWords: ruleText, queryWords: query, preview });
+  let dm: PreviewDm | null = null;
+  if (preview !== null) {
+    dm = await sendPreviewDm(
+      deps,
+      caller.userId,
+      {
+        ruleId: saved.id,
+        ruleText,
+        ruleWords: describeRule(rule),
+        queryWords: query,
+        timezone,
+        channelId: caller.channelId,
+        sentence: preview.sentence,
+      },
+      preview.chart,
+    );
+  }
+  return alertSavedReply({
+    id: saved.id,
+    ruleWords: ruleText,
+    queryWords: query,
+    preview: preview?.sentence ?? null,
+    dm,
+  });
 }

@@ -1,9 +1,12 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { PREVIEW_ACTION_PATTERN } from "../../../../templates/alert-preview.ts";
 import type { BotDeps } from "../../deps.ts";
+import { previewButton } from "./alert-preview.ts";
 import { ALERT_ACTION_PATTERN, alertButton } from "./alerts.ts";
 import { itemButton } from "./items.ts";
 
 export function register(app: App, deps: BotDeps): void {
   app.action<BlockAction<ButtonAction>>(/^item_(run|pause|resume|delete)$/, (args) => itemButton(deps, args));
   app.action<BlockAction<ButtonAction>>(ALERT_ACTION_PATTERN, (args) => alertButton(deps, args));
+  app.action<BlockAction<ButtonAction>>(PREVIEW_ACTION_PATTERN, (args) => previewButton(deps, args));
 }

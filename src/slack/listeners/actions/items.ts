@@ -11,6 +11,7 @@ import { explainError } from "../../explain.ts";
 import { channelItems, publishHome } from "../../items.ts";
 import { manageItem } from "../../verbs/manage.ts";
 import { respondVia } from "../respond.ts";
+import { settleAfterDelete } from "./alert-preview.ts";
 
 const VERBS: Record<string, ItemVerb> = {
   [ACTION_IDS.run]: "run",
@@ -39,6 +40,12 @@ export async function itemButton(deps: BotDeps, { ack, body, action, respond }: 
     const answer = await manageItem(deps, { teamId, channelId, userId }, verb, id);
     if (fromHome) {
       await publishHome(deps, teamId, userId);
+      return;
+    }
+    // Discard on the `/offers alert` answer: the answer becomes the outcome, and the preview DM too.
+    if (action.block_id.startsWith("alert_saved_")) {
+      await reply({ ...answer, replaceOriginal: true });
+      if (verb === "delete") await settleAfterDelete(deps, teamId, id);
       return;
     }
     // Refresh the list the button sat in, then say what happened.

@@ -1,0 +1,59 @@
+/**
+ * Keep and Discard on an alert's preview DM. Keep changes nothing (the rule is on from the start);
+ * Discard deletes the rule with the same checks as `/offers delete` (creator or workspace admin).
+ * Either way the DM is edited in place: the buttons give way to the outcome, the chart stays.
+ */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { decidedPreview, PREVIEW_ACTIONS, type PreviewOutcome } from "../../../../templates/alert-preview.ts";
+import { errorReply, infoReply } from "../../../../templates/replies.ts";
+import { getAlertRule } from "../../../store/alerts.ts";
+import type { BotDeps } from "../../deps.ts";
+import { explainError } from "../../explain.ts";
+import { settlePreviewDm } from "../../verbs/alert-preview.ts";
+import { manageItem } from "../../verbs/manage.ts";
+import { respondVia } from "../respond.ts";
+
+type Args = Pick<
+  SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,
+  "ack" | "body" | "action" | "respond"
+>;
+
+async function isDeleted(deps: BotDeps, teamId: string, id: number): Promise<boolean> {
+  const rule = await getAlertRule(deps.db, teamId, id);
+  return rule === null || rule.state === "deleted";
+}
+
+export async function previewButton(deps: BotDeps, { ack, body, action, respond }: Args): Promise<void> {
+  await ack();
+  const reply = respondVia(respond);
+  const teamId = body.team?.id ?? body.user.team_id ?? "";
+  const userId = body.user.id;
+  const channelId = body.channel?.id ?? "";
+  const id = Number(action.value);
+  try {
+    if (!Number.isSafeInteger(id)) throw new Error(`button ${action.action_id} carries no rule id`);
+    let outcome: PreviewOutcome;
+    if (action.action_id === PREVIEW_ACTIONS.discard) {
+      const answer = await manageItem(deps, { teamId, channelId, userId }, "delete", id);
+      // Refused (not the creator nor an admin): say why, leave the buttons for the one who may.
+      if (!(await isDeleted(deps, teamId, id))) return await reply(answer);
+      outcome = "discarded";
+    } else {
+      outcome = (await isDeleted(deps, teamId, id)) ? "discarded" : "kept";
+    }
+    const ts = body.message?.ts ?? body.container?.message_ts;
+    if (ts === undefined || channelId === "")
+      return await reply(infoReply(decidedPreview([], id, outcome).text));
+    const message = decidedPreview(body.message?.blocks ?? [], id, outcome);
+    await deps.delivery.update({ channel: channelId, ts, message });
+  } catch (e) {
+    deps.log.warn("alert preview button failed", { action: action.action_id, error: e as Error });
+    await reply(errorReply(explainError(e))).catch(() => {});
+  }
+}
+
+/** After Discard on the `/offers alert` answer deleted the rule, settle its preview DM as well. */
+export async function settleAfterDelete(deps: BotDeps, teamId: string, id: number): Promise<void> {
+  const rule = await getAlertRule(deps.db, teamId, id);
+  if (rule?.state === "deleted") await settlePreviewDm(deps, rule.creatorId, id, "discarded");
+}
