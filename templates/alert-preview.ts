@@ -85,7 +85,7 @@ export function previewMessage(
     section(escapeMrkdwn(p.sentence)),
     section(rule),
     chart === null
-      ? context(["⚠️ The chart could not be made this time; the numbers above are complete."])
+      ? context(["⚠️ No chart this time; the numbers above are complete."])
       : image(chart, chart.altText),
     previewButtons(p.ruleId),
     context([

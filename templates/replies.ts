@@ -61,11 +61,12 @@ export interface AlertSavedInfo {
   queryWords: string;
   preview: string | null;
   /** Where the preview chart went: the creator's DM (sent, or still on its way), or nowhere (failed). */
-  dm?: "sent" | "late" | "failed" | null;
+  dm?: "sent" | "no_chart" | "late" | "failed" | null;
 }
 
 const DM_LINE = {
   sent: "The preview chart is in your messages with @offer-digest.",
+  no_chart: "The preview is in your messages with @offer-digest, without a chart this time.",
   late: "The preview chart is on its way to your messages with @offer-digest.",
   failed: "The preview chart could not be sent to your messages this time; the alert is saved all the same.",
 } as const;

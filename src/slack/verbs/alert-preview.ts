@@ -14,8 +14,8 @@ import type { AlertChartInput } from "../../charts/types.ts";
 import { renderAlertFile } from "../../pipeline/alert/chart.ts";
 import type { BotDeps } from "../deps.ts";
 
-/** Sent; still on its way when the answer could wait no longer; failed (logged). */
-export type PreviewDm = "sent" | "late" | "failed";
+/** Sent; sent without its chart; still on its way when the answer could wait no longer; failed (logged). */
+export type PreviewDm = "sent" | "no_chart" | "late" | "failed";
 
 /**
  * How long the `/offers alert` answer waits for the DM. Rendering 672 hourly buckets takes ~0.3 s and
@@ -41,7 +41,7 @@ async function send(
   userId: string,
   p: AlertPreviewInput,
   chart: AlertChartInput | null,
-): Promise<void> {
+): Promise<"sent" | "no_chart"> {
   const file = chart === null ? null : await renderAlertFile(chart, p.ruleId);
   if (chart !== null && file === null) deps.log.warn("alert preview chart failed", { id: p.ruleId });
   const channel = await dmChannel(deps, userId);
@@ -53,6 +53,8 @@ async function send(
     eventType: PREVIEW_EVENT_TYPE,
   });
   if (posted.chartFailed) deps.log.warn("alert preview went out without its chart", { id: p.ruleId });
+  // A chart shared into the thread after a refused image block still counts as sent with the preview.
+  return file !== null && posted.fileId !== null ? "sent" : "no_chart";
 }
 
 /** Posts the preview DM, waiting at most `waitMs`; never throws. */
@@ -64,10 +66,10 @@ export async function sendPreviewDm(
   waitMs = PREVIEW_DM_WAIT_MS,
 ): Promise<PreviewDm> {
   const done = send(deps, userId, p, chart).then(
-    () => "sent" as const,
-    (e: unknown) => {
+    (outcome): PreviewDm => outcome,
+    (e: unknown): PreviewDm => {
       deps.log.warn("alert preview DM failed", { id: p.ruleId, user: userId, error: e as Error });
-      return "failed" as const;
+      return "failed";
     },
   );
   let timer: NodeJS.Timeout | undefined;
