@@ -3,6 +3,7 @@
  * DM with its 4-week chart and Keep / Discard, through the real Bolt app, the Slack emulator and the
  * Placewise simulator. Buttons are pressed as Slack sends them: signed block_actions.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { EmulatorMessage } from "../../../src/slack/emulator/index.ts";
 import { getAlertRule } from "../../../src/store/alerts.ts";
@@ -197,5 +198,34 @@ describe("when Slack fails on the preview DM", () => {
       "alert_preview_keep",
       "alert_preview_discard",
     ]);
+  });
+});
+
+describe("the manifest", () => {
+  /** Scopes of the methods this flow calls, reading and writing a DM (Slack's method reference). */
+  const SCOPE_OF: Record<string, string | null> = {
+    "auth.test": null,
+    "views.publish": null,
+    "conversations.info": "channels:read",
+    "users.info": "users:read",
+    "conversations.open": "im:write",
+    "conversations.history": "im:history",
+    "chat.postMessage": "chat:write",
+    "chat.update": "chat:write",
+    "files.getUploadURLExternal": "files:write",
+    "files.completeUploadExternal": "files:write",
+  };
+
+  test("grants every Web API method the alert preview and its buttons called", () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL("../../../slack-app-manifest.json", import.meta.url), "utf8"),
+    ) as { oauth_config: { scopes: { bot: string[] } } };
+    const methods = [...new Set(h.emulator.calls.map((c) => c.method))].sort();
+    expect(methods).toEqual(expect.arrayContaining(["conversations.open", "chat.update"]));
+    for (const method of methods) {
+      expect(SCOPE_OF, `no scope known for ${method}`).toHaveProperty([method]);
+      const scope = SCOPE_OF[method];
+      if (scope) expect(manifest.oauth_config.scopes.bot, `${method} needs ${scope}`).toContain(scope);
+    }
   });
 });
