@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { EmulatorMessage } from "../../../src/slack/emulator/index.ts";
+import { sendPreviewDm } from "../../../src/slack/verbs/alert-preview.ts";
 import { getAlertRule } from "../../../src/store/alerts.ts";
 import { type AppHarness, startApp } from "../support/harness.ts";
 import { type Button, buttonsIn } from "../support/requests.ts";
@@ -198,6 +199,30 @@ describe("when Slack fails on the preview DM", () => {
       "alert_preview_keep",
       "alert_preview_discard",
     ]);
+  });
+});
+
+describe("a slow Slack", () => {
+  test("does not hold the answer past its wait: the DM is reported on its way and still arrives", async () => {
+    // 300 ms of Slack latency against a 50 ms wait (the real wait is 8 s; the ratio is what matters).
+    h.emulator.injectFault({ method: "conversations.open", delayMs: 300 });
+    const input = {
+      ruleId: 9_001,
+      ruleText: "below 5 per 1h for 1",
+      ruleWords: "fewer than 5 usages per hour for 1 bucket",
+      queryWords: "",
+      timezone: "Europe/Oslo",
+      channelId: "C0OFFERS",
+      sentence: "Over the last 4 weeks this rule would not have fired.",
+    };
+    const started = performance.now();
+    expect(await sendPreviewDm(h.runtime.deps, USERS.creator.id, input, null, 50)).toBe("late");
+    expect(performance.now() - started).toBeLessThan(250);
+    await waitFor(
+      h.emulator,
+      () => h.emulator.messagesIn(CREATOR_DM).find((m) => runKeyOf(m) === "alert-preview:9001"),
+      "the late preview DM",
+    );
   });
 });
 
