@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { SlackEmulator } from "../emulator/index.ts";
-import { homeView, pageMessage, type ViewScope, visibleTo } from "./view.ts";
+import { type Place, placeOf } from "./dm.ts";
+import { homeView, pageMessage, type ViewScope } from "./view.ts";
 
 /**
  * Proxies and idle timeouts drop a silent stream; a comment line every 15 s keeps it open and lets
@@ -9,7 +10,17 @@ import { homeView, pageMessage, type ViewScope, visibleTo } from "./view.ts";
 const HEARTBEAT_MS = 15_000;
 const RETRY_MS = 2_000;
 
-export type PageEventName = "message" | "ephemeral" | "update" | "delete" | "home";
+type MessageEvent = "message" | "ephemeral" | "update" | "delete";
+
+/**
+ * The channel's events keep their plain names; the DM's carry a `dm-` prefix, so a page that knows
+ * only the channel (or a test) never mistakes a DM for a channel message.
+ */
+export type PageEventName = MessageEvent | `dm-${MessageEvent}` | "home";
+
+function named(place: Place, event: MessageEvent): PageEventName {
+  return place === "dm" ? `dm-${event}` : event;
+}
 
 /** Server-sent events for the page: the emulator's changes the sandbox person can see. */
 export class EventStreams {
@@ -17,16 +28,21 @@ export class EventStreams {
   private readonly unsubscribe: Array<() => void>;
 
   constructor(emulator: SlackEmulator, scope: ViewScope) {
-    const ours = (m: Parameters<typeof visibleTo>[1]) => visibleTo(scope, m);
+    const where = (m: Parameters<typeof placeOf>[2]) => placeOf(scope, emulator, m);
     this.unsubscribe = [
       emulator.on("message", (m) => {
-        if (ours(m)) this.broadcast(m.ephemeral ? "ephemeral" : "message", pageMessage(scope, emulator, m));
+        const place = where(m);
+        if (place === null) return;
+        this.broadcast(named(place, m.ephemeral ? "ephemeral" : "message"), pageMessage(scope, emulator, m));
       }),
       emulator.on("update", (m) => {
-        if (ours(m)) this.broadcast("update", pageMessage(scope, emulator, m));
+        const place = where(m);
+        if (place !== null) this.broadcast(named(place, "update"), pageMessage(scope, emulator, m));
       }),
       emulator.on("delete", (d) => {
-        if (d.channel === scope.channelId) this.broadcast("delete", { ts: d.ts });
+        // Only stored (non-ephemeral) messages are ever deleted.
+        const place = where({ channel: d.channel, ephemeral: false });
+        if (place !== null) this.broadcast(named(place, "delete"), { ts: d.ts });
       }),
       emulator.on("view", (v) => {
         if (v.user === scope.userId) this.broadcast("home", homeView(v));

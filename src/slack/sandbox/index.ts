@@ -101,7 +101,16 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
     {
       path: "/sandbox/home",
       method: "POST",
-      handler: guarded(true, async (_req, res) => sendJson(res, 200, await openHome(bot))),
+      handler: guarded(true, async (req, res) => {
+        const { tab = "home" } = await readJson(req);
+        if (tab !== "home" && tab !== "messages")
+          throw new SandboxError(
+            "bad_request",
+            `tab is "home" or "messages", not ${JSON.stringify(tab)}`,
+            400,
+          );
+        sendJson(res, 200, await openHome(bot, tab));
+      }),
     },
     {
       path: "/sandbox/run-due",
@@ -135,13 +144,14 @@ function actionRequest(body: Record<string, unknown>): ActionRequest {
   if (actionId === undefined || blockId === undefined) {
     throw new SandboxError(
       "bad_request",
-      "a button press needs action_id and block_id (and ts unless on Home)",
+      "a button press needs action_id and block_id (and ts, plus channel for a DM, unless on Home)",
       400,
     );
   }
   const out: ActionRequest = { actionId, blockId };
   for (const [key, field] of [
     ["ts", "ts"],
+    ["channel", "channel"],
     ["value", "value"],
     ["text", "text"],
     ["style", "style"],

@@ -1,4 +1,5 @@
 import type { SlackEmulator } from "../emulator/index.ts";
+import { DM_CHANNEL_NAME, dmChannelId } from "./dm.ts";
 import { ackAsReply, dispatchError, postSigned, triggerId } from "./forward.ts";
 import {
   appHomeOpenedEvent,
@@ -78,6 +79,8 @@ export async function sendCommand(bot: Bot, line: string): Promise<ForwardResult
 export interface ActionRequest {
   /** The message's ts; absent for a button in the App Home view. */
   ts?: string;
+  /** The message's channel: the sandbox channel (the default) or the person's DM with the bot. */
+  channel?: string;
   actionId: string;
   blockId: string;
   value?: string;
@@ -95,16 +98,18 @@ export async function sendAction(bot: Bot, req: ActionRequest): Promise<ForwardR
       throw new SandboxError("not_found", "the Home tab has no published view yet", 404);
     source = { kind: "home", view, viewId: `V${who.userId.slice(1)}` };
   } else {
-    const message = (emulator.messages.get(who.channelId) ?? []).find(
+    const { id, name, label } = messageChannel(bot, req.channel);
+    const message = (emulator.messages.get(id) ?? []).find(
       (m) => m.ts === req.ts && (!m.ephemeral || m.ephemeralUser === who.userId),
     );
     if (message === undefined) {
-      throw new SandboxError("message_not_found", `no message with ts ${req.ts} in #${who.channelName}`, 404);
+      throw new SandboxError("message_not_found", `no message with ts ${req.ts} in ${label}`, 404);
     }
     source = {
       kind: "message",
       message,
-      responseUrl: emulator.responseUrl(who.channelId, who.userId, message.ts),
+      channelName: name,
+      responseUrl: emulator.responseUrl(id, who.userId, message.ts),
     };
   }
   const now = bot.now();
@@ -120,14 +125,32 @@ export async function sendAction(bot: Bot, req: ActionRequest): Promise<ForwardR
   return forward(bot, body, "application/x-www-form-urlencoded");
 }
 
-/** Opening the Home tab: Slack sends app_home_opened and the bot answers with views.publish. */
-export async function openHome(bot: Bot): Promise<ForwardResult> {
+/** The page may press buttons in its channel and in the person's DM with the bot, nowhere else. */
+function messageChannel(bot: Bot, channel: string | undefined): { id: string; name: string; label: string } {
+  const { who } = bot;
+  if (channel === undefined || channel === who.channelId)
+    return { id: who.channelId, name: who.channelName, label: `#${who.channelName}` };
+  if (channel === dmChannelId(bot.emulator, who.userId))
+    return { id: channel, name: DM_CHANNEL_NAME, label: "your messages with the app" };
+  throw new SandboxError(
+    "bad_request",
+    `channel ${channel} is not on this page; buttons work in #${who.channelName} (${who.channelId}) and your DM with the app`,
+    400,
+  );
+}
+
+/**
+ * Opening a tab of the app: Slack sends app_home_opened (tab "home" or "messages"); for Home the bot
+ * answers with views.publish.
+ */
+export async function openHome(bot: Bot, tab: "home" | "messages" = "home"): Promise<ForwardResult> {
   const now = bot.now();
   const event = appHomeOpenedEvent(
     bot.who,
     slackTs(now),
     `Ev${now.toString(36).toUpperCase()}`,
     bot.emulator.views.get(bot.who.userId),
+    tab,
   );
   return forward(bot, JSON.stringify(event), "application/json");
 }

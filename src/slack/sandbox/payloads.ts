@@ -51,9 +51,12 @@ export interface PressedButton {
   style?: string;
 }
 
-/** Where a button was pressed: a channel message (maybe ephemeral) or the App Home view. */
+/**
+ * Where a button was pressed: a message (maybe ephemeral) in the channel or the DM with the bot,
+ * or the App Home view. `channelName` is what Slack puts in `channel.name` ("directmessage" for a DM).
+ */
 export type ActionSource =
-  | { kind: "message"; message: EmulatorMessage; responseUrl: string }
+  | { kind: "message"; message: EmulatorMessage; channelName: string; responseUrl: string }
   | { kind: "home"; view: PublishedView; viewId: string };
 
 /** The `payload` field of a block_actions interaction, as Slack sends it for a button. */
@@ -102,7 +105,7 @@ export function blockActionsPayload(
       is_ephemeral: m.ephemeral,
       ...(m.thread_ts === undefined ? {} : { thread_ts: m.thread_ts }),
     },
-    channel: { id: m.channel, name: who.channelName },
+    channel: { id: m.channel, name: source.channelName },
     message: {
       type: "message",
       user: m.user,
@@ -116,12 +119,16 @@ export function blockActionsPayload(
   };
 }
 
-/** The Events API envelope for `app_home_opened`, so the bot publishes the person's Home view. */
+/**
+ * The Events API envelope for `app_home_opened`: Slack sends it for either tab of the app, so the bot
+ * publishes the person's Home view when the tab is "home". `view` is the one published before, if any.
+ */
 export function appHomeOpenedEvent(
   who: Identity,
   eventTs: string,
   eventId: string,
   view: PublishedView | undefined,
+  tab: "home" | "messages" = "home",
 ): Record<string, unknown> {
   return {
     token: "sandbox-verification-token",
@@ -138,9 +145,11 @@ export function appHomeOpenedEvent(
       type: "app_home_opened",
       user: who.userId,
       channel: `D${who.userId.slice(1)}`,
-      tab: "home",
+      tab,
       event_ts: eventTs,
-      ...(view === undefined ? {} : { view: { id: `V${who.userId.slice(1)}`, ...view.view } }),
+      ...(view === undefined || tab !== "home"
+        ? {}
+        : { view: { id: `V${who.userId.slice(1)}`, ...view.view } }),
     },
   };
 }

@@ -1,7 +1,10 @@
 import type { EmulatorMessage, PublishedView, SlackEmulator } from "../emulator/index.ts";
+import { dmChannelId, placeOf } from "./dm.ts";
 
 /** One message as the page draws it. Files and image blocks point at the sandbox's own file route. */
 export interface PageMessage {
+  /** The channel id: the sandbox channel, or the person's DM with the bot. */
+  channel: string;
   ts: string;
   threadTs?: string;
   text: string;
@@ -20,6 +23,8 @@ export interface PageState {
   me: { id: string; name: string };
   bot: { id: string; name: string };
   messages: PageMessage[];
+  /** The app's Messages tab: the DM the bot opened with the person (id null until it has). */
+  dm: { id: string | null; messages: PageMessage[] };
   /** The App Home view's blocks, or null before the bot has published one. */
   home: { blocks: unknown[] } | null;
   runDue: boolean;
@@ -37,14 +42,10 @@ export function fileRoute(id: string): string {
   return `/sandbox/files/${encodeURIComponent(id)}`;
 }
 
-/** Whether the sandbox person sees this message: their channel, and ephemeral ones only when theirs. */
-export function visibleTo(scope: ViewScope, m: EmulatorMessage): boolean {
-  return m.channel === scope.channelId && (!m.ephemeral || m.ephemeralUser === scope.userId);
-}
-
 export function pageMessage(scope: ViewScope, emulator: SlackEmulator, m: EmulatorMessage): PageMessage {
   const isBot = m.user === emulator.botUserId;
   return {
+    channel: m.channel,
     ts: m.ts,
     ...(m.thread_ts === undefined || m.thread_ts === m.ts ? {} : { threadTs: m.thread_ts }),
     text: m.text,
@@ -74,13 +75,18 @@ export function pageState(
   scope: ViewScope & { teamId: string; channelName: string; runDue: boolean },
   emulator: SlackEmulator,
 ): PageState {
-  const list = emulator.messages.get(scope.channelId) ?? [];
+  const seen = (id: string | undefined): PageMessage[] =>
+    (id === undefined ? [] : (emulator.messages.get(id) ?? []))
+      .filter((m) => placeOf(scope, emulator, m) !== null)
+      .map((m) => pageMessage(scope, emulator, m));
+  const dm = dmChannelId(emulator, scope.userId);
   return {
     team: { id: scope.teamId },
     channel: { id: scope.channelId, name: scope.channelName },
     me: { id: scope.userId, name: scope.userName },
     bot: { id: emulator.botUserId, name: scope.botName },
-    messages: list.filter((m) => visibleTo(scope, m)).map((m) => pageMessage(scope, emulator, m)),
+    messages: seen(scope.channelId),
+    dm: { id: dm ?? null, messages: seen(dm) },
     home: homeView(emulator.views.get(scope.userId)),
     runDue: scope.runDue,
   };
