@@ -163,7 +163,7 @@ describe.skipIf(!runs)("the sandbox in Chromium, through the real bot", () => {
     const { page } = run;
     const daily = await subscribe(page, "daily 08:00 last 24h interval=1h", 0);
     const weekly = await subscribe(page, "weekly mon 09:00 last 7d interval=1d", 1);
-    await page.locator("[data-testid=nav-home]").click();
+    await page.locator("[data-testid=nav-app]").click();
     const home = page.locator("[data-testid=home-view]");
     await expect
       .poll(() => home.locator("[data-block-type=header]").first().textContent(), SEEN)

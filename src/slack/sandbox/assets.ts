@@ -10,6 +10,7 @@ const ASSETS: Record<string, string> = {
   "messages.css": "text/css; charset=utf-8",
   "blocks.css": "text/css; charset=utf-8",
   "app.js": "text/javascript; charset=utf-8",
+  "appview.js": "text/javascript; charset=utf-8",
   "blocks.js": "text/javascript; charset=utf-8",
   "mrkdwn.js": "text/javascript; charset=utf-8",
   "messages.js": "text/javascript; charset=utf-8",

@@ -258,7 +258,7 @@ describe.skipIf(!runs)("the sandbox page in Chromium", () => {
         });
       });
     });
-    await page.locator("[data-testid=nav-home]").click();
+    await page.locator("[data-testid=nav-app]").click();
     const home = page.locator("[data-testid=home-view]");
     await expect
       .poll(() => home.locator("[data-block-type=header]").textContent(), SEEN)

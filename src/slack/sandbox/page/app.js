@@ -1,4 +1,6 @@
-// The sandbox page: state on (re)connect, live events, the composer, buttons, Home tab, run due now.
+// The sandbox page: state on (re)connect, live events, the composer, buttons, the app's Home and
+// Messages tabs (the bot's DMs), run due now.
+import { Views } from "./appview.js";
 import { renderBlocks } from "./blocks.js";
 import { askConfirm } from "./dialog.js";
 import { MessageList } from "./messages.js";
@@ -7,10 +9,30 @@ const $ = (id) => document.getElementById(id);
 const names = { users: {}, channels: {} };
 const ctx = { names, onButton: pressButton };
 const list = new MessageList($("messages"), ctx);
+const dmList = new MessageList($("dm"), ctx, {
+  title: "This is the very beginning of your direct messages with the app",
+  text: "The bot writes here: alert previews and notices about your digests.",
+});
+const views = new Views({
+  onOpen(tab) {
+    // A list scrolls only while shown, so the newest message comes into view on opening.
+    if (tab === "messages") dmList.scrollToEnd(true);
+    const name = tab === "home" ? "Home" : "Messages";
+    post("/sandbox/home", { tab }).then(
+      (a) =>
+        a.ok || notice(`Opening ${name} failed: ${a.message ?? a.error}`, tab === "home" ? list : dmList),
+    );
+  },
+  onChannel() {
+    list.scrollToEnd(list.stick);
+    $("composer").focus();
+  },
+});
 const history = [];
 let historyAt = 0;
 let localSeq = 0;
 let statusTimer;
+let channelId = null;
 
 async function post(path, body = {}) {
   const res = await fetch(path, {
@@ -29,12 +51,14 @@ async function loadState() {
   const state = await (await fetch("/sandbox/state")).json();
   names.users = { [state.me.id]: state.me.name, [state.bot.id]: state.bot.name };
   names.channels = { [state.channel.id]: state.channel.name };
+  channelId = state.channel.id;
   for (const node of document.querySelectorAll("[data-bind=channel]")) node.textContent = state.channel.name;
   for (const node of document.querySelectorAll("[data-bind=bot]")) node.textContent = state.bot.name;
   for (const node of document.querySelectorAll("[data-bind=me]")) node.textContent = state.me.name;
   $("composer").placeholder = `Message #${state.channel.name}`;
   $("run-due").hidden = !state.runDue;
   list.reset(state.messages);
+  dmList.reset(state.dm.messages);
   drawHome(state.home);
 }
 
@@ -54,6 +78,15 @@ function connect() {
     events.addEventListener(name, (e) => list.upsert(JSON.parse(e.data)));
   }
   events.addEventListener("delete", (e) => list.remove(JSON.parse(e.data).ts));
+  for (const name of ["dm-message", "dm-ephemeral"]) {
+    events.addEventListener(name, (e) => {
+      const m = JSON.parse(e.data);
+      if (!dmList.has(m.ts)) views.noteDm();
+      dmList.upsert(m);
+    });
+  }
+  events.addEventListener("dm-update", (e) => dmList.upsert(JSON.parse(e.data)));
+  events.addEventListener("dm-delete", (e) => dmList.remove(JSON.parse(e.data).ts));
   events.addEventListener("home", (e) => drawHome(JSON.parse(e.data)));
 }
 
@@ -64,11 +97,16 @@ function setLive(live) {
   badge.dataset.state = live ? "live" : "offline";
 }
 
+/** The list a message (or a notice about it) belongs in. */
+function listOf(message) {
+  return message?.channel !== undefined && message.channel !== channelId ? dmList : list;
+}
+
 /** A reply only this browser shows, as Slack shows its own errors about a command. */
-function notice(text) {
+function notice(text, target = list) {
   localSeq += 1;
   const ts = `${Math.floor(Date.now() / 1000)}.${String(999000 + localSeq).padStart(6, "0")}`;
-  list.upsert({
+  target.upsert({
     ts,
     text,
     user: "USLACKBOT",
@@ -97,11 +135,13 @@ async function pressButton(message, button, blockId, node) {
   try {
     const body = { action_id: button.action_id, block_id: blockId };
     if (message !== null) body.ts = message.ts;
+    if (message?.channel !== undefined) body.channel = message.channel;
     if (button.value !== undefined) body.value = String(button.value);
     if (button.text?.text !== undefined) body.text = button.text.text;
     if (button.style !== undefined) body.style = button.style;
     const answer = await post("/sandbox/action", body);
-    if (!answer.ok) notice(answer.message ?? `That button failed with the error "${answer.error}"`);
+    if (!answer.ok)
+      notice(answer.message ?? `That button failed with the error "${answer.error}"`, listOf(message));
   } finally {
     node.disabled = false;
     node.classList.remove("busy");
@@ -119,16 +159,6 @@ function drawHome(home) {
   }
   const homeCtx = { ...ctx, onButton: (button, blockId, node) => pressButton(null, button, blockId, node) };
   root.replaceChildren(renderBlocks(home.blocks, homeCtx));
-}
-
-function showTab(tab) {
-  const home = tab === "home";
-  $("channel-view").hidden = home;
-  $("home-view").hidden = !home;
-  $("nav-channel").classList.toggle("active", !home);
-  $("nav-home").classList.toggle("active", home);
-  if (home) post("/sandbox/home").then((a) => a.ok || notice(`Opening Home failed: ${a.message ?? a.error}`));
-  else $("composer").focus();
 }
 
 function status(text) {
@@ -175,8 +205,6 @@ $("run-due").addEventListener("click", async () => {
   }
 });
 
-$("nav-channel").addEventListener("click", () => showTab("channel"));
-$("nav-home").addEventListener("click", () => showTab("home"));
 for (const node of document.querySelectorAll("[data-fill]")) {
   node.addEventListener("click", () => {
     $("composer").value = node.dataset.fill;

@@ -5,10 +5,17 @@ import { mrkdwn } from "./mrkdwn.js";
 
 const DISMISSED_KEY = "sandbox.dismissed";
 
+/** What an empty channel says; the DM list passes its own words. */
+const CHANNEL_EMPTY = {
+  title: "This is the very beginning of the channel",
+  text: "Type /offers help below to see what the bot can do.",
+};
+
 export class MessageList {
-  constructor(root, ctx) {
+  constructor(root, ctx, empty = CHANNEL_EMPTY) {
     this.root = root;
     this.ctx = ctx;
+    this.empty = empty;
     this.byTs = new Map();
     this.groups = new Map();
     this.expanded = new Set();
@@ -33,6 +40,10 @@ export class MessageList {
     this.drawEmpty();
     this.stick = true;
     this.scrollToEnd(true);
+  }
+
+  has(ts) {
+    return this.byTs.has(ts);
   }
 
   upsert(m) {
@@ -181,12 +192,8 @@ export class MessageList {
     } else if (empty === null) {
       const hint = el("div", "empty");
       hint.append(
-        el("div", "empty-title", document.createTextNode("This is the very beginning of the channel")),
-        el(
-          "div",
-          "empty-text",
-          document.createTextNode("Type /offers help below to see what the bot can do."),
-        ),
+        el("div", "empty-title", document.createTextNode(this.empty.title)),
+        el("div", "empty-text", document.createTextNode(this.empty.text)),
       );
       this.root.append(hint);
     }
