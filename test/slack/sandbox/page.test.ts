@@ -267,6 +267,41 @@ describe.skipIf(!runs)("the sandbox page in Chromium", () => {
     expect(await page.locator("[data-testid=channel-view]").isVisible()).toBe(false);
   });
 
+  it("counts the bot's DMs that arrive while the channel is shown, and opening the app shows them live", async () => {
+    const { sb, page } = await open();
+    const dm = must((await sb.client.conversations.open({ users: USER })).channel?.id, "DM id");
+    const first = await sb.client.chat.postMessage({ channel: dm, text: "Your digest #3 was paused" });
+    await sb.client.chat.postMessage({ channel: dm, text: "2 runs of digest #4 were skipped" });
+    // An edit is not news: the count stays at two.
+    await sb.client.chat.update({
+      channel: dm,
+      ts: must(first.ts),
+      text: "Your digest #3 was paused: bot removed",
+    });
+    // The hidden Messages tab has drawn the edit, so every event has been handled.
+    await expect
+      .poll(() => page.locator("[data-testid=dm-view]").textContent(), SEEN)
+      .toContain("bot removed");
+    const badge = page.locator("[data-testid=nav-app-unread]");
+    expect(await badge.textContent()).toBe("2");
+    expect(await page.locator("[data-testid=message-list] [data-testid=message]").count()).toBe(0);
+
+    // With unread messages the app opens on Messages, not on the last tab (Home).
+    await page.locator("[data-testid=nav-app]").click();
+    const dmView = page.locator("[data-testid=dm-view]");
+    await dmView.waitFor({ state: "visible", ...SEEN });
+    expect(await badge.isVisible()).toBe(false);
+    expect(await dmView.locator("[data-testid=message-content]").allTextContents()).toEqual([
+      "Your digest #3 was paused: bot removed",
+      "2 runs of digest #4 were skipped",
+    ]);
+    await sb.client.chat.postMessage({ channel: dm, text: "while you look" });
+    await dmView.getByText("while you look").waitFor(SEEN);
+    expect(await badge.isVisible()).toBe(false);
+    await page.locator("[data-testid=app-tab-home]").click();
+    expect(await dmView.isVisible()).toBe(false);
+  });
+
   it("draws mrkdwn as text and elements, never as HTML, and leaves snake_case words alone", async () => {
     const { page } = await open();
     // A string, so the test runner's transform does not rewrite the browser's import().
