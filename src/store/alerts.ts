@@ -102,37 +102,21 @@ export async function getAlertRule(
 }
 
 /** The channel's live (active or paused) rules, oldest first. */
-export async function listAlertRulesByChannel(
+export function listAlertRulesByChannel(
   db: Kysely<Schema>,
   teamId: string,
   channelId: string,
 ): Promise<AlertRule[]> {
-  const rows = await db
-    .selectFrom("alert_rules")
-    .selectAll()
-    .where("team_id", "=", checkTeam(teamId))
-    .where("channel_id", "=", channelId)
-    .where("state", "!=", "deleted")
-    .orderBy("id")
-    .execute();
-  return rows.map(toAlertRule);
+  return listLive(db, teamId, "channel_id", channelId);
 }
 
 /** The live rules a user created in any channel of the team, oldest first. */
-export async function listAlertRulesByCreator(
+export function listAlertRulesByCreator(
   db: Kysely<Schema>,
   teamId: string,
   creatorId: string,
 ): Promise<AlertRule[]> {
-  const rows = await db
-    .selectFrom("alert_rules")
-    .selectAll()
-    .where("team_id", "=", checkTeam(teamId))
-    .where("creator_id", "=", creatorId)
-    .where("state", "!=", "deleted")
-    .orderBy("id")
-    .execute();
-  return rows.map(toAlertRule);
+  return listLive(db, teamId, "creator_id", creatorId);
 }
 
 /** Pauses, resumes or deletes; deleted is final. Null (nothing changed) when the team has no live rule #id. */
@@ -233,4 +217,22 @@ async function updateLive(
     .returningAll()
     .executeTakeFirst();
   return row === undefined ? null : toAlertRule(row);
+}
+
+/** Live (active or paused) rows of the team where `column` equals `value`, oldest first. */
+async function listLive(
+  db: Kysely<Schema>,
+  teamId: string,
+  column: "channel_id" | "creator_id",
+  value: string,
+): Promise<AlertRule[]> {
+  const rows = await db
+    .selectFrom("alert_rules")
+    .selectAll()
+    .where("team_id", "=", checkTeam(teamId))
+    .where(column, "=", value)
+    .where("state", "!=", "deleted")
+    .orderBy("id")
+    .execute();
+  return rows.map(toAlertRule);
 }

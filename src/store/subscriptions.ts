@@ -111,37 +111,21 @@ export async function getSubscription(
 }
 
 /** The channel's live (active or paused) subscriptions, oldest first. */
-export async function listSubscriptionsByChannel(
+export function listSubscriptionsByChannel(
   db: Kysely<Schema>,
   teamId: string,
   channelId: string,
 ): Promise<Subscription[]> {
-  const rows = await db
-    .selectFrom("subscriptions")
-    .selectAll()
-    .where("team_id", "=", checkTeam(teamId))
-    .where("channel_id", "=", channelId)
-    .where("state", "!=", "deleted")
-    .orderBy("id")
-    .execute();
-  return rows.map(toSubscription);
+  return listLive(db, teamId, "channel_id", channelId);
 }
 
 /** The live subscriptions a user created, in any channel of the team, oldest first. */
-export async function listSubscriptionsByCreator(
+export function listSubscriptionsByCreator(
   db: Kysely<Schema>,
   teamId: string,
   creatorId: string,
 ): Promise<Subscription[]> {
-  const rows = await db
-    .selectFrom("subscriptions")
-    .selectAll()
-    .where("team_id", "=", checkTeam(teamId))
-    .where("creator_id", "=", creatorId)
-    .where("state", "!=", "deleted")
-    .orderBy("id")
-    .execute();
-  return rows.map(toSubscription);
+  return listLive(db, teamId, "creator_id", creatorId);
 }
 
 export interface StateChange {
@@ -273,6 +257,24 @@ export async function dueSubscriptions(
     .orderBy("next_run_at")
     .orderBy("id")
     .limit(limit)
+    .execute();
+  return rows.map(toSubscription);
+}
+
+/** Live (active or paused) rows of the team where `column` equals `value`, oldest first. */
+async function listLive(
+  db: Kysely<Schema>,
+  teamId: string,
+  column: "channel_id" | "creator_id",
+  value: string,
+): Promise<Subscription[]> {
+  const rows = await db
+    .selectFrom("subscriptions")
+    .selectAll()
+    .where("team_id", "=", checkTeam(teamId))
+    .where(column, "=", value)
+    .where("state", "!=", "deleted")
+    .orderBy("id")
     .execute();
   return rows.map(toSubscription);
 }
