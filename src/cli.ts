@@ -64,4 +64,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `offer-digest backtest ... | head` closes the pipe early: the reader has what it wanted.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 process.exitCode = await main(process.argv.slice(2));

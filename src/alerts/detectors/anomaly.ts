@@ -114,8 +114,12 @@ export function judgeAnomaly(
   const hours = Math.round((m.windowBuckets * ctx.stepMs) / HOUR);
   const range = `${Math.round(band.low)}–${Math.round(band.high)}`;
   let reason = `${y} is within the expected ${range} from ${basis}`;
-  if (bucketLow || bucketHigh) {
+  if (bucketHigh || (bucketLow && y < band.low)) {
     reason = `${y} is ${bucketLow ? "below" : "above"} the expected ${range} from ${basis}`;
+  } else if (bucketLow) {
+    // The low test combines two buckets: each may sit inside its own band while the pair is not.
+    const before = ctx.values[i - 1] as number;
+    reason = `the last 2 buckets (${before} and ${y}) are together well below the expected level from ${basis}`;
   } else if (below || above) {
     reason = `the last ${hours} h are well ${below ? "below" : "above"} the expected level from ${basis}`;
   }
