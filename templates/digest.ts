@@ -60,9 +60,10 @@ function zoneText(report: Report): string {
   return report.localTime ? `local time (${report.zones.join(", ")})` : report.timezone;
 }
 
+/** The range as asked, in the zone it was asked in (with clubs in several zones, the buckets are local). */
 function rangeText(report: Report): string {
-  const { fromMs, toMs } = report.query.range;
-  return rangeInWords(fromMs, toMs, report.timezone);
+  const { fromMs, toMs, timezone } = report.query.range;
+  return rangeInWords(fromMs, toMs, timezone);
 }
 
 function breakdownText(report: Report): string | null {
