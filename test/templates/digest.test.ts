@@ -213,3 +213,28 @@ describe("Slack limits and escaping", () => {
     expect(all).not.toMatch(/<[!@]/);
   });
 });
+
+describe("digest for clubs in several time zones", () => {
+  it("states the range in the zone it was asked in, while the buckets are each club's local hours", () => {
+    // Yesterday in Oslo; the API answers "local" for an Oslo and a Helsinki club.
+    const query = makeQuery({
+      from: "2026-11-24T00:00:00+01:00",
+      to: "2026-11-25T00:00:00+01:00",
+      previousFrom: "2026-11-23T00:00:00+01:00",
+      previousTo: "2026-11-24T00:00:00+01:00",
+    });
+    const result = makeResult(
+      query,
+      [
+        { label: { loyalty_club_id: 1 }, zone: "Europe/Oslo", values: constant(24, 1) },
+        { label: { loyalty_club_id: 2 }, zone: "Europe/Helsinki", values: constant(24, 2) },
+      ],
+      { rangeTimezone: "local" },
+    );
+    const message = digestMessage(
+      buildReport(result, null, { now: at("2026-11-25T09:00:00Z"), dataLagMinutes: 15 }),
+    );
+    expect(message.text).toContain("2026-11-24 (local time (Europe/Oslo, Europe/Helsinki))");
+    expect(message.text).not.toContain("01:00");
+  });
+});
