@@ -4,8 +4,8 @@
  * hours. Posting is last and tagged with the run key; a run taken over after a crash looks for its
  * own message before posting again.
  */
-import { DateTime } from "luxon";
 import { prepareDigest, sendDigest } from "../src/pipeline/digest.ts";
+import { whenInWords } from "../src/report/when.ts";
 import type { BotDeps } from "../src/slack/deps.ts";
 import { noticeOnce } from "../src/store/notices.ts";
 import { completeRun, type DeliveryRun, extendLease, failRun } from "../src/store/runs.ts";
@@ -28,10 +28,6 @@ export interface RunContext {
 
 export function runKeyOf(subscriptionId: number, scheduledAt: number): string {
   return `digest:${subscriptionId}:${scheduledAt}`;
-}
-
-function when(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toFormat("ccc d LLL HH:mm");
 }
 
 async function tellCreator(deps: BotDeps, sub: Subscription, key: string, text: string): Promise<void> {
@@ -127,7 +123,7 @@ export async function deliverDigest(deps: BotDeps, run: DeliveryRun, ctx: RunCon
           ranAt: run.scheduledAt,
           now,
         });
-        const due = when(run.scheduledAt, sub.timezone);
+        const due = whenInWords(run.scheduledAt, sub.timezone);
         if (d.pauseReason !== null) {
           await setSubscriptionState(deps.db, run.teamId, sub.id, {
             state: "paused",

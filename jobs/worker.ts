@@ -6,8 +6,8 @@
  * when their lease expires.
  */
 import { hostname } from "node:os";
-import { DateTime } from "luxon";
 import cron from "node-cron";
+import { whenInWords } from "../src/report/when.ts";
 import { nextRuns, runsBetween } from "../src/schedule/next.ts";
 import type { BotDeps } from "../src/slack/deps.ts";
 import { noticeOnce } from "../src/store/notices.ts";
@@ -193,7 +193,7 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): Worker 
   }
 
   async function tellSkipped(sub: Subscription, at: number[], now: number): Promise<void> {
-    const fmt = (ms: number) => DateTime.fromMillis(ms, { zone: sub.timezone }).toFormat("ccc d LLL HH:mm");
+    const fmt = (ms: number) => whenInWords(ms, sub.timezone);
     if (!(await noticeOnce(deps.db, sub.teamId, `skipped:${sub.id}:${at[0]}`, now))) return;
     const span =
       at.length === 1

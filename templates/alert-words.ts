@@ -8,6 +8,7 @@ import type { Interval } from "../src/placewise/fields.ts";
 import { nextBucket } from "../src/placewise/grid.ts";
 import type { Filter } from "../src/placewise/query.ts";
 import { clubsInWords, filtersInWords } from "../src/report/filters.ts";
+import { whenInWords } from "../src/report/when.ts";
 import { formatAverage, formatCount } from "./format.ts";
 
 const MINUTE = 60_000;
@@ -28,7 +29,7 @@ export function durationInWords(ms: number): string {
 
 /** "Sat 14 Nov 14:00" in the rule's zone, in English whatever the server's locale. */
 export function localWhen(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).setLocale("en-GB").toFormat("ccc d LLL HH:mm");
+  return whenInWords(ms, zone);
 }
 
 /** The judged bucket for people: "14:00–15:00 on Sat 14 Nov", "Sat 14 Nov" for a day. */

@@ -50,6 +50,15 @@ export function bucketLabel(ms: number, interval: Interval, zone: string, spanMs
 }
 
 /** A local date and time with its offset: "2025-08-01 08:00 (+02:00)". */
+/**
+ * An instant for people in messages and lists: "Thu 26 Nov 08:00"; in the repeated hour on the day
+ * clocks go back, with its offset ("Sun 25 Oct 02:30 (+02:00)") so the two are told apart.
+ */
+export function whenInWords(ms: number, zone: string): string {
+  const dt = local(ms, zone);
+  return dt.toFormat(isRepeatedLocalTime(ms, zone) ? "ccc d LLL HH:mm (ZZ)" : "ccc d LLL HH:mm");
+}
+
 export function localDateTime(ms: number, zone: string): string {
   const dt = local(ms, zone);
   return `${dt.toFormat("yyyy-MM-dd HH:mm")} (${dt.toFormat("ZZ")})`;

@@ -2,10 +2,10 @@
  * Subscriptions and alert rules as people see them in `/offers list` and the Home tab, and the Home
  * refresh that follows every change.
  */
-import { DateTime } from "luxon";
 import { homeView, type ItemSummary } from "../../templates/items.ts";
 import { describeRule } from "../alerts/describe.ts";
 import { parseRule } from "../alerts/rules.ts";
+import { whenInWords } from "../report/when.ts";
 import { describeSchedule } from "../schedule/describe.ts";
 import { type AlertRule, listAlertRulesByChannel, listAlertRulesByCreator } from "../store/alerts.ts";
 import {
@@ -14,14 +14,6 @@ import {
   type Subscription,
 } from "../store/subscriptions.ts";
 import type { BotDeps } from "./deps.ts";
-
-/** "Thu 26 Nov 08:00"; the repeated hour on a DST day gets its offset so the two are told apart. */
-export function runTimeInWords(ms: number, zone: string): string {
-  const dt = DateTime.fromMillis(ms, { zone });
-  const hourAgo = dt.minus({ hours: 1 });
-  const repeated = hourAgo.offset !== dt.offset || dt.plus({ hours: 1 }).offset !== dt.offset;
-  return dt.toFormat(repeated ? "ccc d LLL HH:mm (ZZ)" : "ccc d LLL HH:mm");
-}
 
 export function subscriptionSummary(s: Subscription): ItemSummary {
   return {
@@ -32,7 +24,7 @@ export function subscriptionSummary(s: Subscription): ItemSummary {
     query: s.query,
     state: s.state,
     pausedReason: s.pausedReason,
-    nextRun: s.nextRunAt === null ? null : `${runTimeInWords(s.nextRunAt, s.timezone)} ${s.timezone}`,
+    nextRun: s.nextRunAt === null ? null : `${whenInWords(s.nextRunAt, s.timezone)} ${s.timezone}`,
     status: s.consecutiveFailures > 0 ? `${s.consecutiveFailures} failed run(s) in a row` : null,
   };
 }
@@ -50,7 +42,7 @@ export function alertSummary(a: AlertRule, now: number): ItemSummary {
   const notes: string[] = [];
   if (a.muted) notes.push("muted");
   if (a.snoozedUntil !== null && a.snoozedUntil > now)
-    notes.push(`snoozed until ${runTimeInWords(a.snoozedUntil, a.timezone)}`);
+    notes.push(`snoozed until ${whenInWords(a.snoozedUntil, a.timezone)}`);
   return {
     id: a.id,
     kind: "alert",

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { bucketLabel, calendarDays, isRepeatedLocalTime, rangeInWords } from "../../src/report/when.ts";
+import {
+  bucketLabel,
+  calendarDays,
+  isRepeatedLocalTime,
+  rangeInWords,
+  whenInWords,
+} from "../../src/report/when.ts";
 import { at, OSLO } from "./fixtures.ts";
 
 const WEEK = 7 * 86_400_000;
@@ -47,5 +53,15 @@ describe("local time in words", () => {
       12,
     );
     expect(calendarDays(at("2025-07-31T22:00:00Z"), at("2025-08-07T22:00:00Z"), OSLO)).toBe(7);
+  });
+});
+
+describe("whenInWords", () => {
+  it("says a run time plainly, and gives the offset only in the repeated hour", () => {
+    expect(whenInWords(Date.parse("2026-11-26T07:00:00Z"), "Europe/Oslo")).toBe("Thu 26 Nov 08:00");
+    expect(whenInWords(Date.parse("2026-10-25T00:30:00Z"), "Europe/Oslo")).toBe("Sun 25 Oct 02:30 (+02:00)");
+    expect(whenInWords(Date.parse("2026-10-25T01:30:00Z"), "Europe/Oslo")).toBe("Sun 25 Oct 02:30 (+01:00)");
+    // Next to the spring gap nothing repeats: no offset.
+    expect(whenInWords(Date.parse("2026-03-29T01:00:00Z"), "Europe/Oslo")).toBe("Sun 29 Mar 03:00");
   });
 });

@@ -2,13 +2,14 @@
 
 import type { Reply } from "../../../templates/help.ts";
 import { infoReply, refusedReply } from "../../../templates/replies.ts";
+import { whenInWords } from "../../report/when.ts";
 import { nextRuns } from "../../schedule/next.ts";
 import { setAlertRuleState } from "../../store/alerts.ts";
 import { findItem, type Item } from "../../store/items.ts";
 import { setSubscriptionState } from "../../store/subscriptions.ts";
 import type { ItemVerb } from "../commands/parse.ts";
 import type { BotDeps, Caller } from "../deps.ts";
-import { publishHome, runTimeInWords } from "../items.ts";
+import { publishHome } from "../items.ts";
 import { canManage } from "../permissions.ts";
 import { postReport } from "./report.ts";
 
@@ -41,7 +42,7 @@ async function change(
       nextRunAt: next,
       reason: state === "paused" ? `paused by <@${caller.userId}>` : null,
     });
-    if (next !== null) extra = ` Next run: ${runTimeInWords(next, s.timezone)} (${s.timezone}).`;
+    if (next !== null) extra = ` Next run: ${whenInWords(next, s.timezone)} (${s.timezone}).`;
   } else {
     await setAlertRuleState(deps.db, caller.teamId, item.rule.id, {
       state,

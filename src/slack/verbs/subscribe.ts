@@ -3,12 +3,13 @@
 import type { Reply } from "../../../templates/help.ts";
 import { notInChannelReply, subscribedReply } from "../../../templates/replies.ts";
 import { parseQueryWords, resolveQuery } from "../../placewise/words.ts";
+import { whenInWords } from "../../report/when.ts";
 import { nextRuns } from "../../schedule/next.ts";
 import { consumeSchedule, parseSchedule } from "../../schedule/parse.ts";
 import { createSubscription } from "../../store/subscriptions.ts";
 import { InputError } from "../../util/errors.ts";
 import type { BotDeps, Caller } from "../deps.ts";
-import { publishHome, runTimeInWords } from "../items.ts";
+import { publishHome } from "../items.ts";
 import { botInChannel } from "../permissions.ts";
 
 export async function subscribe(deps: BotDeps, caller: Caller, words: readonly string[]): Promise<Reply> {
@@ -45,6 +46,6 @@ export async function subscribe(deps: BotDeps, caller: Caller, words: readonly s
     scheduleWords: schedule.description,
     timezone,
     queryText: sub.query,
-    nextRuns: runs.map((r) => runTimeInWords(r, timezone)),
+    nextRuns: runs.map((r) => whenInWords(r, timezone)),
   });
 }
