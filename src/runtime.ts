@@ -17,7 +17,7 @@ import { createWebClient } from "./slack/web-client.ts";
 import { type Database, migrateToLatest, openDatabase } from "./store/db.ts";
 import { type Clock, systemClock } from "./util/clock.ts";
 import { createLogger, type Logger } from "./util/log.ts";
-import { startWebServer, type WebServer } from "./web.ts";
+import { startWebServer, type WebServer, type WebServerTimeouts } from "./web.ts";
 
 export type Role = "all" | "web" | "worker";
 
@@ -27,6 +27,8 @@ export interface RuntimeOptions {
   readonly log?: Logger;
   /** Host to bind; tests use 127.0.0.1. */
   readonly host?: string;
+  /** HTTP timeouts; tests use small ones to see a slow client cut without waiting 10 s. */
+  readonly webTimeouts?: WebServerTimeouts;
 }
 
 export interface Runtime {
@@ -66,7 +68,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions): Promis
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger();
   // Take the port first: a port already in use fails start-up before anything else is opened.
-  const web = opts.role === "worker" ? null : await startWebServer(config.port, opts.host);
+  const web = opts.role === "worker" ? null : await startWebServer(config.port, opts.host, opts.webTimeouts);
   const opened: Array<() => Promise<void>> = [];
   try {
     return await assemble(config, opts, { clock, log, web, opened });

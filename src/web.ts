@@ -16,13 +16,48 @@ export interface WebServer {
   close(graceMs?: number): Promise<void>;
 }
 
+export interface WebServerTimeouts {
+  /** Whole request (headers and body) must arrive within this; Node's default is 300 s. */
+  readonly requestTimeoutMs?: number;
+  /** Headers must arrive within this; Node's default is 60 s. */
+  readonly headersTimeoutMs?: number;
+  /** An idle keep-alive socket is closed after this. */
+  readonly keepAliveTimeoutMs?: number;
+  /** How often Node looks for requests past those timeouts; its default of 30 s would let a 10 s limit run to 40 s. */
+  readonly checkIntervalMs?: number;
+}
+
+/**
+ * Slack sends a few KB and gives up after 3 s, so 10 s for a whole request leaves room for a slow
+ * network while a client trickling a body is cut long before Node's 300 s default.
+ */
+export const DEFAULT_TIMEOUTS: Required<WebServerTimeouts> = {
+  requestTimeoutMs: 10_000,
+  headersTimeoutMs: 10_000,
+  // Slack's own timeouts are 3 s; keep idle sockets short so SIGTERM is not held up by keep-alive.
+  keepAliveTimeoutMs: 5_000,
+  checkIntervalMs: 1_000,
+};
+
 /** The code of Bolt's HTTPReceiverDeferredRequestError: no route of the receiver matched. */
 const BOLT_UNHANDLED_PATH = "slack_bolt_http_receiver_deferred_request_error";
 
-export async function startWebServer(port: number, host = "0.0.0.0"): Promise<WebServer> {
+export async function startWebServer(
+  port: number,
+  host = "0.0.0.0",
+  timeouts: WebServerTimeouts = {},
+): Promise<WebServer> {
+  const t = { ...DEFAULT_TIMEOUTS, ...timeouts };
   let handler: RequestListener | null = null;
   let ready = false;
-  const server = createServer((req, res) => {
+  const options = {
+    requestTimeout: t.requestTimeoutMs,
+    // Node requires headersTimeout <= requestTimeout.
+    headersTimeout: Math.min(t.headersTimeoutMs, t.requestTimeoutMs),
+    keepAliveTimeout: t.keepAliveTimeoutMs,
+    connectionsCheckingInterval: t.checkIntervalMs,
+  };
+  const server = createServer(options, (req, res) => {
     if (req.method === "GET" && (req.url === "/healthz" || req.url?.startsWith("/healthz?"))) {
       res.writeHead(ready ? 200 : 503, { "content-type": "application/json" });
       res.end(JSON.stringify({ ok: ready }));
@@ -42,8 +77,6 @@ export async function startWebServer(port: number, host = "0.0.0.0"): Promise<We
       res.end(unknownPath ? "Not found." : "Internal error.");
     }
   });
-  // Slack's own timeouts are 3 s; keep idle sockets short so SIGTERM is not held up by keep-alive.
-  server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());

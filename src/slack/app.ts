@@ -1,13 +1,15 @@
 /**
  * The Bolt app: HTTP receiver at POST /slack/events (or Socket Mode), our listeners, and a stricter
- * signature gate in front. Bolt rejects stale timestamps (> 5 min old) and forged signatures with
- * 401 but accepts timestamps from the future; we refuse those too, so a captured request cannot be
- * stamped ahead and replayed later.
+ * gate in front (edge/gate.ts): signature headers and freshness before the body is read, a 1 MB
+ * body limit, replays dropped, non-object payloads refused. Bolt rejects stale timestamps (> 5 min
+ * old) but accepts timestamps from the future; the gate refuses those beyond a minute of skew too,
+ * so a captured request cannot be stamped ahead and replayed later.
  */
-import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { RequestListener } from "node:http";
 import { App, type CustomRoute, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { Logger } from "../util/log.ts";
 import type { BotDeps } from "./deps.ts";
+import { DEFAULT_BODY_LIMIT, slackEdge } from "./edge/gate.ts";
 import { register as registerActions } from "./listeners/actions/index.ts";
 import { register as registerCommands } from "./listeners/commands/index.ts";
 import { register as registerEvents } from "./listeners/events/index.ts";
@@ -44,17 +46,6 @@ function boltLogger(log: Logger) {
   };
 }
 
-function futureGate(inner: RequestListener, maxSkew: number, now: () => number): RequestListener {
-  return (req: IncomingMessage, res: ServerResponse) => {
-    const ts = Number(req.headers["x-slack-request-timestamp"]);
-    if (req.method === "POST" && Number.isFinite(ts) && ts > now() / 1000 + maxSkew) {
-      res.writeHead(401, { "content-type": "text/plain" }).end("Request timestamp is in the future.");
-      return;
-    }
-    inner(req, res);
-  };
-}
-
 export function createSlackApp(opts: SlackAppOptions, deps: BotDeps): SlackApp {
   const logger = boltLogger(opts.log);
   const clientOptions = {
@@ -82,10 +73,18 @@ export function createSlackApp(opts: SlackAppOptions, deps: BotDeps): SlackApp {
       logger,
       // Slack retries a request it thinks failed; a 404 for unknown paths is what it expects.
       unhandledRequestTimeoutMillis: 3001,
+      // The gate hands Bolt bodies it has read already; the same limit should a body ever get past it.
+      bodyLimit: DEFAULT_BODY_LIMIT,
     });
     app = new App({ token: opts.botToken, receiver, clientOptions, logger, deferInitialization: true });
     // Real time, not deps.clock: signatures are stamped by Slack's clock, and Bolt checks staleness with Date.now too.
-    listener = futureGate(receiver.requestListener, opts.maxFutureSkewSeconds ?? 60, () => Date.now());
+    listener = slackEdge(receiver.requestListener, {
+      signingSecret: opts.signingSecret,
+      path: "/slack/events",
+      maxFutureSeconds: opts.maxFutureSkewSeconds ?? 60,
+      now: () => Date.now(),
+      log: opts.log,
+    });
   }
   registerCommands(app, deps);
   registerActions(app, deps);

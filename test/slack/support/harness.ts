@@ -13,6 +13,7 @@ import { type Runtime, startRuntime } from "../../../src/runtime.ts";
 import type { EmulatorMessage, SlackEmulator } from "../../../src/slack/emulator/index.ts";
 import { ManualClock } from "../../../src/util/clock.ts";
 import { silentLogger } from "../../../src/util/log.ts";
+import type { WebServerTimeouts } from "../../../src/web.ts";
 import {
   appHomeOpenedBody,
   type Button,
@@ -37,6 +38,8 @@ export interface HarnessOptions {
   /** Wall clock instead of the fixed one (benchmark: pacing and latency are about real time). */
   realTime?: boolean;
   databaseUrl?: string;
+  /** Small HTTP timeouts, to see a slow client cut without waiting for the real ones. */
+  webTimeouts?: WebServerTimeouts;
 }
 
 export interface Ack {
@@ -107,6 +110,7 @@ export async function startApp(opts: HarnessOptions = {}): Promise<AppHarness> {
     host: "127.0.0.1",
     log: silentLogger,
     ...(clock === null ? {} : { clock }),
+    ...(opts.webTimeouts === undefined ? {} : { webTimeouts: opts.webTimeouts }),
   });
   const url = `http://127.0.0.1:${runtime.web?.port}/slack/events`;
 
