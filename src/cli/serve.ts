@@ -7,6 +7,7 @@ import { ConfigError, describeConfig, loadConfig } from "../config.ts";
 import { type Role, startRuntime } from "../runtime.ts";
 import { InputError } from "../util/errors.ts";
 import { createLogger } from "../util/log.ts";
+import { installCrashPolicy } from "./crash-policy.ts";
 
 const ROLES: readonly Role[] = ["all", "web", "worker"];
 
@@ -33,6 +34,7 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   const log = createLogger(config.logLevel);
+  installCrashPolicy(log);
   log.info(`offer-digest starting (${role})`, { config: describeConfig(config) });
   const runtime = await startRuntime(config, { role, log });
   if (runtime.web) {
