@@ -15,6 +15,7 @@ const MODULES: ReadonlyArray<[string, () => Promise<{ benchmark: Benchmark }>]> 
   ["render", () => import("./render.ts")],
   ["slack", () => import("./slack.ts")],
   ["anomaly", () => import("./anomaly.ts")],
+  ["edge", () => import("./edge.ts")],
 ];
 
 function machine(): Record<string, string | number> {
