@@ -58,8 +58,13 @@ export async function previewButton(deps: BotDeps, { ack, body, action, respond 
   }
 }
 
-/** After Discard on the `/offers alert` answer deleted the rule, settle its preview DM as well. */
-export async function settleAfterDelete(deps: BotDeps, teamId: string, id: number): Promise<void> {
+/**
+ * After Discard on the `/offers alert` answer deleted the rule, settle its preview DM as well.
+ * False when the rule is still there (the press was refused).
+ */
+export async function settleAfterDelete(deps: BotDeps, teamId: string, id: number): Promise<boolean> {
   const rule = await getAlertRule(deps.db, teamId, id);
-  if (rule?.state === "deleted") await settlePreviewDm(deps, rule.creatorId, id, "discarded");
+  if (rule?.state !== "deleted") return false;
+  await settlePreviewDm(deps, rule.creatorId, id, "discarded");
+  return true;
 }

@@ -51,9 +51,10 @@ export async function itemButton(deps: BotDeps, { ack, body, action, respond }: 
       return;
     }
     // Discard on the `/offers alert` answer: the answer becomes the outcome, and the preview DM too.
+    // A refusal is said beside it, so the answer keeps its button for the one who may.
     if (action.block_id.startsWith("alert_saved_")) {
-      await reply({ ...answer, replaceOriginal: true });
-      if (verb === "delete") await settleAfterDelete(deps, teamId, id);
+      const gone = verb === "delete" && (await settleAfterDelete(deps, teamId, id));
+      await reply(gone ? { ...answer, replaceOriginal: true } : answer);
       return;
     }
     // Refresh the list the button sat in, then say what happened.
