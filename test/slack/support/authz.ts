@@ -46,6 +46,8 @@ export async function pressFor(
         .slice(since)
         .find((m) => m.ephemeral && m.ephemeralUser === who.userId),
     `an answer to ${button.action_id} for ${who.userId}`,
+    // Generous: the machine running the tests may be shared; the answer itself takes milliseconds.
+    10_000,
   );
   return shown(answer);
 }
