@@ -53,7 +53,10 @@ function itemBlocks(item: ItemSummary, showChannel: boolean): Block[] {
   ];
   const id = String(item.id);
   const buttons = [
-    ...(item.kind === "digest" ? [button("Run now", ACTION_IDS.run, id, { style: "primary" })] : []),
+    // Not on the Home tab: a digest is run only from its own channel, where everyone sees who ran it.
+    ...(item.kind === "digest" && !showChannel
+      ? [button("Run now", ACTION_IDS.run, id, { style: "primary" })]
+      : []),
     item.state === "paused" ? button("Resume", ACTION_IDS.resume, id) : button("Pause", ACTION_IDS.pause, id),
     button("Delete", ACTION_IDS.delete, id, {
       style: "danger",
@@ -97,6 +100,11 @@ export function homeView(items: readonly ItemSummary[]): { type: "home"; blocks:
     for (const item of items.slice(0, 23)) blocks.push(...itemBlocks(item, true));
     if (items.length > 23) blocks.push(context([`${items.length - 23} more not shown.`]));
   }
-  blocks.push(divider(), context(["`/offers help` in any channel shows every command."]));
+  blocks.push(
+    divider(),
+    context([
+      "Run a digest now with `/offers run N` in its channel. `/offers help` in any channel shows every command.",
+    ]),
+  );
   return { type: "home", blocks: clampBlocks(blocks) };
 }

@@ -104,3 +104,31 @@ export function refusedReply(id: number, creatorId: string): Reply {
     `Sorry, only <@${escapeMrkdwn(creatorId)}> (who created #${id}) or a workspace admin can change it. Anyone here can \`/offers run ${id}\` or \`/offers list\`.`,
   );
 }
+
+/** Also the answer for another workspace's id: ids are sequential, so a refusal would confirm one exists. */
+export function noSuchItemReply(id: number): Reply {
+  return infoReply(
+    `There is no subscription or alert #${id} in this workspace. \`/offers list\` shows this channel's ids.`,
+  );
+}
+
+/** Says nothing about #id (not its kind, channel or query): the caller may not be able to read its channel. */
+export function notHereReply(id: number): Reply {
+  return infoReply(
+    `#${id} is not in this channel, so it can't be run or changed from here. \`/offers list\` shows this channel's ids.`,
+  );
+}
+
+/** A press on someone's Home tab or preview DM that is not theirs. */
+export function notOwnReply(id: number, creatorId: string): Reply {
+  return infoReply(
+    `Sorry, only <@${escapeMrkdwn(creatorId)}> (who created #${id}) can use these buttons; in its channel, \`/offers list\` shows what you can do with it.`,
+  );
+}
+
+/** A manual run inside the cooldown: when the last one was (the subscription's zone) and how long to wait. */
+export function cooldownReply(id: number, ranAt: string, waitSeconds: number): Reply {
+  return infoReply(
+    `Subscription #${id} ran at ${ranAt}; try again in ${waitSeconds} s. Its digest is in this channel.`,
+  );
+}

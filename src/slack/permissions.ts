@@ -1,9 +1,78 @@
-/** Who may change what, and whether the bot can post where it is asked to. */
+/**
+ * Who may do what with a subscription or alert, from where; and whether the bot can post where it is
+ * asked to. Every verb and button asks `authorize` before it reads, posts or changes an item, so the
+ * rule lives here once:
+ *
+ * - The item must belong to the caller's team; another team's id is answered exactly like an id
+ *   that does not exist, so ids (which are sequential) reveal nothing across workspaces.
+ * - From a channel (a typed command, a list button, an alert button): the item must live in that
+ *   channel. Slack only sends a command or a button press from a channel the person is in, so this
+ *   also means "only people who can read that channel". The refusal names neither the other channel
+ *   nor anything about the item.
+ * - Posting (run) is open to anyone in the item's channel; changing it (pause, resume, delete,
+ *   snooze, mute) to its creator and workspace admins, still only from its channel.
+ * - The Home tab and the preview DM are the creator's own surfaces: only the creator may act there,
+ *   and nothing is posted from them (a digest goes out only from its channel).
+ */
 import type { WebClient } from "@slack/web-api";
+import type { Reply } from "../../templates/help.ts";
+import { noSuchItemReply, notHereReply, notOwnReply, refusedReply } from "../../templates/replies.ts";
+import { findItem, type Item } from "../store/items.ts";
+import type { BotDeps, Caller } from "./deps.ts";
+
+/** Posts into the item's channel (run now) or changes the item (pause, resume, delete, snooze, mute). */
+export type Intent = "post" | "change";
 
 /**
- * Pause, resume and delete belong to the item's creator and to workspace admins and owners.
- * users.info needs the `users:read` scope; if it fails we refuse rather than guess.
+ * Where the request came from: a channel (command, list or alert message), the Home tab, or the
+ * creator's DM with the bot (the alert preview).
+ */
+export type Surface = "channel" | "home" | "dm";
+
+export type Verdict = { ok: true; item: Item } | { ok: false; reply: Reply };
+
+export function creatorOf(item: Item): string {
+  return item.kind === "digest" ? item.subscription.creatorId : item.rule.creatorId;
+}
+
+export function channelOf(item: Item): string {
+  return item.kind === "digest" ? item.subscription.channelId : item.rule.channelId;
+}
+
+function isLive(item: Item): boolean {
+  return (item.kind === "digest" ? item.subscription.state : item.rule.state) !== "deleted";
+}
+
+/** The one check every verb and button makes before touching item #id. */
+export async function authorize(
+  deps: Pick<BotDeps, "db" | "web">,
+  caller: Caller,
+  id: number,
+  intent: Intent,
+  surface: Surface,
+): Promise<Verdict> {
+  const item = await findItem(deps.db, caller.teamId, id);
+  if (item === null || !isLive(item)) return { ok: false, reply: noSuchItemReply(id) };
+  const creator = creatorOf(item);
+  if (surface === "channel") {
+    if (caller.channelId !== channelOf(item)) return { ok: false, reply: notHereReply(id) };
+    if (intent === "post") return { ok: true, item };
+    if (!(await canManage(deps.web, caller.userId, creator))) {
+      return { ok: false, reply: refusedReply(id, creator) };
+    }
+    return { ok: true, item };
+  }
+  // Home and DM: personal surfaces. A DM id starts with D; a press claiming to come from a DM but
+  // carrying a channel id is not one, and the bot would otherwise edit a message in that channel.
+  if (surface === "dm" && !caller.channelId.startsWith("D")) return { ok: false, reply: notHereReply(id) };
+  if (caller.userId !== creator) return { ok: false, reply: notOwnReply(id, creator) };
+  if (intent === "post") return { ok: false, reply: notHereReply(id) };
+  return { ok: true, item };
+}
+
+/**
+ * Creator, or a workspace admin or owner. users.info needs the `users:read` scope; if it fails we
+ * refuse rather than guess.
  */
 export async function canManage(web: WebClient, userId: string, creatorId: string): Promise<boolean> {
   if (userId === creatorId) return true;

@@ -1,21 +1,21 @@
-/** `/offers pause|resume|delete|run N` and the same buttons: find the item, check who asks, act. */
+/** `/offers pause|resume|delete|run N` and the same buttons: check who asks and from where, then act. */
 
+import { DateTime } from "luxon";
 import type { Reply } from "../../../templates/help.ts";
-import { infoReply, refusedReply } from "../../../templates/replies.ts";
+import { cooldownReply, infoReply } from "../../../templates/replies.ts";
 import { whenInWords } from "../../report/when.ts";
 import { nextRuns } from "../../schedule/next.ts";
 import { setAlertRuleState } from "../../store/alerts.ts";
-import { findItem, type Item } from "../../store/items.ts";
-import { setSubscriptionState } from "../../store/subscriptions.ts";
+import type { Item } from "../../store/items.ts";
+import { type Subscription, setSubscriptionState } from "../../store/subscriptions.ts";
+import { InputError } from "../../util/errors.ts";
 import type { ItemVerb } from "../commands/parse.ts";
+import { claimManualRun } from "../cooldown.ts";
 import type { BotDeps, Caller } from "../deps.ts";
 import { publishHome } from "../items.ts";
-import { canManage } from "../permissions.ts";
+import { authorize, creatorOf, type Surface } from "../permissions.ts";
 import { postReport } from "./report.ts";
 
-function creatorOf(item: Item): string {
-  return item.kind === "digest" ? item.subscription.creatorId : item.rule.creatorId;
-}
 function stateOf(item: Item): string {
   return item.kind === "digest" ? item.subscription.state : item.rule.state;
 }
@@ -61,23 +61,43 @@ async function change(
   return infoReply(`${label(item)} ${word}.${extra}`);
 }
 
-export async function manageItem(deps: BotDeps, caller: Caller, verb: ItemVerb, id: number): Promise<Reply> {
-  const item = await findItem(deps.db, caller.teamId, id);
-  if (item === null || stateOf(item) === "deleted") {
+/**
+ * `surface` says where the request came from (see permissions.ts): a typed command and a list button
+ * come from a channel, the Home tab's buttons from Home, the preview's Discard from the creator's DM.
+ */
+export async function manageItem(
+  deps: BotDeps,
+  caller: Caller,
+  verb: ItemVerb,
+  id: number,
+  surface: Surface = "channel",
+): Promise<Reply> {
+  const verdict = await authorize(deps, caller, id, verb === "run" ? "post" : "change", surface);
+  if (!verdict.ok) return verdict.reply;
+  const item = verdict.item;
+  if (verb !== "run") return change(deps, caller, item, verb);
+  if (item.kind === "alert") {
     return infoReply(
-      `There is no subscription or alert #${id} in this workspace. \`/offers list\` shows this channel's ids.`,
+      `Alert #${id} is checked after every completed bucket; there is nothing to run by hand.`,
     );
   }
-  if (verb === "run") {
-    if (item.kind === "alert")
-      return infoReply(
-        `Alert #${id} is checked after every completed bucket; there is nothing to run by hand.`,
-      );
-    const s = item.subscription;
-    const now = deps.clock.now();
-    await postReport(deps, { ...caller, channelId: s.channelId }, s.query, `manual:${s.id}:${now}`);
-    return infoReply(`Subscription #${id} ran now; the digest is in <#${s.channelId}>.`);
+  return runNow(deps, caller, item.subscription);
+}
+
+/** Posts the digest into its channel (which is the caller's: authorize saw to that), once a minute at most. */
+async function runNow(deps: BotDeps, caller: Caller, s: Subscription): Promise<Reply> {
+  const claim = claimManualRun(deps, caller.teamId, s.id);
+  if (!claim.ok) {
+    const at = DateTime.fromMillis(claim.lastAt, { zone: s.timezone }).toFormat("HH:mm");
+    return cooldownReply(s.id, at, Math.ceil(claim.waitMs / 1000));
   }
-  if (!(await canManage(deps.web, caller.userId, creatorOf(item)))) return refusedReply(id, creatorOf(item));
-  return change(deps, caller, item, verb);
+  const now = deps.clock.now();
+  try {
+    await postReport(deps, { ...caller, channelId: s.channelId }, s.query, `manual:${s.id}:${now}`);
+  } catch (e) {
+    // Nothing was posted when the words or the channel were wrong: let them try again at once.
+    if (e instanceof InputError) claim.release();
+    throw e;
+  }
+  return infoReply(`Subscription #${s.id} ran now; the digest is in this channel.`);
 }

@@ -1,6 +1,6 @@
 /**
  * Keep and Discard on an alert's preview DM. Keep changes nothing (the rule is on from the start);
- * Discard deletes the rule with the same checks as `/offers delete` (creator or workspace admin).
+ * Discard deletes the rule. The DM is the creator's own, so only the creator may press either.
  * Either way the DM is edited in place: the buttons give way to the outcome, the chart stays.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
@@ -9,6 +9,7 @@ import { errorReply, infoReply } from "../../../../templates/replies.ts";
 import { getAlertRule } from "../../../store/alerts.ts";
 import type { BotDeps } from "../../deps.ts";
 import { explainError } from "../../explain.ts";
+import { authorize } from "../../permissions.ts";
 import { settlePreviewDm } from "../../verbs/alert-preview.ts";
 import { manageItem } from "../../verbs/manage.ts";
 import { respondVia } from "../respond.ts";
@@ -29,17 +30,22 @@ export async function previewButton(deps: BotDeps, { ack, body, action, respond 
   const teamId = body.team?.id ?? body.user.team_id ?? "";
   const userId = body.user.id;
   const channelId = body.channel?.id ?? "";
+  const caller = { teamId, channelId, userId };
   const id = Number(action.value);
   try {
     if (!Number.isSafeInteger(id)) throw new Error(`button ${action.action_id} carries no rule id`);
-    let outcome: PreviewOutcome;
-    if (action.action_id === PREVIEW_ACTIONS.discard) {
-      const answer = await manageItem(deps, { teamId, channelId, userId }, "delete", id);
-      // Refused (not the creator nor an admin): say why, leave the buttons for the one who may.
+    // The DM is the creator's own: only they may keep or discard here (permissions.ts, "dm").
+    const verdict = await authorize(deps, caller, id, "change", "dm");
+    const rule = await getAlertRule(deps.db, teamId, id);
+    // Discarded elsewhere already (the answer's Discard, `/offers delete`): its creator's press in
+    // the DM still settles the buttons; anyone else is told why and the buttons stay.
+    const goneButOwn = rule?.state === "deleted" && rule.creatorId === userId && channelId.startsWith("D");
+    if (!verdict.ok && !goneButOwn) return await reply(verdict.reply);
+    let outcome: PreviewOutcome = goneButOwn ? "discarded" : "kept";
+    if (verdict.ok && action.action_id === PREVIEW_ACTIONS.discard) {
+      const answer = await manageItem(deps, caller, "delete", id, "dm");
       if (!(await isDeleted(deps, teamId, id))) return await reply(answer);
       outcome = "discarded";
-    } else {
-      outcome = (await isDeleted(deps, teamId, id)) ? "discarded" : "kept";
     }
     const ts = body.message?.ts ?? body.container?.message_ts;
     if (ts === undefined || channelId === "")
@@ -52,8 +58,13 @@ export async function previewButton(deps: BotDeps, { ack, body, action, respond 
   }
 }
 
-/** After Discard on the `/offers alert` answer deleted the rule, settle its preview DM as well. */
-export async function settleAfterDelete(deps: BotDeps, teamId: string, id: number): Promise<void> {
+/**
+ * After Discard on the `/offers alert` answer deleted the rule, settle its preview DM as well.
+ * False when the rule is still there (the press was refused).
+ */
+export async function settleAfterDelete(deps: BotDeps, teamId: string, id: number): Promise<boolean> {
   const rule = await getAlertRule(deps.db, teamId, id);
-  if (rule?.state === "deleted") await settlePreviewDm(deps, rule.creatorId, id, "discarded");
+  if (rule?.state !== "deleted") return false;
+  await settlePreviewDm(deps, rule.creatorId, id, "discarded");
+  return true;
 }

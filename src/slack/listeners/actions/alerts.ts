@@ -1,15 +1,16 @@
 /**
  * The buttons on an alert message: snooze 1 h, until tomorrow 08:00 (the rule's zone), 1 week;
- * mute and unmute. Only the rule's creator or a workspace admin may; the answer is ephemeral.
+ * mute and unmute. Only the rule's creator or a workspace admin may, from the rule's channel
+ * (permissions.ts); the answer is ephemeral.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { ALERT_ACTIONS, mutedReply, snoozedReply } from "../../../../templates/alert.ts";
-import { errorReply, infoReply, refusedReply } from "../../../../templates/replies.ts";
+import { errorReply, infoReply, noSuchItemReply } from "../../../../templates/replies.ts";
 import { type SnoozeChoice, snoozeUntil } from "../../../alerts/snooze.ts";
-import { getAlertRule, muteAlertRule, snoozeAlertRule } from "../../../store/alerts.ts";
+import { muteAlertRule, snoozeAlertRule } from "../../../store/alerts.ts";
 import type { BotDeps } from "../../deps.ts";
 import { explainError } from "../../explain.ts";
-import { canManage } from "../../permissions.ts";
+import { authorize } from "../../permissions.ts";
 import { respondVia } from "../respond.ts";
 
 const SNOOZES: Record<string, SnoozeChoice> = {
@@ -30,19 +31,18 @@ export async function alertButton(deps: BotDeps, { ack, body, action, respond }:
   await ack();
   const reply = respondVia(respond);
   const teamId = body.team?.id ?? body.user.team_id ?? "";
+  const caller = { teamId, channelId: body.channel?.id ?? "", userId: body.user.id };
   const id = Number(action.value);
   try {
-    const rule = Number.isSafeInteger(id) ? await getAlertRule(deps.db, teamId, id) : null;
-    if (rule === null || rule.state === "deleted") {
-      await reply(
-        infoReply(`Alert #${action.value} no longer exists, so there is nothing to snooze or mute.`),
-      );
-      return;
+    // The alert message sits in the rule's channel; a press from anywhere else is refused there.
+    const verdict = Number.isSafeInteger(id)
+      ? await authorize(deps, caller, id, "change", "channel")
+      : { ok: false as const, reply: noSuchItemReply(0) };
+    if (!verdict.ok) return await reply(verdict.reply);
+    if (verdict.item.kind !== "alert") {
+      return await reply(infoReply(`#${id} is not an alert, so there is nothing to snooze or mute.`));
     }
-    if (!(await canManage(deps.web, body.user.id, rule.creatorId))) {
-      await reply(refusedReply(rule.id, rule.creatorId));
-      return;
-    }
+    const rule = verdict.item.rule;
     const now = deps.clock.now();
     const choice = SNOOZES[action.action_id];
     if (choice !== undefined) {

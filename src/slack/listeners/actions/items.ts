@@ -1,6 +1,7 @@
 /**
  * Buttons on `/offers list` and the Home tab: run now, pause or resume, delete (after its confirm
- * dialog). The same rules as the typed commands apply; a list message is refreshed in place.
+ * dialog). The same rules as the typed commands apply (permissions.ts); a list message is refreshed in
+ * place. A Home press has nowhere to answer: the view is republished, a refusal only logged.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { ACTION_IDS, listReply } from "../../../../templates/items.ts";
@@ -37,15 +38,23 @@ export async function itemButton(deps: BotDeps, { ack, body, action, respond }: 
   try {
     if (verb === undefined || !Number.isSafeInteger(id))
       throw new Error(`unknown action ${action.action_id}`);
-    const answer = await manageItem(deps, { teamId, channelId, userId }, verb, id);
+    const answer = await manageItem(
+      deps,
+      { teamId, channelId, userId },
+      verb,
+      id,
+      fromHome ? "home" : "channel",
+    );
     if (fromHome) {
+      deps.log.info("home button", { id, verb, by: userId, answer: answer.text });
       await publishHome(deps, teamId, userId);
       return;
     }
     // Discard on the `/offers alert` answer: the answer becomes the outcome, and the preview DM too.
+    // A refusal is said beside it, so the answer keeps its button for the one who may.
     if (action.block_id.startsWith("alert_saved_")) {
-      await reply({ ...answer, replaceOriginal: true });
-      if (verb === "delete") await settleAfterDelete(deps, teamId, id);
+      const gone = verb === "delete" && (await settleAfterDelete(deps, teamId, id));
+      await reply(gone ? { ...answer, replaceOriginal: true } : answer);
       return;
     }
     // Refresh the list the button sat in, then say what happened.
