@@ -37,6 +37,8 @@ export interface HarnessOptions {
   /** Wall clock instead of the fixed one (benchmark: pacing and latency are about real time). */
   realTime?: boolean;
   databaseUrl?: string;
+  /** More configuration, as the environment would give it (e.g. REPORT_CONCURRENCY). */
+  env?: Record<string, string>;
 }
 
 export interface Ack {
@@ -101,6 +103,7 @@ export async function startApp(opts: HarnessOptions = {}): Promise<AppHarness> {
     DATABASE_URL: opts.databaseUrl ?? `file:${join(dir, "x.sqlite")}`,
     PORT: "0",
     MIN_SCHEDULE_MINUTES: String(opts.minScheduleMinutes ?? 1),
+    ...opts.env,
   });
   const runtime = await startRuntime(config, {
     role: "web",
