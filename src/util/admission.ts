@@ -16,6 +16,7 @@ export interface Place {
 export class Admission {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
+  private idlers: Array<() => void> = [];
 
   constructor(
     readonly concurrency: number,
@@ -25,6 +26,12 @@ export class Admission {
   /** Jobs holding a slot and places waiting for one. */
   get load(): { running: number; queued: number } {
     return { running: this.running, queued: this.waiting.length };
+  }
+
+  /** Resolves when no job runs and no place waits. */
+  idle(): Promise<void> {
+    if (this.running === 0 && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idlers.push(resolve));
   }
 
   /** A place in line, or null when every slot and every queue place is taken. Never waits. */
@@ -48,6 +55,9 @@ export class Admission {
       if (state === "holding") this.release();
       else if (state === "waiting") this.waiting.splice(this.waiting.indexOf(grant), 1);
       state = "done";
+      if (this.running === 0 && this.waiting.length === 0) {
+        for (const resolve of this.idlers.splice(0)) resolve();
+      }
     };
     return {
       run: async (job) => {

@@ -60,6 +60,7 @@ describe("Admission", () => {
     const next = a.tryReserve()?.run(async () => "posted");
     await expect(failing).rejects.toThrow("Placewise is unavailable");
     expect(await next).toBe("posted");
+    await a.idle();
     expect(a.load).toEqual({ running: 0, queued: 0 });
   });
 
