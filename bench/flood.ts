@@ -26,8 +26,11 @@ const FLOOD = 200;
 const WORDS = "report last 90d interval=1h by=member_gender";
 const TARGET_ACK_P95_MS = 300;
 const SETTLE_MS = 10_000;
-/** Generous: without admission 200 charts of 2160 hourly buckets share one thread. */
-const LAST_DIGEST_TIMEOUT_MS = 300_000;
+/**
+ * Without admission 200 charts of 2160 hourly buckets share one thread; what has not come by then is
+ * counted as unfinished rather than waited for.
+ */
+const LAST_DIGEST_TIMEOUT_MS = 180_000;
 
 interface Setup {
   readonly id: "baseline" | "queued" | "defaults";
@@ -51,6 +54,10 @@ interface Flooded {
   ack: Stats;
   busy: number;
   digests: number;
+  /** Reports answered with an error instead of a digest (Slack or Placewise gave up under the load). */
+  failed: number;
+  /** Neither posted nor answered within the timeout. */
+  unfinished: number;
   lastDigestMs: number;
   rssBeforeMb: number;
   rssPeakMb: number;
@@ -74,22 +81,26 @@ async function command(bot: Bot, emulator: SlackEmulator, channel: number, text:
   return { ms: performance.now() - t0, busy: answer.includes("busy with other reports") };
 }
 
-/** Resolves when `count` channels among the first `upTo` have a digest (a top-level, non-ephemeral message). */
+/**
+ * Watches channels `from`..`upTo - 1`: a top-level message is the digest, an ephemeral one after the
+ * ack an error answer. `until(n)` waits until n channels have one or the other, or the timeout.
+ */
 function digestsIn(emulator: SlackEmulator, from: number, upTo: number) {
   const posted = new Map<string, number>();
+  const failed = new Set<string>();
   const channels = new Set(Array.from({ length: upTo - from }, (_, i) => extraChannelId(from + i)));
   const off = emulator.on("message", (m) => {
-    if (m.ephemeral || m.thread_ts !== undefined || !channels.has(m.channel) || posted.has(m.channel)) return;
-    posted.set(m.channel, performance.now());
+    if (m.thread_ts !== undefined || !channels.has(m.channel) || posted.has(m.channel)) return;
+    if (m.ephemeral) failed.add(m.channel);
+    else posted.set(m.channel, performance.now());
   });
   const until = async (count: number): Promise<void> => {
     const deadline = performance.now() + LAST_DIGEST_TIMEOUT_MS;
-    while (posted.size < count) {
-      if (performance.now() > deadline) throw new Error(`only ${posted.size} of ${count} digests in time`);
+    while (posted.size + failed.size < count && performance.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
     }
   };
-  return { posted, until, off };
+  return { posted, failed, until, off };
 }
 
 async function flood(setup: Setup, emulator: SlackEmulator, dir: string): Promise<Flooded> {
@@ -111,7 +122,9 @@ async function flood(setup: Setup, emulator: SlackEmulator, dir: string): Promis
     );
     const busy = acks.filter((a) => a.busy).length;
     await watch.until(FLOOD - busy);
-    const last = Math.max(...watch.posted.values()) - t0;
+    const last = Math.max(0, ...watch.posted.values()) - t0;
+    const failed = watch.failed.size;
+    const unfinished = FLOOD - busy - watch.posted.size - failed;
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     watch.off();
     const after = rss(pid);
@@ -119,6 +132,8 @@ async function flood(setup: Setup, emulator: SlackEmulator, dir: string): Promis
       ack: stats(acks.map((a) => a.ms)),
       busy,
       digests: watch.posted.size,
+      failed,
+      unfinished,
       lastDigestMs: last,
       rssBeforeMb: before,
       rssPeakMb: after.peak,
@@ -150,13 +165,15 @@ function section(measured: ReadonlyArray<[Setup, Flooded]>, load: [number, numbe
       { name: `${prefix}.ack_max_ms`, unit: "ms", value: r1(f.ack.max), ...extra },
       { name: `${prefix}.busy`, unit: "count", value: f.busy, ...extra },
       { name: `${prefix}.digests`, unit: "count", value: f.digests, ...extra },
+      { name: `${prefix}.failed`, unit: "count", value: f.failed, ...extra },
+      { name: `${prefix}.unfinished`, unit: "count", value: f.unfinished, ...extra },
       { name: `${prefix}.last_digest_ms`, unit: "ms", value: Math.round(f.lastDigestMs), ...extra },
       { name: `${prefix}.rss_before_mb`, unit: "MB", value: r1(f.rssBeforeMb), ...extra },
       { name: `${prefix}.rss_peak_mb`, unit: "MB", value: r1(f.rssPeakMb), ...extra },
       { name: `${prefix}.rss_settled_mb`, unit: "MB", value: r1(f.rssSettledMb), ...extra },
     );
     rows.push(
-      `| ${setup.label} | ${f.ack.p50.toFixed(0)} | ${f.ack.p95.toFixed(0)} | ${f.ack.max.toFixed(0)} | ${f.busy} | ${f.digests} | ${(f.lastDigestMs / 1000).toFixed(1)} | ${f.rssBeforeMb.toFixed(0)} / ${f.rssPeakMb.toFixed(0)} / ${f.rssSettledMb.toFixed(0)} |`,
+      `| ${setup.label} | ${f.ack.p50.toFixed(0)} | ${f.ack.p95.toFixed(0)} | ${f.ack.max.toFixed(0)} | ${f.busy} | ${f.digests} | ${f.failed} | ${f.unfinished} | ${(f.lastDigestMs / 1000).toFixed(1)} | ${f.rssBeforeMb.toFixed(0)} / ${f.rssPeakMb.toFixed(0)} / ${f.rssSettledMb.toFixed(0)} |`,
     );
   }
   const queued = measured.find(([s]) => s.id === "queued")?.[1];
@@ -164,8 +181,8 @@ function section(measured: ReadonlyArray<[Setup, Flooded]>, load: [number, numbe
   const markdown = [
     `${FLOOD} signed \`/offers ${WORDS}\` sent at once to the bot (its own process, role "all", HTTP mode, real Bolt app, SQLite, built-in Placewise simulator answering after 50 ms, Slack Web API emulated in the benchmark process), one channel each. Each setup is a fresh bot, warmed up with one report. Ack = HTTP response time of /slack/events; last digest = from sending the flood until the last chat.postMessage; RSS from /proc: before the flood, peak, and ${SETTLE_MS / 1000} s after the last digest.`,
     "",
-    "| setup | ack p50 ms | ack p95 ms | ack max ms | busy | digests | last digest s | RSS before / peak / settled MB |",
-    "|---|---|---|---|---|---|---|---|",
+    `| setup | ack p50 ms | ack p95 ms | ack max ms | busy | digests | error answers | unfinished after ${LAST_DIGEST_TIMEOUT_MS / 1000} s | last digest s | RSS before / peak / settled MB |`,
+    "|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
     `Target: ack p95 under ${TARGET_ACK_P95_MS} ms while 200 reports are queued: ${pass ? "met" : "MISSED"}. 1-minute load average ${load[0].toFixed(1)} before, ${load[1].toFixed(1)} after (2 cores: above 2 means other processes took CPU from this run).`,
