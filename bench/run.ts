@@ -14,6 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const MODULES: ReadonlyArray<[string, () => Promise<{ benchmark: Benchmark }>]> = [
   ["render", () => import("./render.ts")],
   ["slack", () => import("./slack.ts")],
+  ["flood", () => import("./flood.ts")],
   ["anomaly", () => import("./anomaly.ts")],
   ["edge", () => import("./edge.ts")],
 ];

@@ -42,26 +42,31 @@ const BREAKDOWNS = [
   " by=member_city_place_id",
 ];
 
-interface Stats {
+export interface Stats {
   p50: number;
   p95: number;
   max: number;
 }
 
 /** Nearest-rank percentile: with 20 samples p95 is the 19th smallest. */
-function stats(samples: readonly number[]): Stats {
+export function stats(samples: readonly number[]): Stats {
   if (samples.length === 0) throw new Error("no samples");
   const s = [...samples].sort((a, b) => a - b);
   const at = (p: number) => s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] as number;
   return { p50: at(50), p95: at(95), max: s[s.length - 1] as number };
 }
 
-interface Bot {
+export interface Bot {
   eventsUrl: string;
   child: ChildProcess;
 }
 
-async function startBot(emulator: SlackEmulator, dir: string): Promise<Bot> {
+/** `args` after the latency: role, then "unlimited" to switch admission off (bench/flood.ts's baseline). */
+export async function startBot(
+  emulator: SlackEmulator,
+  dir: string,
+  opts: { env?: Record<string, string>; args?: readonly string[]; latencyMs?: number } = {},
+): Promise<Bot> {
   const here = dirname(fileURLToPath(import.meta.url));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -70,10 +75,17 @@ async function startBot(emulator: SlackEmulator, dir: string): Promise<Bot> {
     SLACK_API_URL: emulator.apiUrl,
     DATABASE_URL: `file:${join(dir, "bench.sqlite")}`,
     PORT: "0",
+    ...opts.env,
   };
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", join(here, "slack-bot.ts"), String(PLACEWISE_LATENCY_MS)],
+    [
+      "--import",
+      "tsx",
+      join(here, "slack-bot.ts"),
+      String(opts.latencyMs ?? PLACEWISE_LATENCY_MS),
+      ...(opts.args ?? []),
+    ],
     {
       env,
       stdio: ["ignore", "pipe", "inherit"],
@@ -91,7 +103,7 @@ async function startBot(emulator: SlackEmulator, dir: string): Promise<Bot> {
   return { eventsUrl: `http://127.0.0.1:${port}/slack/events`, child };
 }
 
-function stopBot(bot: Bot): Promise<void> {
+export function stopBot(bot: Bot): Promise<void> {
   return new Promise((resolve) => {
     if (bot.child.exitCode !== null) return resolve();
     const kill = setTimeout(() => bot.child.kill("SIGKILL"), 10_000);

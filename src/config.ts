@@ -30,6 +30,13 @@ export interface ScheduleConfig {
   readonly catchUpHours: number;
 }
 
+export interface ReportsConfig {
+  /** Ad-hoc reports fetching and rendering at once in this process. */
+  readonly concurrency: number;
+  /** Reports waiting for a turn; one more is answered "busy" at once. */
+  readonly queue: number;
+}
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export interface Config {
@@ -39,6 +46,7 @@ export interface Config {
   readonly placewise: PlacewiseConfig;
   readonly databaseUrl: string;
   readonly schedule: ScheduleConfig;
+  readonly reports: ReportsConfig;
 }
 
 export class ConfigError extends Error {
@@ -180,6 +188,12 @@ export function parseConfig(env: Env): Config {
       defaultTimezone: timezone(env, "DEFAULT_TIMEZONE", "Europe/Oslo"),
       minScheduleMinutes: integer(env, "MIN_SCHEDULE_MINUTES", 5, 1, 1440),
       catchUpHours: number(env, "CATCH_UP_HOURS", 6, 0, 24 * 31),
+    },
+    // A report is ~40-90 ms of the one JavaScript thread (BENCHMARKS.md): 4 at once keep a 2-core
+    // box answering acks; 50 waiting is under a minute of work, the "try again in a minute" promised.
+    reports: {
+      concurrency: integer(env, "REPORT_CONCURRENCY", 4, 1, 64),
+      queue: integer(env, "REPORT_QUEUE", 50, 0, 10_000),
     },
   };
 }

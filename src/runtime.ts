@@ -15,6 +15,7 @@ import { type SlackEmulator, startSlackEmulator } from "./slack/emulator/index.t
 import { createSandbox, type Sandbox } from "./slack/sandbox/index.ts";
 import { createWebClient } from "./slack/web-client.ts";
 import { type Database, migrateToLatest, openDatabase } from "./store/db.ts";
+import { Admission } from "./util/admission.ts";
 import { type Clock, systemClock } from "./util/clock.ts";
 import { createLogger, type Logger } from "./util/log.ts";
 import { startWebServer, type WebServer, type WebServerTimeouts } from "./web.ts";
@@ -106,6 +107,9 @@ async function assemble(
     minScheduleMinutes: config.schedule.minScheduleMinutes,
     web: webClient,
     delivery: createDelivery(webClient, { clock }),
+    // Ad-hoc reports only. Scheduled digests keep the worker's own pool (jobs/worker.ts), so a flood
+    // of /offers report can queue behind itself but never ahead of an 08:00 digest.
+    reports: new Admission(config.reports.concurrency, config.reports.queue),
     alertPreview: (p) => previewAlert(placewise.client, p, clock.now()),
   };
 

@@ -25,6 +25,14 @@ export function workingReply(what: string): Reply {
   return { text: `:hourglass_flowing_sand: Working on it… ${escapeMrkdwn(what)}` };
 }
 
+/** The sentence a person gets when too many reports are already running or waiting. */
+export const BUSY_TEXT =
+  "I'm busy with other reports right now, try again in a minute. Nothing was posted for this one.";
+
+export function busyReply(): Reply {
+  return { text: `:hourglass: ${BUSY_TEXT}` };
+}
+
 export function notInChannelReply(): Reply {
   const text =
     "I can't post in this channel yet: I'm not a member. Invite me with `/invite @offer-digest`, then try again. Nothing was saved.";

@@ -43,6 +43,20 @@ describe("configuration", () => {
     expect(fails({ SLACK_API_URL: "ftp://x" })).toMatch(/^SLACK_API_URL/);
   });
 
+  it("limits ad-hoc reports to 4 at once and 50 waiting unless REPORT_CONCURRENCY / REPORT_QUEUE say otherwise", () => {
+    expect(parseConfig({}).reports).toEqual({ concurrency: 4, queue: 50 });
+    expect(parseConfig({ REPORT_CONCURRENCY: "1", REPORT_QUEUE: "0" }).reports).toEqual({
+      concurrency: 1,
+      queue: 0,
+    });
+    expect(fails({ REPORT_CONCURRENCY: "0" })).toBe(
+      'REPORT_CONCURRENCY: "0" is not valid: expected a whole number from 1 to 64.',
+    );
+    expect(fails({ REPORT_QUEUE: "lots" })).toBe(
+      'REPORT_QUEUE: "lots" is not valid: expected a whole number from 0 to 10000.',
+    );
+  });
+
   it("never puts a secret into a message or the start-up summary", () => {
     expect(fails({ SLACK_BOT_TOKEN: "xoxp-secret-value" })).not.toContain("secret-value");
     expect(fails({ DATABASE_URL: "mysql://u:hunter2@h/db" })).not.toContain("hunter2");

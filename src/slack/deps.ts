@@ -3,6 +3,7 @@ import type { Reply } from "../../templates/help.ts";
 import type { AlertChartInput } from "../charts/types.ts";
 import type { PlacewiseClient } from "../placewise/client/index.ts";
 import type { Db } from "../store/db.ts";
+import type { Admission } from "../util/admission.ts";
 import type { Clock } from "../util/clock.ts";
 import type { Logger } from "../util/log.ts";
 import type { Delivery } from "./delivery/index.ts";
@@ -18,6 +19,11 @@ export interface BotDeps {
   readonly minScheduleMinutes: number;
   readonly web: WebClient;
   readonly delivery: Delivery;
+  /**
+   * Turns for ad-hoc reports (`/offers report`, `/offers run`, Run now): REPORT_CONCURRENCY at once,
+   * REPORT_QUEUE waiting. Absent where no person asks for reports (the worker, tools): no limit.
+   */
+  readonly reports?: Admission;
   /**
    * How many times an alert rule would have fired in the last 4 weeks, in a sentence, and the chart
    * of those weeks (null while the rule has nothing to judge yet); null when it cannot tell.

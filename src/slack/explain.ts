@@ -14,6 +14,8 @@ export function explainError(e: unknown): string {
       return "I'm not a member of this channel: invite me with `/invite @offer-digest` and try again.";
     }
     if (e.code === "is_archived") return "This channel is archived, so I can't post here.";
+    if (e.code === "channel_busy")
+      return "Too many messages are already waiting to go into this channel; try again in a minute.";
     return `Slack refused the message (${e.code}). ${e.kind === "transient" ? "Try again in a minute." : ""}`.trim();
   }
   return "Something went wrong on our side; the error was logged. Try again in a minute.";

@@ -13,6 +13,11 @@ export interface DeliveryOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Gap between two posts to one channel; 1100 ms keeps under Slack's ~1 per second with some slack. */
   perChannelIntervalMs?: number;
+  /**
+   * Posts held per channel (running and waiting) before the next fails at once with `channel_busy`;
+   * 50 × 1.1 s is about a minute of posts, past which a message is better refused than sent late.
+   */
+  maxQueuedPerChannel?: number;
   max429Waits?: number;
   maxTransientRetries?: number;
   random?: () => number;
@@ -45,7 +50,12 @@ export function createDelivery(client: WebClient, opts: DeliveryOptions = {}): D
     maxTransientRetries: opts.maxTransientRetries ?? 2,
     random: opts.random ?? Math.random,
   };
-  const pacer = new ChannelPacer(clock, policy.sleep, opts.perChannelIntervalMs ?? 1100);
+  const pacer = new ChannelPacer(
+    clock,
+    policy.sleep,
+    opts.perChannelIntervalMs ?? 1100,
+    opts.maxQueuedPerChannel ?? 50,
+  );
 
   const find = (channel: string, runKey: string, threadTs?: string): Promise<FoundMessage | undefined> =>
     withRetries(() => findByRunKey(client, channel, runKey, threadTs), policy, {

@@ -4,6 +4,7 @@
  */
 import { helpReply } from "../../../templates/help.ts";
 import { errorReply } from "../../../templates/replies.ts";
+import type { Place } from "../../util/admission.ts";
 import { InputError } from "../../util/errors.ts";
 import type { OffersCommand } from "../commands/parse.ts";
 import type { BotDeps, Caller, Respond } from "../deps.ts";
@@ -19,6 +20,8 @@ export async function runCommand(
   caller: Caller,
   cmd: OffersCommand,
   respond: Respond,
+  /** A report's turn, taken by the listener before its ack (see reserveReport). */
+  place?: Place,
 ): Promise<void> {
   try {
     switch (cmd.verb) {
@@ -33,6 +36,7 @@ export async function runCommand(
           caller,
           cmd.words,
           `report:${caller.channelId}:${caller.userId}:${deps.clock.now()}`,
+          place,
         );
         if (result.chartFailed) deps.log.warn("report went out without its chart", { ts: result.ts });
         return;

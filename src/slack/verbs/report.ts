@@ -1,6 +1,8 @@
 /** `/offers report QUERY` and `/offers run N`: one digest into the channel, through the one pipeline. */
+import { BUSY_TEXT } from "../../../templates/replies.ts";
 import { prepareDigest, sendDigest } from "../../pipeline/digest.ts";
 import { parseQuery } from "../../placewise/words.ts";
+import { Admission, type Place } from "../../util/admission.ts";
 import { InputError } from "../../util/errors.ts";
 import type { BotDeps, Caller } from "../deps.ts";
 import { botInChannel } from "../permissions.ts";
@@ -17,22 +19,52 @@ export function checkReportWords(
   parseQuery(words, { now: deps.clock.now(), defaultTimezone: deps.defaultTimezone });
 }
 
+/** Where nobody set a limit (deps.reports absent): every report gets a turn at once. */
+const UNLIMITED = new Admission(Number.POSITIVE_INFINITY, 0);
+
 /**
- * Fetches, renders and posts. Throws on failure (the listener explains it to the person); a chart
- * that fails to render or upload does not fail the digest: the text goes out with a note.
+ * A turn for one report, taken without waiting: null means every slot and queue place is taken and
+ * the person should hear "busy" now. The place must be run (postReport) or cancelled.
+ */
+export function reserveReport(deps: Pick<BotDeps, "reports">): Place | null {
+  return (deps.reports ?? UNLIMITED).tryReserve();
+}
+
+/**
+ * Fetches, renders and posts, in its turn: `place` comes from reserveReport (the listener took it
+ * before its ack); without one a place is taken here and a full queue throws the busy sentence.
+ * Throws on failure (the listener explains it to the person); a chart that fails to render or upload
+ * does not fail the digest: the text goes out with a note.
  */
 export async function postReport(
   deps: BotDeps,
   caller: Caller,
   words: string | readonly string[],
   runKey: string,
+  place: Place | null = reserveReport(deps),
+): Promise<{ ts: string; chartFailed: boolean }> {
+  if (place === null) {
+    deps.log.warn("report refused: queue full", { team: caller.teamId, channel: caller.channelId });
+    throw new InputError(BUSY_TEXT);
+  }
+  // The period is the one asked for, even when the turn comes later. Everything that holds memory
+  // (fetched series, chart, upload) lives inside the turn, so a waiting report costs only its words.
+  const asked = deps.clock.now();
+  return place.run(() => prepareAndPost(deps, caller, words, runKey, asked));
+}
+
+async function prepareAndPost(
+  deps: BotDeps,
+  caller: Caller,
+  words: string | readonly string[],
+  runKey: string,
+  now: number,
 ): Promise<{ ts: string; chartFailed: boolean }> {
   if (!(await botInChannel(deps.web, caller.channelId))) {
     throw new InputError(
       "I'm not a member of this channel: invite me with `/invite @offer-digest` and try again.",
     );
   }
-  const now = deps.clock.now();
   const prepared = await prepareDigest(
     words,
     now,

@@ -54,6 +54,52 @@ describe("delivery: per-channel pace", () => {
     expect(quietAt).toBe(start);
     expect(slack.messagesIn("C0BUSY").map((m) => m.text)).toEqual(["busy 1", "busy 2", "busy 3"]);
   });
+
+  it("refuses a post at once with channel_busy when the channel already holds its limit, and posts the others", async () => {
+    const clock = new ManualClock(Date.parse("2025-08-27T06:00:00Z"));
+    slack = await startSlackFake({
+      clock,
+      channels: [
+        { id: "C0BUSY", name: "busy", members: ["U0BOT"] },
+        { id: "C0QUIET", name: "quiet", members: ["U0BOT"] },
+      ],
+    });
+    const parked: Array<{ ms: number; wake: () => void }> = [];
+    const delivery = createDelivery(clientFor(slack), {
+      clock,
+      sleep: (ms) => new Promise<void>((wake) => parked.push({ ms, wake })),
+      maxQueuedPerChannel: 2,
+    });
+    const held = [1, 2].map((n) => delivery.post({ channel: "C0BUSY", message: { text: `busy ${n}` } }));
+    const third = delivery.post({ channel: "C0BUSY", message: { text: "busy 3" } });
+    await expect(third).rejects.toMatchObject({
+      code: "channel_busy",
+      kind: "transient",
+      message: expect.stringContaining("2 messages are already waiting to go into <#C0BUSY>"),
+    });
+    // Another channel is not held by the full one.
+    await delivery.post({ channel: "C0QUIET", message: { text: "quiet" } });
+
+    // Sleeps park until the test lets time pass.
+    const drain = async (posts: Promise<unknown>[]) => {
+      let done = false;
+      void Promise.all(posts).then(() => {
+        done = true;
+      });
+      while (!done) {
+        await until(() => parked.length > 0 || done);
+        const next = parked.shift();
+        if (next === undefined) continue;
+        clock.advance(next.ms);
+        next.wake();
+      }
+    };
+    await drain(held);
+    expect(slack.messagesIn("C0BUSY").map((m) => m.text)).toEqual(["busy 1", "busy 2"]);
+    // Once the channel has drained it takes posts again.
+    await drain([delivery.post({ channel: "C0BUSY", message: { text: "busy 4" } })]);
+    expect(slack.messagesIn("C0BUSY").map((m) => m.text)).toEqual(["busy 1", "busy 2", "busy 4"]);
+  });
 });
 
 /** Lets loopback I/O run until `cond` holds; fails after 2 s of real time (no clock involved). */

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   databaseUrl?: string;
   /** Small HTTP timeouts, to see a slow client cut without waiting for the real ones. */
   webTimeouts?: WebServerTimeouts;
+  /** More configuration, as the environment would give it (e.g. REPORT_CONCURRENCY). */
+  env?: Record<string, string>;
 }
 
 export interface Ack {
@@ -104,6 +106,7 @@ export async function startApp(opts: HarnessOptions = {}): Promise<AppHarness> {
     DATABASE_URL: opts.databaseUrl ?? `file:${join(dir, "x.sqlite")}`,
     PORT: "0",
     MIN_SCHEDULE_MINUTES: String(opts.minScheduleMinutes ?? 1),
+    ...opts.env,
   });
   const runtime = await startRuntime(config, {
     role: "web",

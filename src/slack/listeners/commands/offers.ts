@@ -1,15 +1,16 @@
 /**
  * The `/offers` slash command. Ack first (Slack gives 3 s): a mistake in the words is answered in
- * the ack itself, a report acks with "Working on it…", everything else acks empty and answers
- * through response_url when done.
+ * the ack itself, a report acks with "Working on it…" (or "busy" when its queue is full),
+ * everything else acks empty and answers through response_url when done.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { errorReply, workingReply } from "../../../../templates/replies.ts";
+import { busyReply, errorReply, workingReply } from "../../../../templates/replies.ts";
+import type { Place } from "../../../util/admission.ts";
 import { parseCommand } from "../../commands/parse.ts";
 import type { BotDeps } from "../../deps.ts";
 import { explainError } from "../../explain.ts";
 import { runCommand } from "../../verbs/index.ts";
-import { checkReportWords } from "../../verbs/report.ts";
+import { checkReportWords, reserveReport } from "../../verbs/report.ts";
 import { respondVia } from "../respond.ts";
 
 export async function offersCommand(
@@ -29,8 +30,24 @@ export async function offersCommand(
     await ack({ response_type: "ephemeral", text: reply.text, blocks: reply.blocks as never });
     return;
   }
-  if (cmd.verb === "report") await ack({ response_type: "ephemeral", ...workingReply(cmd.words.join(" ")) });
-  else await ack();
   const caller = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
-  await runCommand(deps, caller, cmd, respondVia(respond));
+  let place: Place | undefined;
+  if (cmd.verb === "report") {
+    // The turn is taken before the ack, without waiting: a full queue is answered in the ack itself,
+    // and the report waits for its turn only after Slack has its answer.
+    const reserved = reserveReport(deps);
+    if (reserved === null) {
+      deps.log.warn("report refused: queue full", { team: caller.teamId, channel: caller.channelId });
+      await ack({ response_type: "ephemeral", ...busyReply() });
+      return;
+    }
+    place = reserved;
+    try {
+      await ack({ response_type: "ephemeral", ...workingReply(cmd.words.join(" ")) });
+    } catch (e) {
+      place.cancel();
+      throw e;
+    }
+  } else await ack();
+  await runCommand(deps, caller, cmd, respondVia(respond), place);
 }

@@ -1,0 +1,223 @@
+/**
+ * 200 `/offers report last 90d interval=1h by=member_gender` at once (issue 10, item 3), as signed
+ * slash commands to the bot in its own process (bench/slack.ts's set-up: role "all", HTTP mode, the
+ * real Bolt app, SQLite, the built-in Placewise simulator answering after 50 ms, the Slack Web API
+ * emulated in this process). One channel each, so Slack's one-post-a-second pace does not hide the bot.
+ *
+ * Three bots, each fresh, in the same run:
+ * - baseline: admission off (every report fetching and rendering at once, as before admission);
+ * - queued: REPORT_CONCURRENCY=4, REPORT_QUEUE=200, so all 200 wait their turn (the target: acks
+ *   under 300 ms p95 while 200 reports are queued);
+ * - defaults: 4 at once, 50 waiting; the other 146 are told "busy" in their ack.
+ * Memory is the bot's resident set from /proc (Linux): before the flood (after one warm-up report),
+ * its peak (VmHWM), and 10 s after the last digest.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import type { SlackEmulator } from "../src/slack/emulator/index.ts";
+import { systemClock } from "../src/util/clock.ts";
+import { FORM, signedHeaders, slashCommandBody } from "../test/slack/support/requests.ts";
+import { extraChannelId, startWorkspace, TEAM, USERS } from "../test/slack/support/workspace.ts";
+import { type Bot, type Stats, startBot, stats, stopBot } from "./slack.ts";
+import type { Benchmark, BenchResult, BenchSection } from "./types.ts";
+
+const FLOOD = 200;
+const WORDS = "report last 90d interval=1h by=member_gender";
+const TARGET_ACK_P95_MS = 300;
+const SETTLE_MS = 10_000;
+/**
+ * Without admission 200 charts of 2160 hourly buckets share one thread; what has not come by then is
+ * counted as unfinished rather than waited for.
+ */
+const LAST_DIGEST_TIMEOUT_MS = 120_000;
+
+interface Setup {
+  readonly id: "baseline" | "queued" | "defaults";
+  readonly label: string;
+  readonly env: Record<string, string>;
+  readonly args: readonly string[];
+}
+
+const SETUPS: readonly Setup[] = [
+  { id: "baseline", label: "admission off (baseline)", env: {}, args: ["all", "unlimited"] },
+  {
+    id: "queued",
+    label: "4 at once, 200 waiting",
+    env: { REPORT_CONCURRENCY: "4", REPORT_QUEUE: "200" },
+    args: [],
+  },
+  { id: "defaults", label: "defaults: 4 at once, 50 waiting", env: {}, args: [] },
+];
+
+interface Flooded {
+  ack: Stats;
+  busy: number;
+  /** Acks answered with an HTTP error instead of 200. */
+  lostAcks: number;
+  digests: number;
+  /** Reports answered with an error instead of a digest (Slack or Placewise gave up under the load). */
+  failed: number;
+  /** Neither posted nor answered within the timeout. */
+  unfinished: number;
+  lastDigestMs: number;
+  rssBeforeMb: number;
+  rssPeakMb: number;
+  rssSettledMb: number;
+}
+
+/** Resident set and its peak of a process, in MB, from /proc (Linux only). */
+function rss(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+  return { now: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+}
+
+async function command(bot: Bot, emulator: SlackEmulator, channel: number, text: string) {
+  const who = { teamId: TEAM, channelId: extraChannelId(channel), userId: USERS.creator.id };
+  const body = slashCommandBody(who, text, emulator.responseUrl(who.channelId, who.userId));
+  const t0 = performance.now();
+  const res = await fetch(bot.eventsUrl, { method: "POST", headers: signedHeaders(body, FORM), body });
+  const answer = await res.text();
+  // A non-200 (408 when the server gave up waiting) is an ack Slack never got: counted, timed, kept.
+  return {
+    ms: performance.now() - t0,
+    busy: answer.includes("busy with other reports"),
+    lost: res.status !== 200,
+  };
+}
+
+/**
+ * Watches channels `from`..`upTo - 1`: a top-level message is the digest, an ephemeral one after the
+ * ack an error answer. `until(n)` waits until n channels have one or the other, or the timeout.
+ */
+function digestsIn(emulator: SlackEmulator, from: number, upTo: number) {
+  const posted = new Map<string, number>();
+  const failed = new Set<string>();
+  const channels = new Set(Array.from({ length: upTo - from }, (_, i) => extraChannelId(from + i)));
+  const off = emulator.on("message", (m) => {
+    if (m.thread_ts !== undefined || !channels.has(m.channel) || posted.has(m.channel)) return;
+    if (m.ephemeral) failed.add(m.channel);
+    else posted.set(m.channel, performance.now());
+  });
+  const until = async (count: number): Promise<void> => {
+    const deadline = performance.now() + LAST_DIGEST_TIMEOUT_MS;
+    while (posted.size + failed.size < count && performance.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { posted, failed, until, off };
+}
+
+async function flood(setup: Setup, emulator: SlackEmulator, dir: string): Promise<Flooded> {
+  const own = join(dir, setup.id);
+  mkdirSync(own);
+  const bot = await startBot(emulator, own, { env: setup.env, args: setup.args });
+  try {
+    const pid = bot.child.pid as number;
+    // Warm-up in channel 0 (Vega, fonts, connections), then the flood in channels 1..200.
+    const warm = digestsIn(emulator, 0, 1);
+    await command(bot, emulator, 0, "report last 7d interval=1d");
+    await warm.until(1);
+    warm.off();
+    const before = rss(pid).now;
+    const watch = digestsIn(emulator, 1, FLOOD + 1);
+    const t0 = performance.now();
+    const acks = await Promise.all(
+      Array.from({ length: FLOOD }, (_, i) => command(bot, emulator, i + 1, WORDS)),
+    );
+    const busy = acks.filter((a) => a.busy).length;
+    await watch.until(FLOOD - busy);
+    const last = Math.max(0, ...watch.posted.values()) - t0;
+    const failed = watch.failed.size;
+    const unfinished = FLOOD - busy - watch.posted.size - failed;
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    watch.off();
+    const after = rss(pid);
+    return {
+      ack: stats(acks.map((a) => a.ms)),
+      busy,
+      lostAcks: acks.filter((a) => a.lost).length,
+      digests: watch.posted.size,
+      failed,
+      unfinished,
+      lastDigestMs: last,
+      rssBeforeMb: before,
+      rssPeakMb: after.peak,
+      rssSettledMb: after.now,
+    };
+  } finally {
+    await stopBot(bot);
+  }
+}
+
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+function section(measured: ReadonlyArray<[Setup, Flooded]>, load: [number, number]): BenchSection {
+  const results: BenchResult[] = [];
+  const rows: string[] = [];
+  for (const [setup, f] of measured) {
+    const prefix = setup.id === "queued" ? "flood" : `flood.${setup.id}`;
+    const extra = {
+      flood: FLOOD,
+      words: WORDS,
+      setup: setup.label,
+      ...(setup.id === "baseline" ? { baseline: true } : {}),
+    };
+    const target =
+      setup.id === "queued" ? { target: TARGET_ACK_P95_MS, pass: f.ack.p95 < TARGET_ACK_P95_MS } : {};
+    results.push(
+      { name: `${prefix}.ack_p50_ms`, unit: "ms", value: r1(f.ack.p50), ...extra },
+      { name: `${prefix}.ack_p95_ms`, unit: "ms", value: r1(f.ack.p95), ...extra, ...target },
+      { name: `${prefix}.ack_max_ms`, unit: "ms", value: r1(f.ack.max), ...extra },
+      { name: `${prefix}.busy`, unit: "count", value: f.busy, ...extra },
+      { name: `${prefix}.acks_not_200`, unit: "count", value: f.lostAcks, ...extra },
+      { name: `${prefix}.digests`, unit: "count", value: f.digests, ...extra },
+      { name: `${prefix}.failed`, unit: "count", value: f.failed, ...extra },
+      { name: `${prefix}.unfinished`, unit: "count", value: f.unfinished, ...extra },
+      { name: `${prefix}.last_digest_ms`, unit: "ms", value: Math.round(f.lastDigestMs), ...extra },
+      { name: `${prefix}.rss_before_mb`, unit: "MB", value: r1(f.rssBeforeMb), ...extra },
+      { name: `${prefix}.rss_peak_mb`, unit: "MB", value: r1(f.rssPeakMb), ...extra },
+      { name: `${prefix}.rss_settled_mb`, unit: "MB", value: r1(f.rssSettledMb), ...extra },
+    );
+    rows.push(
+      `| ${setup.label} | ${f.ack.p50.toFixed(0)} | ${f.ack.p95.toFixed(0)} | ${f.ack.max.toFixed(0)} | ${f.lostAcks} | ${f.busy} | ${f.digests} | ${f.failed} | ${f.unfinished} | ${(f.lastDigestMs / 1000).toFixed(1)} | ${f.rssBeforeMb.toFixed(0)} / ${f.rssPeakMb.toFixed(0)} / ${f.rssSettledMb.toFixed(0)} |`,
+    );
+  }
+  const queued = measured.find(([s]) => s.id === "queued")?.[1];
+  const pass = queued !== undefined && queued.ack.p95 < TARGET_ACK_P95_MS;
+  const markdown = [
+    `${FLOOD} signed \`/offers ${WORDS}\` sent at once to the bot (its own process, role "all", HTTP mode, real Bolt app, SQLite, built-in Placewise simulator answering after 50 ms, Slack Web API emulated in the benchmark process), one channel each. Each setup is a fresh bot, warmed up with one report. Ack = HTTP response time of /slack/events; last digest = from sending the flood until the last chat.postMessage; RSS from /proc: before the flood, peak, and ${SETTLE_MS / 1000} s after the last digest.`,
+    "",
+    `| setup | ack p50 ms | ack p95 ms | ack max ms | acks not 200 | busy | digests | error answers | unfinished after ${LAST_DIGEST_TIMEOUT_MS / 1000} s | last digest s | RSS before / peak / settled MB |`,
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+    ...rows,
+    "",
+    `Target: ack p95 under ${TARGET_ACK_P95_MS} ms while 200 reports are queued: ${pass ? "met" : "MISSED"}. 1-minute load average ${load[0].toFixed(1)} before, ${load[1].toFixed(1)} after (2 cores: above 2 means other processes took CPU from this run).`,
+  ].join("\n");
+  return { title: `Flood: ${FLOOD} concurrent /offers report with and without admission`, markdown, results };
+}
+
+export const benchmark: Benchmark = {
+  id: "flood",
+  async run(): Promise<BenchSection> {
+    const dir = mkdtempSync(join(tmpdir(), "offer-digest-flood-"));
+    const loadBefore = loadavg()[0] as number;
+    const measured: Array<[Setup, Flooded]> = [];
+    try {
+      for (const setup of SETUPS) {
+        // A fresh emulator per bot: 200 stored digests with charts would otherwise add up here.
+        const emulator = await startWorkspace(systemClock, FLOOD + 1);
+        try {
+          measured.push([setup, await flood(setup, emulator, dir)]);
+        } finally {
+          await emulator.close();
+        }
+        console.log(`  ${setup.id} done`);
+      }
+      return section(measured, [loadBefore, loadavg()[0] as number]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
