@@ -14,11 +14,11 @@ const COMMANDS: Record<
     load: () => import("./cli/query.ts"),
   },
   render: {
-    summary: 'render --query "last 7d interval=1d" --out chart.png',
+    summary: 'render --query "last 7d interval=1d" --out chart.png [--force]',
     load: () => import("./cli/render.ts"),
   },
   digest: {
-    summary: 'digest --query "last 24h interval=1h" --out DIR',
+    summary: 'digest --query "last 24h interval=1h" --out DIR [--force]',
     load: () => import("./cli/digest.ts"),
   },
   backtest: {
