@@ -105,7 +105,7 @@ describe("npx offer-digest backtest", () => {
     expect(over.stdout).toBe("");
     const max = MAX_CSV_ROWS.toLocaleString("en-US");
     expect(over.stderr.trim()).toBe(
-      `${big} has more than ${max} data rows (row ${(MAX_CSV_ROWS + 1).toLocaleString("en-US")} is on line ${MAX_CSV_ROWS + 2}): a backtest reads at most ${max} rows. Backtest a shorter stretch, e.g. the first rows with: head -n ${MAX_CSV_ROWS + 1} ${big} > part.csv`,
+      `${big} has more than ${max} data rows (row ${(MAX_CSV_ROWS + 1).toLocaleString("en-US")} is on line ${(MAX_CSV_ROWS + 2).toLocaleString("en-US")}): a backtest reads at most ${max} rows. Backtest a shorter stretch, e.g. the first rows with: head -n ${MAX_CSV_ROWS + 1} ${big} > part.csv`,
     );
   });
 });
