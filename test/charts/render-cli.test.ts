@@ -75,7 +75,7 @@ describe("npx offer-digest render", () => {
     expect(forced.stderr).toBe("");
     expect(forced.code).toBe(0);
     expect((await sharp(out).metadata()).format).toBe("png");
-  });
+  }, 120_000); // three runs of the real CLI, each up to ~15 s on a loaded 2-core machine
 
   it("refuses a folder as --out, even with --force", async () => {
     mkdirSync(join(cwd, "charts"), { recursive: true });

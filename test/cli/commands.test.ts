@@ -77,7 +77,7 @@ describe("npx offer-digest", () => {
     expect(forced.code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, "message.json"), "utf8")).text).toMatch(/Total: [\d,]+/);
     expect((await sharp(join(out, "chart.png")).metadata()).format).toBe("png");
-  });
+  }, 120_000); // three runs of the real CLI, each up to ~15 s on a loaded 2-core machine
 
   it("digest refuses a file as --out: it writes a folder", async () => {
     writeFileSync(join(cwd, "not-a-folder"), "x");
