@@ -3,6 +3,7 @@
  * `backtest` does not pay for Vega and `simulator` does not open a database.
  */
 import { InputError } from "./util/errors.ts";
+import { redactUrlsIn } from "./util/redact.ts";
 
 const COMMANDS: Record<
   string,
@@ -13,11 +14,11 @@ const COMMANDS: Record<
     load: () => import("./cli/query.ts"),
   },
   render: {
-    summary: 'render --query "last 7d interval=1d" --out chart.png',
+    summary: 'render --query "last 7d interval=1d" --out chart.png [--force]',
     load: () => import("./cli/render.ts"),
   },
   digest: {
-    summary: 'digest --query "last 24h interval=1h" --out DIR',
+    summary: 'digest --query "last 24h interval=1h" --out DIR [--force]',
     load: () => import("./cli/digest.ts"),
   },
   backtest: {
@@ -59,7 +60,9 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const err = e as Error & { code?: string };
-    console.error(`offer-digest ${name} failed: ${err.message}${err.code ? ` (${err.code})` : ""}`);
+    // A library's message may carry a configured URL (Slack's, a driver's): never its password.
+    const message = redactUrlsIn(err.message);
+    console.error(`offer-digest ${name} failed: ${message}${err.code ? ` (${err.code})` : ""}`);
     return 1;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { IANAZone } from "luxon";
+import { redactUrl } from "./util/redact.ts";
 
 export interface SlackConfig {
   /** sandbox: no credentials, the local Slack page; http: Events API over HTTP; socket: Socket Mode. */
@@ -91,10 +92,10 @@ function httpUrl(env: Env, name: string, fallback: string, trailingSlash: boolea
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(name, `"${raw}" is not a URL: expected something like ${fallback}.`);
+    throw new ConfigError(name, `"${redactUrl(raw)}" is not a URL: expected something like ${fallback}.`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(name, `"${raw}" must start with http:// or https://.`);
+    throw new ConfigError(name, `"${redactUrl(raw)}" must start with http:// or https://.`);
   }
   const s = url.toString();
   return trailingSlash ? (s.endsWith("/") ? s : `${s}/`) : s.replace(/\/+$/, "");
@@ -209,7 +210,7 @@ export function loadConfig(envFile = ".env"): Config {
 
 /** A printable summary with every secret replaced by "set" or "not set". */
 export function describeConfig(c: Config): string {
-  const db = c.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
-  const pw = c.placewise.useSimulator ? "built-in simulator" : c.placewise.apiUrl;
+  const db = redactUrl(c.databaseUrl);
+  const pw = c.placewise.useSimulator ? "built-in simulator" : redactUrl(c.placewise.apiUrl);
   return `port ${c.port}, Slack ${c.slack.mode}, Placewise ${pw}, database ${db}, timezone ${c.schedule.defaultTimezone}`;
 }

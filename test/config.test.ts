@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, describeConfig, parseConfig } from "../src/config.ts";
+import { openDatabase } from "../src/store/db.ts";
 
 const fails = (env: Record<string, string>) => {
   try {
@@ -68,5 +69,40 @@ describe("configuration", () => {
     });
     const line = describeConfig(c);
     for (const s of ["hunter2", "tok-123", "xoxb-abc", "sig"]) expect(line).not.toContain(s);
+  });
+});
+
+describe("configuration and database errors hide every form of password", () => {
+  it.each([
+    ["postgres://bob:p/ssw0rd@127.0.0.1:1/db", "ssw0rd"],
+    ["postgres://bob:p@ssw0rd@127.0.0.1:1/db", "ssw0rd"],
+    ["postgresql://127.0.0.1:1/db?password=hunter2", "hunter2"],
+    ["postgres://app@127.0.0.1:1/db?sslpassword=k3ypass", "k3ypass"],
+  ])("DATABASE_URL=%s in the start-up summary and the connection failure", async (url, secret) => {
+    const c = parseConfig({
+      DATABASE_URL: url,
+      PLACEWISE_API_URL: "http://user:pw0rd@h",
+      PLACEWISE_USER_TOKEN: "t",
+    });
+    const line = describeConfig(c);
+    expect(line).toContain("Placewise http://user:***@h, database postgres");
+    expect(line).not.toContain(secret);
+    expect(line).not.toContain("pw0rd");
+    // Nothing listens on loopback port 1: the connection is refused at once.
+    const failure = await openDatabase(c.databaseUrl).then(
+      () => "opened",
+      (e: Error) => e.message,
+    );
+    expect(failure).toMatch(/^Cannot connect to postgres(ql)?:\/\/.*127\.0\.0\.1:1/);
+    expect(failure).not.toContain(secret);
+  });
+
+  it("a URL that is not http(s) is refused without its password", () => {
+    expect(fails({ SLACK_API_URL: "ftp://u:hunter2@h" })).toBe(
+      'SLACK_API_URL: "ftp://u:***@h" must start with http:// or https://.',
+    );
+    expect(fails({ PLACEWISE_API_URL: "http://u:hunter2@h:port" })).toBe(
+      'PLACEWISE_API_URL: "http://***@h:port" is not a URL: expected something like https://api.mpc.placewise.com.',
+    );
   });
 });

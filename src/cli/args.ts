@@ -1,3 +1,5 @@
+import { stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { InputError } from "../util/errors.ts";
 
 export interface ParsedArgs {
@@ -62,4 +64,39 @@ export function parseAt(value: string | true | undefined, now: () => number = Da
     );
   }
   return at;
+}
+
+/**
+ * Refuses to replace files a person already has, unless `--force`: `render --out report.pdf` once
+ * overwrote whatever was there. Checked before any data is fetched, so the answer comes at once;
+ * the write itself uses `writeNew`, which also refuses a file that appears in between.
+ */
+export async function refuseOverwrite(paths: readonly string[], force: boolean): Promise<void> {
+  for (const path of paths) {
+    const found = await stat(path).catch(() => null);
+    if (found === null) continue;
+    if (found.isDirectory()) {
+      throw new InputError(
+        `--out ${path} is a directory: name a file inside it, e.g. ${join(path, "chart.png")}.`,
+      );
+    }
+    if (!force) throw existsError(path);
+  }
+}
+
+function existsError(path: string): InputError {
+  return new InputError(
+    `${path} already exists: pass --force to overwrite it, or choose another --out.`,
+    path,
+  );
+}
+
+/** writeFile that fails with the --force message when `path` exists and `force` is not set. */
+export async function writeNew(path: string, data: string | Uint8Array, force: boolean): Promise<void> {
+  try {
+    await writeFile(path, data, { flag: force ? "w" : "wx" });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") throw existsError(path);
+    throw e;
+  }
 }

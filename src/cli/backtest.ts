@@ -3,10 +3,9 @@
  * `timestamp,value` CSV as if live and prints the alerts it would have sent (firing notifications
  * and reminders; see src/alerts/backtest.ts). `--json` prints exactly one JSON array on stdout.
  */
-import { readFile } from "node:fs/promises";
 import { DateTime } from "luxon";
 import { backtestRun } from "../alerts/backtest.ts";
-import { parseSeriesCsv } from "../alerts/csv.ts";
+import { type CsvSeries, readSeriesCsvFile } from "../alerts/csv.ts";
 import { describeRule } from "../alerts/describe.ts";
 import { round1 } from "../alerts/evaluation.ts";
 import type { AlertRule } from "../alerts/rule.ts";
@@ -43,13 +42,14 @@ export async function run(argv: string[]): Promise<number> {
       `"${rest[0]}" is not part of an alert rule here; a backtest reads only the rule's own words.`,
     );
   }
-  let text: string;
+  let series: CsvSeries;
   try {
-    text = await readFile(file, "utf8");
+    // Streamed, with a row cap (MAX_CSV_ROWS): a 100 MB file is refused, not held in memory.
+    series = await readSeriesCsvFile(file, { tz, source: file });
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`Cannot read --csv ${file}: ${(e as Error).message}`);
   }
-  const series = parseSeriesCsv(text, tz, file);
   checkInterval(rule, series.stepMs);
   const result = backtestRun(rule, series, tz, series.stepMs);
   if (args.flags.has("json")) {

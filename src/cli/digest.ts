@@ -1,18 +1,29 @@
 /**
- * `npx offer-digest digest --query "last 24h interval=1h by=member_gender" --out DIR`: the digest a
- * channel would get, without Slack: DIR/message.json (Block Kit, as posted) and DIR/chart.png.
+ * `npx offer-digest digest --query "last 24h interval=1h by=member_gender" --out DIR [--force]`: the
+ * digest a channel would get, without Slack: DIR/message.json (Block Kit, as posted) and
+ * DIR/chart.png. A DIR that already holds either file is kept unless --force.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config.ts";
 import { prepareDigest } from "../pipeline/digest.ts";
 import { openPlacewise } from "../placewise/source.ts";
-import { parseArgs, parseAt, required } from "./args.ts";
+import { InputError } from "../util/errors.ts";
+import { parseArgs, parseAt, refuseOverwrite, required, writeNew } from "./args.ts";
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ["query", "out", "at"]);
+  const args = parseArgs(argv, ["query", "out", "at"], ["force"]);
+  const force = args.flags.has("force");
   const words = required(args, "query", '"last 24h interval=1h"');
   const out = resolve(required(args, "out", "digest-out"));
+  const messagePath = join(out, "message.json");
+  const chartPath = join(out, "chart.png");
+  if ((await stat(out).catch(() => null))?.isFile()) {
+    throw new InputError(
+      `--out ${out} is a file: digest writes a folder (message.json and chart.png); name a folder.`,
+    );
+  }
+  await refuseOverwrite([messagePath, chartPath], force);
   const config = loadConfig();
   const source = await openPlacewise(config.placewise);
   try {
@@ -23,11 +34,14 @@ export async function run(argv: string[]): Promise<number> {
     });
     await mkdir(out, { recursive: true });
     const ref = prepared.chart ? { imageUrl: "chart.png", altText: prepared.chart.altText } : null;
-    await writeFile(join(out, "message.json"), `${JSON.stringify(prepared.message(ref), null, 2)}\n`);
-    if (prepared.chart) await writeFile(join(out, "chart.png"), prepared.chart.png);
+    const message = `${JSON.stringify(prepared.message(ref), null, 2)}\n`;
+    await writeNew(messagePath, message, force);
+    if (prepared.chart) await writeNew(chartPath, prepared.chart.png, force);
+    // With --force and no chart this time, an older chart.png would sit beside a message without one.
+    else await rm(chartPath, { force: true });
     console.log(prepared.message(ref).text);
     console.log(
-      `\nWrote ${join(out, "message.json")}${prepared.chart ? ` and ${join(out, "chart.png")}` : ` (no chart: ${prepared.chartError})`}`,
+      `\nWrote ${messagePath}${prepared.chart ? ` and ${chartPath}` : ` (no chart: ${prepared.chartError})`}`,
     );
     return 0;
   } finally {

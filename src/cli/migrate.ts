@@ -5,8 +5,8 @@
  */
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../store/db.ts";
-import { redactUrl } from "../store/errors.ts";
 import { migrateToLatest } from "../store/migrate.ts";
+import { redactUrl } from "../util/redact.ts";
 import { parseArgs } from "./args.ts";
 
 export async function run(args: string[]): Promise<number> {

@@ -1,21 +1,22 @@
 /**
- * `npx offer-digest render --query "last 7d interval=1d" --out chart.png [--at ISO]`: the digest
+ * `npx offer-digest render --query "last 7d interval=1d" --out chart.png [--at ISO] [--force]`: the digest
  * chart alone, through the same pipeline as a digest (query → fetch → report → chart), from the
- * configured API or the built-in simulator.
+ * configured API or the built-in simulator. An existing --out is kept unless --force.
  */
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ChartError } from "../charts/errors.ts";
 import { loadConfig } from "../config.ts";
 import { prepareDigest } from "../pipeline/digest.ts";
 import { openPlacewise } from "../placewise/source.ts";
-import { parseArgs, parseAt, required } from "./args.ts";
+import { parseArgs, parseAt, refuseOverwrite, required, writeNew } from "./args.ts";
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ["query", "out", "at"]);
+  const args = parseArgs(argv, ["query", "out", "at"], ["force"]);
+  const force = args.flags.has("force");
   const words = required(args, "query", '"last 7d interval=1d"');
   const out = resolve(required(args, "out", "chart.png"));
   const at = parseAt(args.flags.get("at"));
+  await refuseOverwrite([out], force);
   const config = loadConfig();
   const source = await openPlacewise(config.placewise);
   try {
@@ -29,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
         `No chart for "${words}": ${prepared.chartError ?? "unknown reason"}`,
       );
     }
-    await writeFile(out, prepared.chart.png);
+    await writeNew(out, prepared.chart.png, force);
     console.log(`Wrote ${out} (${Math.round(prepared.chart.png.length / 1024)} KB): ${prepared.chart.title}`);
     return 0;
   } finally {

@@ -8,8 +8,9 @@ import { fileURLToPath } from "node:url";
 import Sqlite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
+import { redactUrl, redactUrlsIn } from "../util/redact.ts";
 import { type DialectName, SQLITE_BUSY_TIMEOUT_MS } from "./dialect.ts";
-import { redactUrl, StoreError } from "./errors.ts";
+import { StoreError } from "./errors.ts";
 import type { Schema } from "./schema.ts";
 
 export type { DialectName } from "./dialect.ts";
@@ -76,13 +77,20 @@ async function openPostgres(url: string): Promise<Database> {
   });
   // An idle client's error (server restart, network cut) is emitted on the pool and would crash the
   // process unhandled; the pool drops that client and the next query connects afresh.
-  pool.on("error", (e) => console.warn(`PostgreSQL connection lost (${redactUrl(url)}): ${e.message}`));
+  pool.on("error", (e) =>
+    console.warn(`PostgreSQL connection lost (${redactUrl(url)}): ${redactUrlsIn(e.message)}`),
+  );
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
   } catch (e) {
     await db.destroy();
-    throw new StoreError("unavailable", `Cannot connect to ${redactUrl(url)}: ${(e as Error).message}`, {
+    // pg answers "Invalid URL" for a password holding "/" or "#": say how to write one.
+    const message = redactUrlsIn((e as Error).message);
+    const hint = /invalid url/i.test(message)
+      ? " (a password with / @ : # ? must be percent-encoded in DATABASE_URL: / as %2F, @ as %40, : as %3A, # as %23, ? as %3F)"
+      : "";
+    throw new StoreError("unavailable", `Cannot connect to ${redactUrl(url)}: ${message}${hint}`, {
       cause: e,
     });
   }

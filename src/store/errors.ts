@@ -43,11 +43,6 @@ export function isForeignKeyViolation(e: unknown): boolean {
   return code === "SQLITE_CONSTRAINT_FOREIGNKEY" || code === "23503";
 }
 
-/** Replaces the password of a postgres:// URL with *** so the URL can be printed. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
-}
-
 /** Ids are PostgreSQL `integer`s (serial), 1 to 2^31-1; checked here so both databases refuse the same values. */
 export const MAX_ID = 2_147_483_647;
 

@@ -2,6 +2,8 @@
  * A small structured logger: one line per event, `level message key=value ...`. Callers pass only
  * what is safe to print; configuration goes through describeConfig, which hides secrets.
  */
+import { redactUrlsIn } from "./redact.ts";
+
 export type Level = "debug" | "info" | "warn" | "error";
 
 export interface Logger {
@@ -27,7 +29,8 @@ export function createLogger(
   write: (line: string) => void = (l) => console.log(l),
 ): Logger {
   const at = (level: Level) => (msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[level] >= ORDER[minLevel]) write(`${level.padEnd(5)} ${msg}${format(fields)}`);
+    // Last line of defence: an error from a library may quote a configured URL with its password.
+    if (ORDER[level] >= ORDER[minLevel]) write(redactUrlsIn(`${level.padEnd(5)} ${msg}${format(fields)}`));
   };
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mallSeries } from "../../bench/mall-series.ts";
+import { MAX_CSV_ROWS } from "../../src/alerts/csv.ts";
 
 const exec = promisify(execFile);
 const CLI = join(import.meta.dirname, "..", "..", "src", "cli.ts");
@@ -81,5 +82,30 @@ describe("npx offer-digest backtest", () => {
     const per = await cli(["backtest", "--csv", csv, "--rule", "anomaly per 5m"]);
     expect(per.code).toBe(2);
     expect(per.stderr).toMatch(/row every 60 minutes/);
+  });
+
+  it("exits 2 naming the line of a bad row, and refuses a file over the row limit with the limit in the message", async () => {
+    const bad = join(dir, "bad.csv");
+    await writeFile(bad, "timestamp,value\n2014-07-01 00:00:00,5\n2014-07-01 01:00:00,-3\n");
+    const r = await cli(["backtest", "--csv", bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad} line 3 "2014-07-01 01:00:00,-3" is not "timestamp,count"`);
+
+    // One row over the limit, one minute apart: about 5 MB, written in one go.
+    const big = join(dir, "big.csv");
+    const start = Date.UTC(2014, 0, 1);
+    const rows: string[] = ["timestamp,value"];
+    for (let i = 0; i <= MAX_CSV_ROWS; i++) {
+      const iso = new Date(start + i * 60_000).toISOString();
+      rows.push(`${iso.slice(0, 10)} ${iso.slice(11, 19)},7`);
+    }
+    await writeFile(big, `${rows.join("\n")}\n`);
+    const over = await cli(["backtest", "--csv", big, "--json"]);
+    expect(over.code).toBe(2);
+    expect(over.stdout).toBe("");
+    const max = MAX_CSV_ROWS.toLocaleString("en-US");
+    expect(over.stderr.trim()).toBe(
+      `${big} has more than ${max} data rows (row ${(MAX_CSV_ROWS + 1).toLocaleString("en-US")} is on line ${(MAX_CSV_ROWS + 2).toLocaleString("en-US")}): a backtest reads at most ${max} rows. Backtest a shorter stretch, e.g. the first rows with: head -n ${MAX_CSV_ROWS + 1} ${big} > part.csv`,
+    );
   });
 });

@@ -3,7 +3,7 @@
  * built-in simulator (no Placewise token), a clean folder as working directory.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -59,5 +59,30 @@ describe("npx offer-digest render", () => {
     const r = await cli("render", "--query", "last 7d");
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Missing --out/);
+  });
+
+  it("keeps a file that is already at --out, naming the path and --force, and replaces it with --force", async () => {
+    const out = join(cwd, "kept.png");
+    writeFileSync(out, "my own notes, not a chart");
+    const refused = await cli("render", "--query", "last 7d interval=1d", "--out", "kept.png");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe(
+      `${out} already exists: pass --force to overwrite it, or choose another --out.`,
+    );
+    expect(readFileSync(out, "utf8")).toBe("my own notes, not a chart");
+
+    const forced = await cli("render", "--query", "last 7d interval=1d", "--out", "kept.png", "--force");
+    expect(forced.stderr).toBe("");
+    expect(forced.code).toBe(0);
+    expect((await sharp(out).metadata()).format).toBe("png");
+  }, 120_000); // three runs of the real CLI, each up to ~15 s on a loaded 2-core machine
+
+  it("refuses a folder as --out, even with --force", async () => {
+    mkdirSync(join(cwd, "charts"), { recursive: true });
+    const r = await cli("render", "--query", "last 7d", "--out", "charts", "--force");
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `--out ${join(cwd, "charts")} is a directory: name a file inside it, e.g. ${join(cwd, "charts", "chart.png")}.`,
+    );
   });
 });

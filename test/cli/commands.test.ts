@@ -3,7 +3,7 @@
  * the built-in simulator (no Placewise token), a clean folder as working directory.
  */
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -57,6 +57,33 @@ describe("npx offer-digest", () => {
     const meta = await sharp(join(out, "chart.png")).metadata();
     expect(meta.format).toBe("png");
     expect(meta.width).toBeGreaterThan(500);
+  });
+
+  it("digest keeps a folder's message.json or chart.png unless --force, naming the file and the flag", async () => {
+    const out = join(cwd, "kept-digest");
+    mkdirSync(out, { recursive: true });
+    for (const name of ["message.json", "chart.png"]) {
+      rmSync(join(out, "message.json"), { force: true });
+      rmSync(join(out, "chart.png"), { force: true });
+      writeFileSync(join(out, name), "mine");
+      const r = await cli("digest", "--query", "last 24h interval=1h", "--out", out);
+      expect(r.code, name).toBe(2);
+      expect(r.stderr.trim(), name).toBe(
+        `${join(out, name)} already exists: pass --force to overwrite it, or choose another --out.`,
+      );
+      expect(readFileSync(join(out, name), "utf8"), name).toBe("mine");
+    }
+    const forced = await cli("digest", "--query", "last 24h interval=1h", "--out", out, "--force");
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, "message.json"), "utf8")).text).toMatch(/Total: [\d,]+/);
+    expect((await sharp(join(out, "chart.png")).metadata()).format).toBe("png");
+  }, 120_000); // three runs of the real CLI, each up to ~15 s on a loaded 2-core machine
+
+  it("digest refuses a file as --out: it writes a folder", async () => {
+    writeFileSync(join(cwd, "not-a-folder"), "x");
+    const r = await cli("digest", "--query", "last 24h", "--out", "not-a-folder");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--out ${join(cwd, "not-a-folder")} is a file`);
   });
 
   it("refuses a bad query with one line naming the word and the choices, exit code 2", async () => {

@@ -79,4 +79,29 @@ describe("in sandbox mode (no Slack credentials)", () => {
     expect(await status(fetch(`${origin}/favicon.ico`))).toBe(404);
     expect(await status(fetch(`${origin}/healthz`))).toBe(200);
   });
+
+  it("answers 404 'Not found.' for asset names that are Object members or paths, never a path or stack", async () => {
+    const { origin } = await start({});
+    const names = [
+      "constructor",
+      "__proto__",
+      "toString",
+      "hasOwnProperty",
+      "valueOf",
+      "..%2fconfig.ts",
+      "..%2F..%2F..%2Fpackage.json",
+      "%2e%2e%2findex.ts",
+      "index.ts",
+    ];
+    for (const name of names) {
+      const res = await fetch(`${origin}/sandbox/assets/${name}`);
+      const text = await res.text();
+      expect(res.status, name).toBe(404);
+      expect(JSON.parse(text), name).toEqual({ ok: false, error: "not_found", message: "Not found." });
+      expect(text, name).not.toMatch(/\/work|\/src\/|node_modules|ENOENT|at /);
+    }
+    // The page's own files are still served.
+    expect(await status(fetch(`${origin}/sandbox/assets/app.js`))).toBe(200);
+    expect(await status(fetch(`${origin}/healthz`))).toBe(200);
+  });
 });

@@ -49,7 +49,15 @@ export function guarded(write: boolean, handler: SandboxHandler): SandboxHandler
       }
       if (e instanceof SandboxError)
         sendJson(res, e.status, { ok: false, error: e.code, message: e.message });
-      else sendJson(res, 500, { ok: false, error: "internal_error", message: String(e) });
+      else {
+        // The details (a stack, file paths) go to the terminal that runs the server, not the page.
+        console.error("sandbox route failed:", e);
+        sendJson(res, 500, {
+          ok: false,
+          error: "internal_error",
+          message: "Internal error; see the server log.",
+        });
+      }
     });
   };
 }

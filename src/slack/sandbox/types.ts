@@ -51,7 +51,8 @@ export class SandboxError extends Error {
       | "message_not_found"
       | "not_found"
       | "not_configured"
-      | "body_too_large",
+      | "body_too_large"
+      | "internal_error",
     message: string,
     readonly status: number,
   ) {

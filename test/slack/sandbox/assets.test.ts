@@ -36,6 +36,9 @@ describe("the page and its files", () => {
       expect(res.status, path).toBe(404);
       expect(await res.json()).toMatchObject({ ok: false, error: "not_found" });
     }
+    const asset = await fetch(`${sb.origin}/sandbox/assets/constructor`);
+    expect(asset.status).toBe(404);
+    expect(await asset.json()).toEqual({ ok: false, error: "not_found", message: "Not found." });
   });
 });
 
