@@ -97,10 +97,15 @@ export function calendarDays(fromMs: number, toMs: number, zone: string): number
   const share = (start: DateTime, end: DateTime, a: number, b: number) =>
     (b - a) / (end.toMillis() - start.toMillis());
   if (toMs <= firstEnd.toMillis()) return share(firstStart, firstEnd, fromMs, toMs);
-  const lastStart = local(toMs, zone).startOf("day");
+  // The day holding the last included instant. Where clocks go back at midnight (Havana) 00:00
+  // happens twice; asked from the second hour, luxon's start of day is the second 00:00, but the
+  // day began at the first.
+  let lastStart = local(toMs - 1, zone).startOf("day");
+  const before = local(lastStart.toMillis() - 1, zone);
+  if (before.hasSame(lastStart, "day")) lastStart = before.startOf("day");
+  const lastEnd = lastStart.plus({ days: 1 }).startOf("day");
   const first = share(firstStart, firstEnd, fromMs, firstEnd.toMillis());
   const whole = Math.round((lastStart.toMillis() - firstEnd.toMillis()) / DAY);
-  const lastEnd = lastStart.plus({ days: 1 }).startOf("day");
-  const last = toMs > lastStart.toMillis() ? share(lastStart, lastEnd, lastStart.toMillis(), toMs) : 0;
+  const last = share(lastStart, lastEnd, lastStart.toMillis(), toMs);
   return first + whole + last;
 }

@@ -55,6 +55,8 @@ describe("calendarDays", () => {
       ["Europe/Oslo", "2026-10-25T00:30:00Z"],
       ["America/Santiago", "2026-09-06T03:30:00Z"],
       ["Pacific/Apia", "2011-12-29T10:00:00Z"],
+      // 00:00 twice: 2015-11-01 01:00 -04:00 becomes 00:00 -05:00.
+      ["America/Havana", "2015-11-01T05:00:00Z"],
     ] as const;
     for (const [zone, iso] of edges) {
       const t = Date.parse(iso);
@@ -62,6 +64,7 @@ describe("calendarDays", () => {
         [t - 30 * HOUR, t + 2 * HOUR],
         [t - 2 * HOUR, t + 50 * HOUR],
         [t, t + HOUR],
+        [t - 3 * 24 * HOUR, t + 1],
       ] as const)
         expect(calendarDays(a, b, zone)).toBeCloseTo(walkDays(a, b, zone), 9);
     }
