@@ -193,3 +193,26 @@ export function checkQueryBudget(
     q.aggregateBy !== null ? `by=${q.aggregateBy}` : `interval=${q.interval}`,
   );
 }
+
+/**
+ * Refuses an alert whose first evaluation, which reads its whole history (8 weeks for an anomaly
+ * rule) before the cache holds it, would take more than MAX_REQUESTS_PER_COMMAND requests. Later
+ * evaluations fetch only the new bucket, so the first is the one to size.
+ */
+export function checkAlertBudget(history: Query): void {
+  const cost = queryCost(history);
+  if (cost.requests <= MAX_REQUESTS_PER_COMMAND) return;
+  const plain = history.aggregateBy === null ? null : queryCost({ ...history, aggregateBy: null });
+  const why =
+    history.aggregateBy !== null && LABELS[history.aggregateBy] >= MAX_DATA_POINTS
+      ? ` by=${history.aggregateBy} can have a thousand labels in one bucket, so each bucket may need a request of its own.`
+      : "";
+  const offer =
+    plain !== null && plain.requests <= MAX_REQUESTS_PER_COMMAND
+      ? `Watch it without by=${history.aggregateBy} (${about(plain)}).`
+      : "Watch fewer clubs, or without by=.";
+  throw new InputError(
+    `This alert's first evaluation reads its history and would take ${about(cost)} to Placewise (${cost.tokens.toLocaleString("en")} tokens); one command may use ${MAX_REQUESTS_PER_COMMAND}.${why} ${offer}`,
+    history.aggregateBy !== null ? `by=${history.aggregateBy}` : undefined,
+  );
+}
