@@ -48,6 +48,16 @@ describe("the per-command budget", () => {
     expect(await h.rows()).toEqual(rows);
   });
 
+  test("the 1620-to-2030 range saved as a */5 subscription is refused when it is created, naming the dates allowed", async () => {
+    const rows = await h.rows();
+    const sent = await h.command('subscribe cron "*/5 * * * *" from 1620-01-01 to 2030-01-01 interval=1mo');
+    const answer = await h.reply(sent, { timeoutMs: 3_000, skipWorking: true });
+    expect(answer).toBe(
+      ":warning: `1620-01-01` is too early: Placewise has no offer usages before 2000-01-01. Give dates from 2000-01-01 to 2025-08-28.",
+    );
+    expect(await h.rows()).toEqual(rows);
+  });
+
   test("an alert whose history would be over the budget is refused when it is created, nothing saved", async () => {
     const rows = await h.rows();
     const sent = await h.command("alert anomaly per 1h by=member_place_id");
