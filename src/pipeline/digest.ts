@@ -6,10 +6,9 @@
 import { DateTime } from "luxon";
 import { type DigestMessage, type DigestOptions, digestMessage } from "../../templates/digest.ts";
 import { renderTimeSeries } from "../charts/render.ts";
-import type { PlacewiseClient } from "../placewise/client/index.ts";
-import { INTERVALS } from "../placewise/fields.ts";
+import type { PlacewiseClient, Priority } from "../placewise/client/index.ts";
+import { previousQuery } from "../placewise/previous.ts";
 import type { Query, QueryResult } from "../placewise/query.ts";
-import { finestIntervalFor } from "../placewise/retention.ts";
 import { parseQuery } from "../placewise/words.ts";
 import { buildReport, chartSeries, type Report } from "../report/index.ts";
 import type { Delivery, PostResult } from "../slack/delivery/index.ts";
@@ -32,25 +31,16 @@ export interface PreparedDigest {
   message(chart: DigestOptions["chart"]): DigestMessage;
 }
 
-/**
- * The previous period at the same interval, or at the finest one retention still keeps for it (then
- * only its total is compared: buckets of another size cannot be laid on the current chart).
- */
+/** The previous period (see previousQuery): its buckets are laid on the chart only when aligned. */
 async function fetchPrevious(
   client: PlacewiseClient,
   q: Query,
   at: number,
+  opts: { signal?: AbortSignal; priority?: Priority },
 ): Promise<{ result: QueryResult | null; aligned: boolean }> {
-  const { previous, timezone } = q.range;
-  if (previous.toMs <= previous.fromMs) return { result: null, aligned: false };
-  const finest = finestIntervalFor(previous.fromMs, at, timezone);
-  const interval = INTERVALS.indexOf(finest) > INTERVALS.indexOf(q.interval) ? finest : q.interval;
-  const prevQuery: Query = {
-    ...q,
-    interval,
-    range: { ...q.range, fromMs: previous.fromMs, toMs: previous.toMs },
-  };
-  return { result: await client.query(prevQuery), aligned: interval === q.interval };
+  const prev = previousQuery(q, at);
+  if (prev === null) return { result: null, aligned: false };
+  return { result: await client.query(prev.query, opts), aligned: prev.aligned };
 }
 
 function chartFile(report: Report, png: Buffer): ChartFile {
@@ -69,12 +59,22 @@ export async function prepareDigest(
   words: string | readonly string[],
   at: number,
   deps: DigestDeps,
-  opts: { runKey?: string; late?: { scheduledAt: number }; signal?: AbortSignal } = {},
+  opts: {
+    runKey?: string;
+    late?: { scheduledAt: number };
+    signal?: AbortSignal;
+    /** "interactive" for a person waiting (`/offers report`, Run now): it leaves the reserve alone. */
+    priority?: Priority;
+  } = {},
 ): Promise<PreparedDigest> {
   const query = parseQuery(words, { now: at, defaultTimezone: deps.defaultTimezone });
+  const fetch = {
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.priority ? { priority: opts.priority } : {}),
+  };
   const [current, prev] = await Promise.all([
-    deps.client.query(query, opts.signal ? { signal: opts.signal } : {}),
-    fetchPrevious(deps.client, query, at),
+    deps.client.query(query, fetch),
+    fetchPrevious(deps.client, query, at, fetch),
   ]);
   let report = buildReport(current, prev.result, { now: at, dataLagMinutes: deps.dataLagMinutes ?? 15 });
   if (!prev.aligned && report.series.previous !== null)

@@ -45,9 +45,31 @@ export function bucketGrid(fromMs: number, toMs: number, interval: Interval, zon
   return out;
 }
 
-/** Number of buckets in [fromMs, toMs) without building the list when the interval is fixed. */
+/** Index of a calendar bucket counted from 1970 on the local calendar: days, Monday weeks, months. */
+function calendarIndex(ms: number, interval: "1d" | "1w" | "1mo", zone: string): number {
+  const dt = DateTime.fromMillis(ms, { zone });
+  if (interval === "1mo") return dt.year * 12 + dt.month;
+  const day = Date.UTC(dt.year, dt.month - 1, dt.day) / 86_400_000;
+  // 1970-01-01 was a Thursday: shifting by 3 makes Monday the first day of each week index.
+  return interval === "1d" ? day : Math.floor((day + 3) / 7);
+}
+
+/**
+ * Number of buckets in [fromMs, toMs), the length of `bucketGrid`, without building it: fixed
+ * intervals by arithmetic, calendar ones from the local dates of the first and the last bucket.
+ * Constant time, so a range can be sized before it is known to be sane.
+ */
 export function bucketCount(fromMs: number, toMs: number, interval: Interval, zone: string): number {
-  return bucketGrid(fromMs, toMs, interval, zone).length;
+  const first = bucketStart(fromMs, interval, zone);
+  if (toMs <= first) return 0;
+  const fixed = FIXED_MS[interval];
+  if (fixed !== undefined) return Math.ceil((toMs - first) / fixed);
+  const unit = interval as "1d" | "1w" | "1mo";
+  const last = bucketStart(toMs - 1, interval, zone);
+  // A date the zone skipped (Apia's 2011-12-30) has no bucket, so whole days are read off the
+  // elapsed time (offsets change by far less than 12 h between two midnights).
+  if (unit === "1d") return Math.round((last - first) / 86_400_000) + 1;
+  return calendarIndex(last, unit, zone) - calendarIndex(first, unit, zone) + 1;
 }
 
 /** ISO 8601 with the zone's offset, millisecond precision, as the API writes bucket times. */

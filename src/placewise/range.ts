@@ -60,6 +60,32 @@ export function autoInterval(spec: RangeSpec, zone: string, now: number): Interv
   return "1d";
 }
 
+/**
+ * The oldest date a range may name. The API doc gives no start of its data (1w and 1mo are "kept
+ * forever"), but offer usages are app events and none exist before 2000; anything older is a typo
+ * (1620, 0000) whose only effect would be thousands of empty buckets.
+ */
+export const EARLIEST_DATE = "2000-01-01";
+/** Dates may name tomorrow (a person ahead of the server's zone says "to 2025-08-28" meaning today too), no later. */
+const LATEST_AHEAD_MS = UNIT_MS.days;
+
+/** Refuses a typed date outside [2000-01-01, now + 1 day], naming the word and the allowed dates. */
+function checkDateBounds(text: string, dt: DateTime, zone: string, now: number): void {
+  const earliest = DateTime.fromISO(EARLIEST_DATE, { zone });
+  const latest = now + LATEST_AHEAD_MS;
+  const allowed = `dates from ${EARLIEST_DATE} to ${fmtDay(latest, zone)}`;
+  if (dt < earliest)
+    throw new InputError(
+      `\`${text}\` is too early: Placewise has no offer usages before ${EARLIEST_DATE}. Give ${allowed}.`,
+      text,
+    );
+  if (dt.toMillis() > latest)
+    throw new InputError(
+      `\`${text}\` is in the future: there are no usages to count yet. Give ${allowed}.`,
+      text,
+    );
+}
+
 function absoluteBounds(
   spec: Extract<RangeSpec, { kind: "absolute" }>,
   zone: string,
@@ -68,6 +94,8 @@ function absoluteBounds(
   const from = parseLocalDate(spec.from, zone);
   // A date alone as the end means "through that day": `to 2025-08-27` includes the 27th.
   const to = spec.to === null ? null : parseLocalDate(spec.to, zone);
+  checkDateBounds(spec.from, from.dt, zone, now);
+  if (to !== null && spec.to !== null) checkDateBounds(spec.to, to.dt, zone, now);
   const toMs = to === null ? now : to.dateOnly ? to.dt.plus({ days: 1 }).toMillis() : to.dt.toMillis();
   if (toMs <= from.dt.toMillis()) {
     throw new InputError(

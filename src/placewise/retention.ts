@@ -26,10 +26,18 @@ const KEPT: Record<Interval, string> = {
   "1mo": "forever",
 };
 
-/** Oldest instant whose data at `interval` is still kept, or -Infinity. */
+/**
+ * Oldest instant whose data at `interval` is still kept, or -Infinity. Retention is counted in
+ * whole buckets, from the start of the bucket in progress: `last 14d interval=5m` ends at that start,
+ * so it is exactly the 14 days kept and must not be refused for the minutes since (the simulator
+ * counts the same way).
+ */
 export function retentionStart(interval: Interval, now: number, zone: string): number {
   const r = RETENTION[interval];
-  return r === null ? Number.NEGATIVE_INFINITY : DateTime.fromMillis(now, { zone }).minus(r).toMillis();
+  if (r === null) return Number.NEGATIVE_INFINITY;
+  return DateTime.fromMillis(bucketStart(now, interval, zone), { zone })
+    .minus(r)
+    .toMillis();
 }
 
 /** The finest interval whose retention reaches back to `fromMs`. */
@@ -52,10 +60,16 @@ export function checkQueryLimits(q: Query, now: number): void {
   }
   const buckets = Math.ceil((toMs - fromMs) / nominalMs(q.interval));
   if (buckets > MAX_QUERY_BUCKETS) {
-    const coarser =
-      INTERVALS.find((i) => Math.ceil((toMs - fromMs) / nominalMs(i)) <= MAX_QUERY_BUCKETS) ?? "1mo";
+    const fits = (i: Interval) => Math.ceil((toMs - fromMs) / nominalMs(i)) <= MAX_QUERY_BUCKETS;
+    // Only a coarser interval helps; when none does, the range itself is too long.
+    const coarser = INTERVALS.slice(INTERVALS.indexOf(q.interval) + 1).find(fits);
+    const longest = Math.floor((MAX_QUERY_BUCKETS * nominalMs(q.interval)) / 86_400_000);
+    const fix =
+      coarser === undefined
+        ? `Use a shorter range: ${MAX_QUERY_BUCKETS} buckets at interval=${q.interval} are about ${longest.toLocaleString("en")} days.`
+        : `Use interval=${coarser} or a shorter range.`;
     throw new InputError(
-      `${q.range.label} at interval=${q.interval} is about ${buckets.toLocaleString("en")} buckets; at most ${MAX_QUERY_BUCKETS} fit in a digest. Use interval=${coarser} or a shorter range.`,
+      `${q.range.label} at interval=${q.interval} is about ${buckets.toLocaleString("en")} buckets; at most ${MAX_QUERY_BUCKETS} fit in a digest. ${fix}`,
       `interval=${q.interval}`,
     );
   }

@@ -7,6 +7,7 @@
  */
 import { InputError } from "../util/errors.ts";
 import { didYouMean } from "../util/suggest.ts";
+import { checkQueryBudget } from "./budget.ts";
 import { type Aggregation, FILTER_FIELDS, type FilterField, type Interval } from "./fields.ts";
 import {
   type FilterKey,
@@ -37,6 +38,8 @@ export interface ResolveContext {
   /** Used when the words name no range; reports default to the last 7 days. */
   readonly defaultRange?: RangeSpec;
 }
+
+const DEFAULT_RANGE: RangeSpec = { kind: "rolling", amount: 7, unit: "days" };
 
 const KEY_HELP =
   "interval=, by=, tz=, club=, offer_type=, offer_id=, store_id=, collection_id=, member_gender=, member_age=, member_place_id=, member_city_place_id=, authorized=, authorization_type=";
@@ -100,9 +103,10 @@ export function parseQueryWords(input: string | readonly string[]): QueryWords {
   return { range, interval, aggregateBy, timezone, customer, filters: [...filters.values()] };
 }
 
-export function resolveQuery(w: QueryWords, ctx: ResolveContext): Query {
+/** The query at `ctx.now` within retention and bucket limits, its cost not checked. */
+function resolveWithinLimits(w: QueryWords, ctx: ResolveContext): Query {
   const zone = w.timezone ?? ctx.defaultTimezone;
-  const spec = w.range ?? ctx.defaultRange ?? { kind: "rolling", amount: 7, unit: "days" };
+  const spec = w.range ?? ctx.defaultRange ?? DEFAULT_RANGE;
   const interval = w.interval ?? autoInterval(spec, zone, ctx.now);
   const range = resolveRange(spec, interval, zone, ctx.now);
   const query: Query = {
@@ -113,6 +117,15 @@ export function resolveQuery(w: QueryWords, ctx: ResolveContext): Query {
     customer: w.customer,
   };
   checkQueryLimits(query, ctx.now);
+  return query;
+}
+
+/** The query at `ctx.now`, or an InputError: retention, bucket limits and the per-command budget. */
+export function resolveQuery(w: QueryWords, ctx: ResolveContext): Query {
+  const query = resolveWithinLimits(w, ctx);
+  // The range made explicit, so a refusal's cheaper query names the range it was costed for.
+  const said = { ...w, range: w.range ?? ctx.defaultRange ?? DEFAULT_RANGE };
+  checkQueryBudget(said, query, ctx.now, (other) => resolveWithinLimits(other, ctx));
   return query;
 }
 

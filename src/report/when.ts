@@ -85,16 +85,27 @@ export function rangeInWords(fromMs: number, toMs: number, zone: string): string
 /**
  * Length of [fromMs, toMs) in calendar days of `zone`: each local day counts its overlap divided by
  * that day's real length, so a 25 h DST day is one day and 12 h of a normal day is half a day.
+ * Only the first and the last local day can be partial; the whole days between them are their
+ * elapsed time in 24 h rounded (local days are 23 to 25 h, so the offset changes between two
+ * midnights stay far under 12 h; a date a zone skipped, like Apia's 2011-12-30, is no day), so a
+ * range of centuries costs the same as one of a week.
  */
 export function calendarDays(fromMs: number, toMs: number, zone: string): number {
-  let days = 0;
-  let day = local(fromMs, zone).startOf("day");
-  while (day.toMillis() < toMs) {
-    const next = day.plus({ days: 1 }).startOf("day");
-    const start = Math.max(day.toMillis(), fromMs);
-    const end = Math.min(next.toMillis(), toMs);
-    if (end > start) days += (end - start) / (next.toMillis() - day.toMillis());
-    day = next;
-  }
-  return days;
+  if (toMs <= fromMs) return 0;
+  const firstStart = local(fromMs, zone).startOf("day");
+  const firstEnd = firstStart.plus({ days: 1 }).startOf("day");
+  const share = (start: DateTime, end: DateTime, a: number, b: number) =>
+    (b - a) / (end.toMillis() - start.toMillis());
+  if (toMs <= firstEnd.toMillis()) return share(firstStart, firstEnd, fromMs, toMs);
+  // The day holding the last included instant. Where clocks go back at midnight (Havana) 00:00
+  // happens twice; asked from the second hour, luxon's start of day is the second 00:00, but the
+  // day began at the first.
+  let lastStart = local(toMs - 1, zone).startOf("day");
+  const before = local(lastStart.toMillis() - 1, zone);
+  if (before.hasSame(lastStart, "day")) lastStart = before.startOf("day");
+  const lastEnd = lastStart.plus({ days: 1 }).startOf("day");
+  const first = share(firstStart, firstEnd, fromMs, firstEnd.toMillis());
+  const whole = Math.round((lastStart.toMillis() - firstEnd.toMillis()) / DAY);
+  const last = share(lastStart, lastEnd, lastStart.toMillis(), toMs);
+  return first + whole + last;
 }

@@ -7,6 +7,7 @@ import { type ClientStats, Exchanger } from "./exchange.ts";
 import { HttpTransport } from "./http.ts";
 import { mergeOntoGrid, type SparseSeries, sparseFromResponse } from "./merge.ts";
 import { type PlacewiseClientOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
+import type { Priority } from "./pacer.ts";
 import { type PlannedRequest, planRequests, queryGrid, splitInHalves } from "./plan.ts";
 import { runQueue } from "./queue.ts";
 import type { ApiResponse } from "./response.ts";
@@ -49,7 +50,11 @@ export class PlacewiseClient {
     this.cache = new BucketCache(this.opts.cacheMaxBuckets);
   }
 
-  async query(q: Query, opts: { signal?: AbortSignal; deadlineMs?: number } = {}): Promise<QueryResult> {
+  /** `priority`: "interactive" for a person's command (it leaves the scheduled reserve alone, see pacer.ts). */
+  async query(
+    q: Query,
+    opts: { signal?: AbortSignal; deadlineMs?: number; priority?: Priority } = {},
+  ): Promise<QueryResult> {
     const deadlineMs = opts.deadlineMs ?? this.opts.deadlineMs;
     const deadline = new AbortController();
     const timer = setTimeout(
@@ -64,7 +69,7 @@ export class PlacewiseClient {
     );
     const signal = opts.signal ? AbortSignal.any([opts.signal, deadline.signal]) : deadline.signal;
     try {
-      return await this.run(q, signal, this.opts.clock.now() + deadlineMs);
+      return await this.run(q, signal, this.opts.clock.now() + deadlineMs, opts.priority ?? "scheduled");
     } catch (e) {
       throw signal.aborted ? signal.reason : e;
     } finally {
@@ -72,7 +77,12 @@ export class PlacewiseClient {
     }
   }
 
-  private async run(q: Query, signal: AbortSignal, deadlineAt: number): Promise<QueryResult> {
+  private async run(
+    q: Query,
+    signal: AbortSignal,
+    deadlineAt: number,
+    priority: Priority,
+  ): Promise<QueryResult> {
     const zone = q.range.timezone;
     const grid = queryGrid(q);
     const customer = q.customer ?? this.opts.customer;
@@ -93,7 +103,7 @@ export class PlacewiseClient {
     let tokens = 0;
     await runQueue(plan, this.opts.concurrency, signal, async (r, push, s) => {
       const body = buildBody(q, r.fromMs, r.toMs, filter);
-      const ex = await this.exchanger.send(customer, body, s, deadlineAt);
+      const ex = await this.exchanger.send(customer, body, s, deadlineAt, priority);
       requests += ex.requests;
       tokens += ex.tokens;
       if (ex.response.data_points >= this.opts.maxDataPoints) {

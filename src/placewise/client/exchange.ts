@@ -3,7 +3,7 @@ import { type ApiRequestBody, estimateTokenCost } from "./body.ts";
 import type { HttpTransport } from "./http.ts";
 import { InFlight } from "./inflight.ts";
 import type { ResolvedOptions } from "./options.ts";
-import { RateLimitPacer, readRateLimit } from "./pacer.ts";
+import { type Priority, RateLimitPacer, readRateLimit } from "./pacer.ts";
 import { type ApiResponse, parseResponse } from "./response.ts";
 import { withRetries } from "./retry.ts";
 import { errorForStatus, parseRetryAfter } from "./status.ts";
@@ -65,11 +65,12 @@ export class Exchanger {
     body: ApiRequestBody,
     signal: AbortSignal,
     deadlineAt: number,
+    priority: Priority = "scheduled",
   ): Promise<Exchange> {
     const text = JSON.stringify(body);
     const key = `${customer ?? ""}\n${text}`;
     const { value, joined } = await this.inflight.run(key, signal, (shared) =>
-      this.sendWithRetries(customer, body, text, shared, deadlineAt),
+      this.sendWithRetries(customer, body, text, shared, deadlineAt, priority),
     );
     if (joined) this.stats.coalesced++;
     return joined ? { response: value.response, requests: 0, tokens: 0 } : value;
@@ -81,6 +82,7 @@ export class Exchanger {
     text: string,
     signal: AbortSignal,
     deadlineAt: number,
+    priority: Priority,
   ): Promise<Exchange> {
     const costKey = JSON.stringify(body.filter);
     const pacingKey = customer ?? "";
@@ -90,7 +92,7 @@ export class Exchanger {
     const response = await withRetries(
       async () => {
         const cost = this.costs.get(costKey) ?? estimateTokenCost(body.filter);
-        const release = await this.pacer.acquire(pacingKey, cost, signal, deadlineAt);
+        const release = await this.pacer.acquire(pacingKey, cost, signal, deadlineAt, priority);
         this.stats.waitsForTokens = this.pacer.waits;
         try {
           requests++;

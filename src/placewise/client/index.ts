@@ -15,6 +15,8 @@ export { QUERY_PATH } from "./exchange.ts";
 export type { SparseSeries } from "./merge.ts";
 export { mergeOntoGrid, sparseFromResponse } from "./merge.ts";
 export type { PlacewiseClientOptions } from "./options.ts";
+export type { Priority } from "./pacer.ts";
+export { SCHEDULED_RESERVE_SHARE } from "./pacer.ts";
 export type { PlannedRequest } from "./plan.ts";
 export { planRequests, queryGrid, splitInHalves } from "./plan.ts";
 export type { ApiResponse, ApiSeries } from "./response.ts";

@@ -16,6 +16,22 @@ export function readRateLimit(
   return { remaining, cost: Number.isFinite(cost) && cost > 0 ? cost : 0 };
 }
 
+/**
+ * Who is waiting for a request. "scheduled": digests and alerts that run on their own, which people
+ * rely on arriving; "interactive": a person's command, who can be told to try again.
+ */
+export type Priority = "scheduled" | "interactive";
+
+/**
+ * Share of a club's token bucket that interactive requests leave for scheduled ones. The bucket is
+ * per customer (club), shared by every command, digest and alert of that club. Interactive requests
+ * spend only down to this reserve, and scheduled requests do not queue behind them, so a flood of
+ * `/offers report` cannot make a scheduled digest or an alert wait past its deadline: a third of
+ * even a small bucket (30 tokens) holds three scheduled requests at once, and refill does the rest.
+ * Never more than the capacity less one request, so interactive work is slowed, not stopped.
+ */
+export const SCHEDULED_RESERVE_SHARE = 1 / 3;
+
 interface Bucket {
   /** Tokens left after the last answer, and when (clock ms) we saw it; null before any answer. */
   remaining: number | null;
@@ -31,8 +47,13 @@ interface Bucket {
   /** Cost of requests sent but not answered yet. */
   reserved: number;
   inFlight: number;
-  /** Serialises acquisitions so parallel requests do not all spend the same predicted tokens. */
-  turn: Promise<void>;
+  /** Requests let through so far, of either priority. */
+  grants: number;
+  /**
+   * Serialises acquisitions so parallel requests do not all spend the same predicted tokens; one
+   * line per priority, so a scheduled request never waits behind a queue of interactive ones.
+   */
+  turn: Record<Priority, Promise<void>>;
   /** Resolves at the next answer; requests wait on it while nobody knows the bucket's level. */
   answered: { promise: Promise<void>; resolve: () => void };
 }
@@ -71,9 +92,10 @@ export class RateLimitPacer {
         refill: this.initialRefillPerSecond,
         reserved: 0,
         inFlight: 0,
+        grants: 0,
         seen: null,
         sentSinceSeen: 0,
-        turn: Promise.resolve(),
+        turn: { scheduled: Promise.resolve(), interactive: Promise.resolve() },
         answered: deferred(),
       };
       this.buckets.set(customer, b);
@@ -100,11 +122,12 @@ export class RateLimitPacer {
     cost: number,
     signal: AbortSignal,
     deadlineAt: number,
+    priority: Priority = "scheduled",
   ): Promise<(answer?: RateLimitHeaders, retryAfterSeconds?: number) => void> {
     const b = this.bucket(customer);
-    const previous = b.turn;
+    const previous = b.turn[priority];
     let done = () => {};
-    b.turn = new Promise<void>((r) => {
+    b.turn[priority] = new Promise<void>((r) => {
       done = r;
     });
     try {
@@ -116,14 +139,16 @@ export class RateLimitPacer {
           continue;
         }
         const have = this.predicted(customer);
-        if (have === null || have >= cost) break;
+        // What must be there: the cost, plus the reserve when a person's command asks.
+        const need = cost + this.reserve(b, cost, priority);
+        if (have === null || have >= need) break;
         // Refill stops at the capacity: when requests in flight already hold most of it, only
         // their answers can tell when there is room again, however long we sleep.
-        if (b.inFlight > 0 && b.reserved + cost > b.capacity) {
+        if (b.inFlight > 0 && b.reserved + need > b.capacity) {
           await raceAbort(b.answered.promise, signal);
           continue;
         }
-        const waitMs = Math.ceil(((cost - have) / b.refill) * 1000);
+        const waitMs = Math.ceil(((need - have) / b.refill) * 1000);
         if (this.clock.now() + waitMs > deadlineAt) {
           throw new PlacewiseError(
             "rate_limited",
@@ -133,13 +158,17 @@ export class RateLimitPacer {
         }
         this.waits++;
         this.waitedMs += waitMs;
+        const grantsBefore = b.grants;
         await this.sleep(waitMs, signal);
+        // The other priority's line spent tokens meanwhile: the wait no longer covers this request.
+        if (b.grants !== grantsBefore) continue;
         // Count the wait as refilled even if the clock did not move (a fixed test clock).
-        b.remaining = cost + b.reserved;
+        b.remaining = need + b.reserved;
         b.at = this.clock.now();
         break;
       }
       b.reserved += cost;
+      b.grants++;
       b.inFlight++;
       b.sentSinceSeen++;
     } finally {
@@ -154,6 +183,12 @@ export class RateLimitPacer {
       if (answer) this.observe(b, answer, retryAfterSeconds);
       else this.wake(b);
     };
+  }
+
+  /** Tokens an interactive request must leave in the bucket; none for scheduled work. */
+  private reserve(b: Bucket, cost: number, priority: Priority): number {
+    if (priority === "scheduled") return 0;
+    return Math.max(0, Math.min(b.capacity * SCHEDULED_RESERVE_SHARE, b.capacity - cost));
   }
 
   /** Records an answer's headers. A 429 also teaches the refill rate from its Retry-After. */

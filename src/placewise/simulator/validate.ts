@@ -59,7 +59,9 @@ function countBuckets(fromMs: number, toMs: number, interval: Interval, zone: st
 function retentionProblem(interval: Interval, fromMs: number, nowMs: number, zone: string): string | null {
   const keep = RETENTION[interval];
   if (keep === null) return null;
-  const oldest = DateTime.fromMillis(nowMs, { zone }).minus(keep);
+  // Kept in whole buckets, from the start of the bucket in progress: 14 days of 5m data are the
+  // 4032 buckets before the current one, whatever minute of it "now" is.
+  const oldest = DateTime.fromMillis(bucketStart(nowMs, interval, zone), { zone }).minus(keep);
   if (fromMs >= oldest.toMillis()) return null;
   const kept = Object.entries(keep).map(([unit, n]) => `${n} ${unit}`)[0];
   return (

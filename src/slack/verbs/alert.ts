@@ -7,6 +7,8 @@ import type { Reply } from "../../../templates/help.ts";
 import { alertSavedReply, notInChannelReply } from "../../../templates/replies.ts";
 import { describeRule } from "../../alerts/describe.ts";
 import { parseRule } from "../../alerts/rules.ts";
+import { historyQuery, planAlert } from "../../pipeline/alert/plan.ts";
+import { checkAlertBudget } from "../../placewise/budget.ts";
 import { parseQueryWords } from "../../placewise/words.ts";
 import { createAlertRule } from "../../store/alerts.ts";
 import { InputError } from "../../util/errors.ts";
@@ -29,6 +31,10 @@ export async function createAlert(deps: BotDeps, caller: Caller, words: readonly
     );
   }
   const timezone = queryWords.timezone ?? deps.defaultTimezone;
+  // Sized before anything is sent: the first evaluation reads the rule's whole history.
+  const now = deps.clock.now();
+  const plan = planAlert(rule.text, rest.join(" "), timezone, now);
+  checkAlertBudget(historyQuery(plan, now - plan.historyMs, now));
   if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply();
   // The rule in its canonical words ("below 5 per 1h for 1"), so it re-parses the same way later.
   const ruleText = rule.text;

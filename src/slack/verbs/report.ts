@@ -69,7 +69,8 @@ async function prepareAndPost(
     words,
     now,
     { client: deps.placewise, defaultTimezone: deps.defaultTimezone },
-    { runKey },
+    // A person asked: interactive work leaves the club's reserve to scheduled digests and alerts.
+    { runKey, priority: "interactive" },
   );
   if (prepared.chartError !== null) deps.log.warn("chart failed", { error: prepared.chartError });
   const posted = await sendDigest(prepared, deps.delivery, { channel: caller.channelId, runKey });
