@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { IANAZone } from "luxon";
+import { CodedError } from "./util/errors.ts";
 
 export interface SlackConfig {
   /** sandbox: no credentials, the local Slack page; http: Events API over HTTP; socket: Socket Mode. */
@@ -41,13 +42,13 @@ export interface Config {
   readonly schedule: ScheduleConfig;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends CodedError<"invalid_config"> {
   override readonly name = "ConfigError";
   constructor(
     readonly variable: string,
     message: string,
   ) {
-    super(`${variable}: ${message}`);
+    super("invalid_config", `${variable}: ${message}`);
   }
 }
 
