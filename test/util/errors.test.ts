@@ -49,13 +49,7 @@ describe("the project's errors share one coded base", () => {
       undefined,
     ],
     ["InputError", new InputError("Unknown word.", "frobs"), "invalid_input", "Unknown word.", undefined],
-    [
-      "InputError",
-      new ScheduleError("bad_time", "Use 08:30.", "24:00"),
-      "bad_time",
-      "Use 08:30.",
-      undefined,
-    ],
+    ["InputError", new ScheduleError("bad_time", "Use 08:30.", "24:00"), "bad_time", "Use 08:30.", undefined],
     [
       "ConfigError",
       new ConfigError("PORT", "must be a number"),
