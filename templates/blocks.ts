@@ -202,6 +202,15 @@ export function button(
   return { type: "button", text: plain(text, 75), action_id: actionId, value, ...opts };
 }
 
+/**
+ * The listener's pattern for a set of button action ids, built from the ids themselves so the two
+ * cannot drift apart (a posted message keeps its ids, so they never change once shipped).
+ */
+export function actionIdPattern(ids: Readonly<Record<string, string>>): RegExp {
+  const escaped = Object.values(ids).map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^(?:${escaped.join("|")})$`);
+}
+
 export function actions(elements: readonly ButtonElement[], blockId?: string): ActionsBlock {
   return { type: "actions", ...(blockId ? { block_id: blockId } : {}), elements: elements.slice(0, 25) };
 }

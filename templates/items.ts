@@ -3,6 +3,7 @@
  * with its id, schedule or condition, state and next run, and buttons that act on it.
  */
 import {
+  actionIdPattern,
   actions,
   type Block,
   button,
@@ -23,6 +24,9 @@ export const ACTION_IDS = {
   resume: "item_resume",
   delete: "item_delete",
 } as const;
+
+/** Every action id of the list's buttons, for the listener. */
+export const ITEM_ACTION_PATTERN = actionIdPattern(ACTION_IDS);
 
 export interface ItemSummary {
   id: number;
