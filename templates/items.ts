@@ -13,6 +13,7 @@ import {
   divider,
   escapeKeepingMentions,
   escapeMrkdwn,
+  type HomeView,
   header,
   section,
 } from "./blocks.ts";
@@ -89,7 +90,7 @@ export function listReply(items: readonly ItemSummary[]): Reply {
 }
 
 /** The Home tab view (views.publish `view`): the user's items across channels. */
-export function homeView(items: readonly ItemSummary[]): { type: "home"; blocks: Block[] } {
+export function homeView(items: readonly ItemSummary[]): HomeView {
   const blocks: Block[] = [header("Your offer digests and alerts")];
   if (items.length === 0) {
     blocks.push(
