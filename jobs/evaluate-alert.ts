@@ -26,10 +26,11 @@ import {
   failEvaluation,
   getEvaluation,
 } from "../src/store/evaluations.ts";
-import { noticeOnce } from "../src/store/notices.ts";
 import type { Logger } from "../src/util/log.ts";
+import { alertPausedNotice } from "../templates/notices.ts";
 import { type Posted, sendNotification } from "./alerts/notify.ts";
 import { classify } from "./failure.ts";
+import { tellOnce } from "./tell-once.ts";
 
 export interface AlertJobContext {
   readonly owner: string;
@@ -182,11 +183,14 @@ export async function evaluateRule(deps: BotDeps, rule: AlertRule, ctx: AlertJob
 /** Pauses a rule Slack refuses to post for, and tells its creator once (as digests do). */
 async function pauseRule(deps: BotDeps, rule: AlertRule, reason: string, now: number): Promise<void> {
   await setAlertRuleState(deps.db, rule.teamId, rule.id, { state: "paused", reason, now });
-  if (!(await noticeOnce(deps.db, rule.teamId, `alert-paused:${rule.id}:${now}`, now))) return;
-  const text = `Your alert #${rule.id} in <#${rule.channelId}> is paused: ${reason}. Fix that, then \`/offers resume ${rule.id}\`.`;
-  await deps.delivery
-    .dm({ user: rule.creatorId, message: { text } })
-    .catch((e) => deps.log.warn("could not tell the alert's creator", { rule: rule.id, error: e as Error }));
+  await tellOnce(deps, {
+    teamId: rule.teamId,
+    user: rule.creatorId,
+    key: `alert-paused:${rule.id}:${now}`,
+    now,
+    message: alertPausedNotice({ id: rule.id, channelId: rule.channelId, reason }),
+    about: { rule: rule.id },
+  });
 }
 
 /** The alert part of the worker's minute tick: every active rule, one after another. */

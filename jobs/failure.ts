@@ -1,5 +1,5 @@
 /**
- * What to do when a digest run fails (STYLE.md #8): a small pure function, table-tested.
+ * What to do when a digest run fails: a small pure function, table-tested.
  * Transient errors are retried inside the run; a final failure is recorded and told once; errors
  * that cannot heal, or too many failures in a row, pause the subscription with the reason.
  */

@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { IANAZone } from "luxon";
+import { CodedError } from "./util/errors.ts";
 import { redactUrl } from "./util/redact.ts";
 
 export interface SlackConfig {
@@ -50,13 +51,13 @@ export interface Config {
   readonly reports: ReportsConfig;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends CodedError<"invalid_config"> {
   override readonly name = "ConfigError";
   constructor(
     readonly variable: string,
     message: string,
   ) {
-    super(`${variable}: ${message}`);
+    super("invalid_config", `${variable}: ${message}`);
   }
 }
 

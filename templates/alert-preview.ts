@@ -4,6 +4,7 @@
  * Keep / Discard. The rule is saved before this is sent; Discard deletes it. Pure builders.
  */
 import {
+  actionIdPattern,
   actions,
   type Block,
   button,
@@ -24,7 +25,7 @@ export const PREVIEW_ACTIONS = {
 } as const;
 
 /** Every action id of the preview's buttons. */
-export const PREVIEW_ACTION_PATTERN = /^alert_preview_(keep|discard)$/;
+export const PREVIEW_ACTION_PATTERN = actionIdPattern(PREVIEW_ACTIONS);
 
 export const PREVIEW_EVENT_TYPE = "offer_alert_preview";
 

@@ -14,6 +14,7 @@ import {
   whereInWords,
 } from "./alert-words.ts";
 import {
+  actionIdPattern,
   actions,
   type Block,
   button,
@@ -40,6 +41,9 @@ export const ALERT_ACTIONS = {
   mute: "alert_mute",
   unmute: "alert_unmute",
 } as const;
+
+/** Every action id of the alert message's buttons, for the listener. */
+export const ALERT_ACTION_PATTERN = actionIdPattern(ALERT_ACTIONS);
 
 export interface AlertMessageInput extends Where {
   readonly ruleId: number;

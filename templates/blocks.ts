@@ -2,6 +2,19 @@
  * Small Block Kit builders that cannot produce a message Slack refuses: every text is cut to its
  * limit with "…" instead of failing, and user text is escaped before it reaches mrkdwn.
  */
+import type {
+  Button,
+  ConfirmationDialog,
+  HomeView as HomeViewType,
+  KnownBlock,
+  MrkdwnElement,
+  PlainTextElement,
+  ActionsBlock as SlackActionsBlock,
+  ContextBlock as SlackContextBlock,
+  DividerBlock as SlackDividerBlock,
+  HeaderBlock as SlackHeaderBlock,
+  SectionBlock as SlackSectionBlock,
+} from "@slack/types";
 
 /** Slack's limits (api.slack.com/reference/block-kit); `invalid_blocks` loses the whole message. */
 export const LIMITS = {
@@ -18,58 +31,31 @@ export const LIMITS = {
   fallbackText: 4000,
 } as const;
 
-export interface PlainText {
-  type: "plain_text";
-  text: string;
-  emoji?: boolean;
-}
-export interface Mrkdwn {
-  type: "mrkdwn";
-  text: string;
-}
+/*
+ * Block Kit shapes are Slack's own (@slack/types, installed with Bolt). The aliases below narrow a
+ * few of them to what these builders make (buttons only, text-only context) so readers of a built
+ * block need no casts; each stays assignable to Slack's type, which `Accepted` checks below.
+ */
+export type PlainText = PlainTextElement;
+export type Mrkdwn = MrkdwnElement;
 export type TextObject = PlainText | Mrkdwn;
-
-export interface HeaderBlock {
-  type: "header";
-  text: PlainText;
-}
-export interface SectionBlock {
-  type: "section";
-  text?: TextObject;
-  fields?: TextObject[];
-  accessory?: ButtonElement;
-}
-export interface ConfirmDialog {
-  title: PlainText;
-  text: TextObject;
-  confirm: PlainText;
-  deny: PlainText;
-  style?: "primary" | "danger";
-}
-export interface ButtonElement {
-  type: "button";
-  text: PlainText;
-  action_id: string;
-  value?: string;
-  style?: "primary" | "danger";
-  confirm?: ConfirmDialog;
-}
-export interface ActionsBlock {
-  type: "actions";
-  block_id?: string;
-  /** At most 25 elements (Slack's limit). */
-  elements: ButtonElement[];
-}
-export interface ContextBlock {
-  type: "context";
-  elements: TextObject[];
-}
-export interface DividerBlock {
-  type: "divider";
-}
+export type ConfirmDialog = ConfirmationDialog & { title: PlainText; confirm: PlainText; deny: PlainText };
+export type ButtonElement = Omit<Button, "confirm"> & { confirm?: ConfirmDialog };
+export type HeaderBlock = SlackHeaderBlock;
+export type SectionBlock = Omit<SlackSectionBlock, "accessory"> & { accessory?: ButtonElement };
+/** At most 25 elements (Slack's limit). */
+export type ActionsBlock = Omit<SlackActionsBlock, "elements"> & { elements: ButtonElement[] };
+export type ContextBlock = Omit<SlackContextBlock, "elements"> & { elements: TextObject[] };
+export type DividerBlock = SlackDividerBlock;
 export type ImageSource = { slack_file: { id: string } } | { image_url: string };
 export type ImageBlock = { type: "image"; alt_text: string; title?: PlainText } & ImageSource;
-export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ImageBlock | ActionsBlock;
+/** Fails to compile unless every block these builders make is one Slack accepts (a KnownBlock). */
+type Accepted<T extends KnownBlock> = T;
+export type Block = Accepted<
+  HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ImageBlock | ActionsBlock
+>;
+/** A Home tab view as views.publish takes it. */
+export type HomeView = HomeViewType & { blocks: Block[] };
 
 /**
  * Escapes text typed by a user (or coming from data) for mrkdwn, so `<!channel>` or `<@U123>` is
@@ -200,6 +186,15 @@ export function button(
   opts: { style?: "primary" | "danger"; confirm?: ConfirmDialog } = {},
 ): ButtonElement {
   return { type: "button", text: plain(text, 75), action_id: actionId, value, ...opts };
+}
+
+/**
+ * The listener's pattern for a set of button action ids, built from the ids themselves so the two
+ * cannot drift apart (a posted message keeps its ids, so they never change once shipped).
+ */
+export function actionIdPattern(ids: Readonly<Record<string, string>>): RegExp {
+  const escaped = Object.values(ids).map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^(?:${escaped.join("|")})$`);
 }
 
 export function actions(elements: readonly ButtonElement[], blockId?: string): ActionsBlock {

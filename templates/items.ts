@@ -3,6 +3,7 @@
  * with its id, schedule or condition, state and next run, and buttons that act on it.
  */
 import {
+  actionIdPattern,
   actions,
   type Block,
   button,
@@ -12,6 +13,7 @@ import {
   divider,
   escapeKeepingMentions,
   escapeMrkdwn,
+  type HomeView,
   header,
   section,
 } from "./blocks.ts";
@@ -23,6 +25,9 @@ export const ACTION_IDS = {
   resume: "item_resume",
   delete: "item_delete",
 } as const;
+
+/** Every action id of the list's buttons, for the listener. */
+export const ITEM_ACTION_PATTERN = actionIdPattern(ACTION_IDS);
 
 export interface ItemSummary {
   id: number;
@@ -88,7 +93,7 @@ export function listReply(items: readonly ItemSummary[]): Reply {
 }
 
 /** The Home tab view (views.publish `view`): the user's items across channels. */
-export function homeView(items: readonly ItemSummary[]): { type: "home"; blocks: Block[] } {
+export function homeView(items: readonly ItemSummary[]): HomeView {
   const blocks: Block[] = [header("Your offer digests and alerts")];
   if (items.length === 0) {
     blocks.push(

@@ -2,6 +2,7 @@
  * Typed errors of the Placewise client. Each has a stable `code`, a message a person can act on,
  * and whether retrying could help. The Slack layer turns them into plain sentences.
  */
+import { CodedError } from "../util/errors.ts";
 export type PlacewiseErrorCode =
   | "auth" // 401 bad client token, 460 invalid OAuth token
   | "permission" // 403 missing permit, 402 feature not enabled
@@ -11,10 +12,10 @@ export type PlacewiseErrorCode =
   | "timeout" // the per-query deadline passed
   | "bad_response"; // a 200 whose body is not the documented shape
 
-export class PlacewiseError extends Error {
+export class PlacewiseError extends CodedError<PlacewiseErrorCode> {
   override readonly name = "PlacewiseError";
   constructor(
-    readonly code: PlacewiseErrorCode,
+    code: PlacewiseErrorCode,
     message: string,
     readonly details: {
       readonly status?: number;
@@ -25,7 +26,7 @@ export class PlacewiseError extends Error {
       readonly cause?: unknown;
     } = {},
   ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(code, message, { cause: details.cause });
   }
 
   /** Whether sending the same request again later could succeed. */

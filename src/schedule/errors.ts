@@ -14,11 +14,11 @@ export type ScheduleErrorCode =
  */
 export class ScheduleError extends InputError {
   constructor(
-    readonly code: ScheduleErrorCode,
+    override readonly code: ScheduleErrorCode,
     message: string,
     word?: string,
   ) {
-    super(message, word);
+    super(message, word, code);
   }
 }
 

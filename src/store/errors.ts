@@ -2,6 +2,8 @@
  * Typed errors of the store. `code` is stable for callers to branch on; the message names what was
  * wrong and what is allowed, and never contains a database password.
  */
+import { CodedError } from "../util/errors.ts";
+
 export type StoreErrorCode =
   | "bad_url" // DATABASE_URL is neither file:PATH nor postgres://
   | "unavailable" // cannot open or reach the database
@@ -9,15 +11,8 @@ export type StoreErrorCode =
   | "invalid_input" // a repository was given a value outside its column's domain (unknown state, empty team)
   | "not_found"; // a write named a parent row that does not exist in this team
 
-export class StoreError extends Error {
+export class StoreError extends CodedError<StoreErrorCode> {
   override readonly name = "StoreError";
-  constructor(
-    readonly code: StoreErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** Throws unless `value` is one of `allowed`; used before every write of an enum column. */

@@ -1,8 +1,9 @@
 /**
  * Alert evaluations: one row per (rule, bucket start), claimed exactly like delivery runs so a bucket
- * is evaluated (and notified) once however many workers tick at the same minute.
+ * is evaluated (and notified) once however many workers tick at the same minute (store/claims.ts).
  */
 import type { Kysely, Selectable } from "kysely";
+import { claim, type Held, handBack, recordFailure, updateHeld } from "./claims.ts";
 import { checkId, checkMs, checkTeam, isForeignKeyViolation, isId, StoreError } from "./errors.ts";
 import type { AlertEvaluationsTable, EvaluationState, Schema } from "./schema.ts";
 
@@ -56,32 +57,14 @@ export async function claimEvaluation(db: Kysely<Schema>, c: EvaluationClaim): P
   checkMs("Bucket start", c.bucketStart);
   checkMs("Lease end", c.now + c.leaseMs);
   try {
-    const row = await db
-      .insertInto("alert_evaluations")
-      .values({
-        rule_id: c.ruleId,
-        team_id: c.teamId,
-        bucket_start: c.bucketStart,
-        state: "claimed",
-        lease_owner: c.owner,
-        lease_until: c.now + c.leaseMs,
-        attempts: 1,
-        created_at: c.now,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(["rule_id", "bucket_start"])
-          .doUpdateSet((eb) => ({
-            attempts: eb("alert_evaluations.attempts", "+", 1),
-            lease_owner: eb.ref("excluded.lease_owner"),
-            lease_until: eb.ref("excluded.lease_until"),
-          }))
-          .where("alert_evaluations.state", "=", "claimed")
-          .where("alert_evaluations.lease_until", "<", c.now)
-          .where("alert_evaluations.team_id", "=", c.teamId),
-      )
-      .returningAll()
-      .executeTakeFirst();
+    const row = await claim(db, {
+      table: "alert_evaluations",
+      teamId: c.teamId,
+      key: { rule_id: c.ruleId, bucket_start: c.bucketStart },
+      owner: c.owner,
+      leaseMs: c.leaseMs,
+      now: c.now,
+    });
     return row === undefined ? null : toEvaluation(row);
   } catch (e) {
     if (!isForeignKeyViolation(e)) throw e;
@@ -103,7 +86,7 @@ export async function completeEvaluation(
   k: Key,
   done: { result: unknown; now: number },
 ): Promise<boolean> {
-  return updateHeld(db, k, {
+  return updateHeld(db, held(k), {
     state: "done",
     lease_until: 0,
     result: JSON.stringify(done.result ?? null),
@@ -118,18 +101,12 @@ export async function failEvaluation(
   k: Key,
   failure: { error: string; final: boolean; now: number; retryAt?: number },
 ): Promise<boolean> {
-  return updateHeld(
-    db,
-    k,
-    failure.final
-      ? { state: "failed", lease_until: 0, error: failure.error, finished_at: failure.now }
-      : { lease_until: failure.retryAt ?? failure.now, error: failure.error },
-  );
+  return recordFailure(db, held(k), failure);
 }
 
 /** Hands a held evaluation back on shutdown so the next worker takes it at once. */
 export async function releaseEvaluation(db: Kysely<Schema>, k: Key): Promise<boolean> {
-  return updateHeld(db, k, { lease_until: 0 });
+  return handBack(db, held(k));
 }
 
 export async function getEvaluation(
@@ -149,19 +126,12 @@ export async function getEvaluation(
   return row === undefined ? null : toEvaluation(row);
 }
 
-async function updateHeld(
-  db: Kysely<Schema>,
-  k: Key,
-  set: Partial<Omit<Selectable<AlertEvaluationsTable>, "rule_id" | "team_id" | "bucket_start">>,
-): Promise<boolean> {
-  const result = await db
-    .updateTable("alert_evaluations")
-    .set(set)
-    .where("team_id", "=", checkTeam(k.teamId))
-    .where("rule_id", "=", checkId("Alert rule", k.ruleId))
-    .where("bucket_start", "=", k.bucketStart)
-    .where("state", "=", "claimed")
-    .where("lease_owner", "=", k.owner)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+/** An evaluation as held by `k.owner`; checked here because every held write goes through it. */
+function held(k: Key): Held<"alert_evaluations"> {
+  return {
+    table: "alert_evaluations",
+    teamId: checkTeam(k.teamId),
+    key: { rule_id: checkId("Alert rule", k.ruleId), bucket_start: k.bucketStart },
+    owner: k.owner,
+  };
 }

@@ -4,8 +4,10 @@
  *
  * Lifecycle: claimed → delivered | failed (final) | skipped. A claimed run whose lease has expired
  * (worker crashed, or handed back with releaseRun, or failed with a retry time) can be claimed again.
+ * The claim protocol itself lives in claims.ts, shared with alert evaluations.
  */
 import type { Kysely, Selectable } from "kysely";
+import { claim, expired, type Held, handBack, recordFailure, renewLease, updateHeld } from "./claims.ts";
 import { checkId, checkMs, checkTeam, isForeignKeyViolation, isId, StoreError } from "./errors.ts";
 import type { DeliveryRunsTable, RunState, Schema } from "./schema.ts";
 
@@ -61,13 +63,9 @@ export interface ClaimRequest {
 }
 
 /**
- * Claims (subscription, scheduledAt) for delivery. Returns the run if this caller won, else null.
- *
- * One statement decides: INSERT ... ON CONFLICT DO UPDATE ... WHERE. Either the row did not exist
- * (inserted, attempts 1), or it exists as 'claimed' with an expired lease in the same team (taken
- * over, attempts + 1). Delivered, skipped and failed runs never match, so they are never claimed
- * again. Both databases apply the upsert atomically per row, so of N concurrent claimers exactly
- * one gets a row back.
+ * Claims (subscription, scheduledAt) for delivery with one conditional write (store/claims.ts).
+ * Returns the run if this caller won, else null. Delivered, skipped and failed runs are never
+ * claimed again; a claimed run with an expired lease is taken over (attempts + 1, `late` renewed).
  */
 export async function claimRun(db: Kysely<Schema>, c: ClaimRequest): Promise<DeliveryRun | null> {
   checkTeam(c.teamId);
@@ -75,34 +73,15 @@ export async function claimRun(db: Kysely<Schema>, c: ClaimRequest): Promise<Del
   checkMs("Scheduled time", c.scheduledAt);
   checkMs("Lease end", c.now + c.leaseMs);
   try {
-    const row = await db
-      .insertInto("delivery_runs")
-      .values({
-        team_id: c.teamId,
-        subscription_id: c.subscriptionId,
-        scheduled_at: c.scheduledAt,
-        state: "claimed",
-        late: c.late ? 1 : 0,
-        attempts: 1,
-        lease_owner: c.owner,
-        lease_until: c.now + c.leaseMs,
-        created_at: c.now,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(["subscription_id", "scheduled_at"])
-          .doUpdateSet((eb) => ({
-            attempts: eb("delivery_runs.attempts", "+", 1),
-            lease_owner: eb.ref("excluded.lease_owner"),
-            lease_until: eb.ref("excluded.lease_until"),
-            late: eb.ref("excluded.late"),
-          }))
-          .where("delivery_runs.state", "=", "claimed")
-          .where("delivery_runs.lease_until", "<", c.now)
-          .where("delivery_runs.team_id", "=", c.teamId),
-      )
-      .returningAll()
-      .executeTakeFirst();
+    const row = await claim(db, {
+      table: "delivery_runs",
+      teamId: c.teamId,
+      key: { subscription_id: c.subscriptionId, scheduled_at: c.scheduledAt },
+      also: { late: c.late ? 1 : 0 },
+      owner: c.owner,
+      leaseMs: c.leaseMs,
+      now: c.now,
+    });
     return row === undefined ? null : toRun(row);
   } catch (e) {
     throw notFound(e, c.teamId, c.subscriptionId);
@@ -152,7 +131,7 @@ export async function extendLease(
   runId: number,
   lease: { owner: string; leaseUntil: number },
 ): Promise<boolean> {
-  return updateHeld(db, teamId, runId, lease.owner, { lease_until: lease.leaseUntil });
+  return renewLease(db, held(teamId, runId, lease.owner), lease.leaseUntil);
 }
 
 /** The message went out. False if this owner no longer held the claim (the row is left as it is). */
@@ -162,7 +141,7 @@ export async function completeRun(
   runId: number,
   done: { owner: string; now: number; slackChannel: string; slackTs: string; fileId: string | null },
 ): Promise<boolean> {
-  return updateHeld(db, teamId, runId, done.owner, {
+  return updateHeld(db, held(teamId, runId, done.owner), {
     state: "delivered",
     lease_until: 0,
     error: null,
@@ -183,15 +162,7 @@ export async function failRun(
   runId: number,
   failure: { owner: string; error: string; final: boolean; now: number; retryAt?: number },
 ): Promise<boolean> {
-  return updateHeld(
-    db,
-    teamId,
-    runId,
-    failure.owner,
-    failure.final
-      ? { state: "failed", lease_until: 0, error: failure.error, finished_at: failure.now }
-      : { lease_until: failure.retryAt ?? failure.now, error: failure.error },
-  );
+  return recordFailure(db, held(teamId, runId, failure.owner), failure);
 }
 
 /** Hands a held run back on shutdown (lease_until = 0), so the next worker claims it at once. */
@@ -201,7 +172,7 @@ export async function releaseRun(
   runId: number,
   owner: string,
 ): Promise<boolean> {
-  return updateHeld(db, teamId, runId, owner, { lease_until: 0 });
+  return handBack(db, held(teamId, runId, owner));
 }
 
 export async function getRun(db: Kysely<Schema>, teamId: string, runId: number): Promise<DeliveryRun | null> {
@@ -240,33 +211,13 @@ export async function listRuns(
  * claims each with claimRun, which decides who retries.
  */
 export async function expiredRuns(db: Kysely<Schema>, now: number, limit = 100): Promise<DeliveryRun[]> {
-  const rows = await db
-    .selectFrom("delivery_runs")
-    .selectAll()
-    .where("state", "=", "claimed")
-    .where("lease_until", "<", now)
-    .orderBy("scheduled_at")
-    .limit(limit)
-    .execute();
+  const rows = await expired(db, "delivery_runs", now, { by: "scheduled_at", limit });
   return rows.map(toRun);
 }
 
-async function updateHeld(
-  db: Kysely<Schema>,
-  teamId: string,
-  runId: number,
-  owner: string,
-  set: Partial<Omit<Selectable<DeliveryRunsTable>, "id" | "team_id">>,
-): Promise<boolean> {
-  const result = await db
-    .updateTable("delivery_runs")
-    .set(set)
-    .where("team_id", "=", checkTeam(teamId))
-    .where("id", "=", checkId("Run", runId))
-    .where("state", "=", "claimed")
-    .where("lease_owner", "=", owner)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+/** A run as held by `owner`; checked here because every held write goes through it. */
+function held(teamId: string, runId: number, owner: string): Held<"delivery_runs"> {
+  return { table: "delivery_runs", teamId: checkTeam(teamId), key: { id: checkId("Run", runId) }, owner };
 }
 
 function notFound(e: unknown, teamId: string, subscriptionId: number): unknown {

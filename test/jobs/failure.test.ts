@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { ATTEMPTS_PER_RUN, decideFailure, MAX_CONSECUTIVE_FAILURES } from "../../jobs/failure.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import { decideFailure } from "../../jobs/failure.ts";
 import { PlacewiseError } from "../../src/placewise/errors.ts";
 import { DeliveryError } from "../../src/slack/delivery/index.ts";
 import { InputError } from "../../src/util/errors.ts";
+import { type Harness, startHarness } from "./harness.ts";
 
 const removed = new DeliveryError("not_in_channel", "permanent", "the bot was removed from <#C1>");
 const revoked = new DeliveryError("token_revoked", "permanent", "the bot's Slack token was revoked");
@@ -48,11 +49,6 @@ const table: Row[] = [
 ];
 
 describe("decideFailure", () => {
-  it("retries 3 attempts per run and pauses after 3 failed runs", () => {
-    expect(ATTEMPTS_PER_RUN).toBe(3);
-    expect(MAX_CONSECUTIVE_FAILURES).toBe(3);
-  });
-
   it.each(table)("%s", (_name, error, attempt, before, retryInMs, paused, told) => {
     const d = decideFailure(error, attempt, before);
     expect(d.retryInMs).toBe(retryInMs);
@@ -65,5 +61,53 @@ describe("decideFailure", () => {
     expect(decideFailure(pw503, 3, 2).pauseReason).toBe(
       "3 runs in a row failed; last error: Placewise answered 503",
     );
+  });
+});
+
+describe("failed runs through the worker, the store and Slack", () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it("three failed runs in a row pause the subscription, and the creator is told the reason once", async () => {
+    h = await startHarness("2026-06-10T05:30:00Z");
+    const sub = await h.subscribe({ cron: "0 * * * *", createdAt: "2026-06-10T05:30:00Z" });
+    h.simulator.injectFault({ kind: "status", status: 503, times: 100_000 });
+    for (const t of ["06:00", "07:00"]) await h.tickAt(`2026-06-10T${t}:00Z`);
+    // Two failed runs: told each time, still active.
+    expect((await h.reload(sub)).state).toBe("active");
+    expect(h.dms().filter((m) => m.text.includes("is paused"))).toHaveLength(0);
+
+    await h.tickAt("2026-06-10T08:00:00Z");
+    const paused = await h.reload(sub);
+    expect(paused.state).toBe("paused");
+    expect(paused.pausedReason).toMatch(/^3 runs in a row failed; last error: .*503/);
+    // Later ticks neither run the paused subscription nor tell the creator again.
+    for (const t of ["09:00", "10:00", "11:00"]) await h.tickAt(`2026-06-10T${t}:00Z`);
+    const pauses = h.dms().filter((m) => m.text.includes("is paused"));
+    expect(pauses).toHaveLength(1);
+    expect(pauses[0]?.text).toContain(`/offers resume ${sub.id}`);
+    expect(pauses[0]?.text).toContain("3 runs in a row failed");
+    expect((await h.runs(sub)).map((r) => r.state)).toEqual(["failed", "failed", "failed"]);
+    expect(h.digests()).toHaveLength(0);
+  });
+
+  it("a delivered run between failures starts the count again: two, a success, two more do not pause", async () => {
+    h = await startHarness("2026-06-10T05:30:00Z");
+    const sub = await h.subscribe({ cron: "0 * * * *", createdAt: "2026-06-10T05:30:00Z" });
+    h.simulator.injectFault({ kind: "status", status: 503, times: 100_000 });
+    for (const t of ["06:00", "07:00"]) await h.tickAt(`2026-06-10T${t}:00Z`);
+    h.simulator.clearFaults();
+    await h.tickAt("2026-06-10T08:00:00Z");
+    h.simulator.injectFault({ kind: "status", status: 503, times: 100_000 });
+    for (const t of ["09:00", "10:00"]) await h.tickAt(`2026-06-10T${t}:00Z`);
+
+    const after = await h.reload(sub);
+    expect(after.state).toBe("active");
+    expect(after.consecutiveFailures).toBe(2);
+    expect(h.digests()).toHaveLength(1);
+    expect(h.dms().filter((m) => m.text.includes("is paused"))).toHaveLength(0);
   });
 });

@@ -3,6 +3,7 @@
  * subscription" and "tell a human" all agree. Permanent errors cannot heal by waiting (the bot was
  * removed, the token is gone); transient ones can (5xx, timeouts, rate limits).
  */
+import { CodedError } from "../../util/errors.ts";
 export type FailureKind = "transient" | "permanent";
 
 export interface Classified {
@@ -14,16 +15,16 @@ export interface Classified {
   retryAfterSeconds?: number;
 }
 
-export class DeliveryError extends Error {
+export class DeliveryError extends CodedError {
   override readonly name = "DeliveryError";
   readonly retryAfterSeconds?: number;
   constructor(
-    readonly code: string,
+    code: string,
     readonly kind: FailureKind,
     message: string,
     opts: { retryAfterSeconds?: number; cause?: unknown } = {},
   ) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    super(code, message, { cause: opts.cause });
     if (opts.retryAfterSeconds !== undefined) this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 

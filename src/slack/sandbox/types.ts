@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Clock } from "../../util/clock.ts";
+import { CodedError } from "../../util/errors.ts";
 import type { SlackEmulator } from "../emulator/index.ts";
 
 /** What the sandbox needs from the app that mounts it (only in sandbox mode: no Slack credentials). */
@@ -40,22 +41,24 @@ export interface SandboxRoute {
 }
 
 /** A failure the sandbox routes answer with; `code` is stable, the message says what to do. */
-export class SandboxError extends Error {
+export type SandboxErrorCode =
+  | "not_loopback"
+  | "bad_host"
+  | "bad_origin"
+  | "bad_request"
+  | "message_not_found"
+  | "not_found"
+  | "not_configured"
+  | "body_too_large"
+  | "internal_error";
+
+export class SandboxError extends CodedError<SandboxErrorCode> {
   override readonly name = "SandboxError";
   constructor(
-    readonly code:
-      | "not_loopback"
-      | "bad_host"
-      | "bad_origin"
-      | "bad_request"
-      | "message_not_found"
-      | "not_found"
-      | "not_configured"
-      | "body_too_large"
-      | "internal_error",
+    code: SandboxErrorCode,
     message: string,
     readonly status: number,
   ) {
-    super(message);
+    super(code, message);
   }
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Simulator, startSimulator } from "../../../src/placewise/simulator/index.ts";
 import { ManualClock } from "../../../src/util/clock.ts";
 import { post, q, validHeaders } from "./helpers.ts";
@@ -82,7 +82,8 @@ describe("injected faults", () => {
       headers: validHeaders(),
       body: "{}",
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Recorded in the same turn the server starts holding the answer: from then on close must end it.
+    await vi.waitFor(() => expect(other.requests).toHaveLength(1));
     await other.close();
     await expect(pending).rejects.toThrow();
   });

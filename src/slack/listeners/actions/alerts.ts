@@ -20,7 +20,6 @@ const SNOOZES: Record<string, SnoozeChoice> = {
 };
 
 /** Every action id this listener answers. */
-export const ALERT_ACTION_PATTERN = /^alert_(snooze_1h|snooze_tomorrow|snooze_1w|mute|unmute)$/;
 
 type Args = Pick<
   SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,

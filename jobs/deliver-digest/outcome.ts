@@ -1,0 +1,23 @@
+/** What became of one claimed digest run; the worker counts deliveries from it. */
+export type DigestOutcome =
+  | {
+      readonly kind: "delivered";
+      readonly channel: string;
+      readonly ts: string;
+      /** An earlier message of the same run key was found and kept; nothing new was posted. */
+      readonly reused: boolean;
+    }
+  /** Recorded as failed for good; `paused` when the subscription was paused too. */
+  | { readonly kind: "failed"; readonly reason: string; readonly paused: boolean }
+  /** Shutdown came first: the lease was handed back (or is left to expire) for the next worker. */
+  | { readonly kind: "released" }
+  /** Another worker took the claim over before the post; it delivers the run. */
+  | { readonly kind: "lost" };
+
+export interface RunContext {
+  readonly owner: string;
+  readonly leaseMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Aborted on shutdown: the run stops between steps and hands its lease back. */
+  readonly signal: AbortSignal;
+}

@@ -1,0 +1,75 @@
+/**
+ * The minute tick: due subscriptions are backfilled and claimed, expired runs taken over, and the
+ * alert pass started beside the digests. One tick at a time and one alert pass at a time in this
+ * process; other processes are kept apart by the claims.
+ */
+import { dueSubscriptions } from "../../src/store/subscriptions.ts";
+import { evaluateDueAlerts } from "../evaluate-alert.ts";
+import { backfill } from "./backfill.ts";
+import type { WorkerContext } from "./context.ts";
+import type { RunQueue } from "./run-queue.ts";
+import { takeOver } from "./takeover.ts";
+
+export interface TickResult {
+  readonly claimed: number;
+  readonly skipped: number;
+  readonly takenOver: number;
+}
+
+export class Ticker {
+  private ticking: Promise<TickResult> | null = null;
+  // A pass still fetching history when the next minute ticks is not doubled.
+  private alerting: Promise<void> | null = null;
+
+  constructor(
+    private readonly ctx: WorkerContext,
+    private readonly queue: RunQueue,
+  ) {}
+
+  tick(): Promise<TickResult> {
+    if (this.ctx.life.stopping) return Promise.resolve({ claimed: 0, skipped: 0, takenOver: 0 });
+    this.ticking ??= this.run().finally(() => {
+      this.ticking = null;
+    });
+    return this.ticking;
+  }
+
+  /** Resolves when the tick in progress (if any) has finished; never rejects. */
+  async settled(): Promise<void> {
+    await this.ticking?.catch(() => {});
+  }
+
+  private async run(): Promise<TickResult> {
+    const { deps, log, life } = this.ctx;
+    const now = deps.clock.now();
+    let claimed = 0;
+    let skipped = 0;
+    for (const sub of await dueSubscriptions(deps.db, now)) {
+      if (life.stopping) break;
+      try {
+        const r = await backfill(this.ctx, this.queue, sub, now);
+        claimed += r.claimed;
+        skipped += r.skipped;
+      } catch (e) {
+        log.error("could not schedule a subscription", { sub: sub.id, error: e as Error });
+      }
+    }
+    const takenOver = life.stopping ? 0 : await takeOver(this.ctx, this.queue, now);
+    this.startAlerts();
+    return { claimed, skipped, takenOver };
+  }
+
+  /** Starts the alert pass beside the digests; the queue's idle() waits for it like for a run. */
+  private startAlerts(): void {
+    const { deps, owner, leaseMs, log, life } = this.ctx;
+    if (this.alerting !== null || life.stopping) return;
+    const pass: Promise<void> = evaluateDueAlerts(deps, { owner, leaseMs, log, signal: life.abort.signal })
+      .then(() => {})
+      .catch((e) => log.error("alert pass failed", { error: e as Error }))
+      .finally(() => {
+        this.alerting = null;
+      });
+    this.alerting = pass;
+    this.queue.track(pass);
+  }
+}
