@@ -15,7 +15,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { SlackEmulator } from "../src/slack/emulator/index.ts";
+import type { SlackEmulator } from "../src/local/slack-emulator/index.ts";
 import { systemClock } from "../src/util/clock.ts";
 import { FORM, signedHeaders, slashCommandBody } from "../test/slack/support/requests.ts";
 import { extraChannelId, startWorkspace, TEAM, USERS } from "../test/slack/support/workspace.ts";

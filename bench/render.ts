@@ -13,10 +13,10 @@ import { runInNewContext } from "node:vm";
 import sharp from "sharp";
 import { PNG_OPTIONS } from "../src/charts/png.ts";
 import { renderTimeSeries } from "../src/charts/render.ts";
+import { DEFAULT_HEIGHT, DEFAULT_SCALE, DEFAULT_WIDTH } from "../src/charts/templates/theme.ts";
+import { timeSeriesSpec } from "../src/charts/templates/time-series.ts";
 import type { TimeSeriesChartInput } from "../src/charts/types.ts";
 import type { Interval } from "../src/placewise/fields.ts";
-import { DEFAULT_HEIGHT, DEFAULT_SCALE, DEFAULT_WIDTH } from "../templates/charts/theme.ts";
-import { timeSeriesSpec } from "../templates/charts/time-series.ts";
 import { startBrowser } from "./chromium/baseline.ts";
 import type { Benchmark, BenchResult, BenchSection } from "./types.ts";
 

@@ -7,12 +7,12 @@
  */
 import { DateTime } from "luxon";
 import type { Filter } from "../src/placewise/query.ts";
-import { findClub } from "../src/placewise/simulator/clubs.ts";
-import { compileFilter, filtersToNode } from "../src/placewise/simulator/filter.ts";
-import { UsageModel } from "../src/placewise/simulator/index.ts";
-import { rng } from "../src/placewise/simulator/random.ts";
-import { openingHours } from "../src/placewise/simulator/rhythm.ts";
-import type { Incident as SimIncident } from "../src/placewise/simulator/types.ts";
+import { findClub } from "../src/local/placewise-simulator/clubs.ts";
+import { compileFilter, filtersToNode } from "../src/local/placewise-simulator/filter.ts";
+import { UsageModel } from "../src/local/placewise-simulator/index.ts";
+import { rng } from "../src/local/placewise-simulator/random.ts";
+import { openingHours } from "../src/local/placewise-simulator/rhythm.ts";
+import type { Incident as SimIncident } from "../src/local/placewise-simulator/types.ts";
 import type { Incident, IncidentKind, MallSeries } from "./mall-series.ts";
 
 const HOUR = 3_600_000;

@@ -19,7 +19,7 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { OFFER_TYPES } from "../src/placewise/fields.ts";
-import type { SlackEmulator } from "../src/slack/emulator/index.ts";
+import type { SlackEmulator } from "../src/local/slack-emulator/index.ts";
 import { systemClock } from "../src/util/clock.ts";
 import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "../test/slack/support/requests.ts";
 import { extraChannelId, startWorkspace, TEAM, USERS } from "../test/slack/support/workspace.ts";

@@ -5,7 +5,7 @@
  * before posting again. The parts: one attempt (deliver-digest/post.ts), a final failure
  * (deliver-digest/fail.ts); this file holds the retry loop and the lease.
  */
-import type { BotDeps } from "../src/slack/deps.ts";
+import type { AppDeps } from "../src/app/deps.ts";
 import { type DeliveryRun, failRun } from "../src/store/runs.ts";
 import { getSubscription, type Subscription } from "../src/store/subscriptions.ts";
 import { recordFinalFailure } from "./deliver-digest/fail.ts";
@@ -19,7 +19,7 @@ export { runKeyOf } from "./deliver-digest/post.ts";
 
 /** Delivers one run; never throws for a failed delivery (the outcome is recorded and returned). */
 export async function deliverDigest(
-  deps: BotDeps,
+  deps: AppDeps,
   run: DeliveryRun,
   ctx: RunContext,
 ): Promise<DigestOutcome> {
@@ -45,7 +45,7 @@ export async function deliverDigest(
 
 /** Transient failures are tried again within the run (decideFailure says when); others end it. */
 async function withRetries(
-  deps: BotDeps,
+  deps: AppDeps,
   sub: Subscription,
   run: DeliveryRun,
   ctx: RunContext,

@@ -6,21 +6,21 @@
  * bucket b is what bucket b+1 starts from.
  */
 
+import type { AppDeps } from "../src/app/deps.ts";
+import { DeliveryError } from "../src/delivery/index.ts";
 import { fetchHistory } from "../src/pipeline/alert/history.ts";
 import { judge, toLifecycle, type Verdict } from "../src/pipeline/alert/judge.ts";
 import { type AlertPlan, dueBuckets, planAlert } from "../src/pipeline/alert/plan.ts";
 import { nextBucket } from "../src/placewise/grid.ts";
-import { DeliveryError } from "../src/slack/delivery/index.ts";
-import type { BotDeps } from "../src/slack/deps.ts";
 import { listAlertStates, upsertAlertState } from "../src/store/alert-states.ts";
 import {
-  type AlertRule,
+  type AlertRuleRecord,
   activeAlertRules,
   setAlertRuleState,
   setLastEvaluatedBucket,
 } from "../src/store/alerts.ts";
 import {
-  type Evaluation as Claim,
+  type EvaluationRecord as Claim,
   claimEvaluation,
   completeEvaluation,
   failEvaluation,
@@ -55,8 +55,8 @@ export interface LabelOutcome {
 
 /** Judges one claimed bucket for every label, notifies, then stores all states at once. */
 export async function evaluateAlertBucket(
-  deps: BotDeps,
-  rule: AlertRule,
+  deps: AppDeps,
+  rule: AlertRuleRecord,
   plan: AlertPlan,
   claim: Claim,
   ctx: AlertJobContext,
@@ -126,7 +126,11 @@ export async function evaluateAlertBucket(
 }
 
 /** Judges the due buckets of one rule in order; returns how many this worker judged. */
-export async function evaluateRule(deps: BotDeps, rule: AlertRule, ctx: AlertJobContext): Promise<number> {
+export async function evaluateRule(
+  deps: AppDeps,
+  rule: AlertRuleRecord,
+  ctx: AlertJobContext,
+): Promise<number> {
   const now = deps.clock.now();
   const plan = planAlert(rule.ruleText, rule.query, rule.timezone, now);
   const due = dueBuckets(rule.lastEvaluatedBucket, now, plan.interval, plan.timezone);
@@ -181,7 +185,7 @@ export async function evaluateRule(deps: BotDeps, rule: AlertRule, ctx: AlertJob
 }
 
 /** Pauses a rule Slack refuses to post for, and tells its creator once (as digests do). */
-async function pauseRule(deps: BotDeps, rule: AlertRule, reason: string, now: number): Promise<void> {
+async function pauseRule(deps: AppDeps, rule: AlertRuleRecord, reason: string, now: number): Promise<void> {
   await setAlertRuleState(deps.db, rule.teamId, rule.id, { state: "paused", reason, now });
   await tellOnce(deps, {
     teamId: rule.teamId,
@@ -194,7 +198,7 @@ async function pauseRule(deps: BotDeps, rule: AlertRule, reason: string, now: nu
 }
 
 /** The alert part of the worker's minute tick: every active rule, one after another. */
-export async function evaluateDueAlerts(deps: BotDeps, ctx: AlertJobContext): Promise<number> {
+export async function evaluateDueAlerts(deps: AppDeps, ctx: AlertJobContext): Promise<number> {
   let judged = 0;
   for (const rule of await activeAlertRules(deps.db)) {
     if (ctx.signal?.aborted) break;

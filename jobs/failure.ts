@@ -3,8 +3,9 @@
  * Transient errors are retried inside the run; a final failure is recorded and told once; errors
  * that cannot heal, or too many failures in a row, pause the subscription with the reason.
  */
+
+import { DeliveryError } from "../src/delivery/index.ts";
 import { PlacewiseError } from "../src/placewise/errors.ts";
-import { DeliveryError } from "../src/slack/delivery/index.ts";
 import { InputError } from "../src/util/errors.ts";
 
 /** Consecutive failed runs after which a subscription is paused. */

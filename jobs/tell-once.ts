@@ -3,7 +3,7 @@
  * retries reach the same decision, the person hears it one time. A failed DM is logged, never
  * thrown: the job's outcome is already recorded and must not be undone by a chat hiccup.
  */
-import type { Delivery } from "../src/slack/delivery/index.ts";
+import type { Delivery } from "../src/delivery/index.ts";
 import type { Db } from "../src/store/db.ts";
 import { noticeOnce } from "../src/store/notices.ts";
 import type { Logger } from "../src/util/log.ts";

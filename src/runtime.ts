@@ -3,17 +3,19 @@
  * web part and the worker in one process; the Procfile runs them apart (role "web" / "worker").
  * With no Slack credentials the web part is the sandbox: an in-process Slack emulator and a page.
  */
+
 import { randomBytes } from "node:crypto";
 import { startWorker, type Worker } from "../jobs/worker.ts";
+import type { AppDeps } from "./app/deps.ts";
+import { PIPELINE } from "./app/pipeline.ts";
 import type { Config } from "./config.ts";
+import { createDelivery } from "./delivery/index.ts";
+import { createWebClient } from "./delivery/web-client.ts";
+import { createSandbox, type Sandbox } from "./local/sandbox/index.ts";
+import { type SlackEmulator, startSlackEmulator } from "./local/slack-emulator/index.ts";
 import { previewAlert } from "./pipeline/alert-preview.ts";
-import { openPlacewise, type PlacewiseSource } from "./placewise/source.ts";
 import { createSlackApp, type SlackApp } from "./slack/app.ts";
-import { createDelivery } from "./slack/delivery/index.ts";
-import type { BotDeps } from "./slack/deps.ts";
-import { type SlackEmulator, startSlackEmulator } from "./slack/emulator/index.ts";
-import { createSandbox, type Sandbox } from "./slack/sandbox/index.ts";
-import { createWebClient } from "./slack/web-client.ts";
+import { openPlacewise, type PlacewiseSource } from "./start/placewise.ts";
 import { type Database, migrateToLatest, openDatabase } from "./store/db.ts";
 import { Admission } from "./util/admission.ts";
 import { type Clock, systemClock } from "./util/clock.ts";
@@ -30,10 +32,15 @@ export interface RuntimeOptions {
   readonly host?: string;
   /** HTTP timeouts; tests use small ones to see a slow client cut without waiting 10 s. */
   readonly webTimeouts?: WebServerTimeouts;
+  /**
+   * Fault injection and call recording in the built-in simulator and Slack emulator, for tests and
+   * benchmarks. `serve` never sets it (test/local/test-hooks.test.ts).
+   */
+  readonly testHooks?: boolean;
 }
 
 export interface Runtime {
-  readonly deps: BotDeps;
+  readonly deps: AppDeps;
   readonly web: WebServer | null;
   readonly worker: Worker | null;
   readonly emulator: SlackEmulator | null;
@@ -52,8 +59,9 @@ export const SANDBOX = {
   botUserId: "U0OFFERBOT",
 } as const;
 
-async function sandboxSlack(clock: Clock): Promise<SlackEmulator> {
+async function sandboxSlack(clock: Clock, testHooks: boolean): Promise<SlackEmulator> {
   return startSlackEmulator({
+    testHooks,
     clock,
     teamId: SANDBOX.teamId,
     botUserId: SANDBOX.botUserId,
@@ -89,16 +97,17 @@ async function assemble(
   const db = await openDatabase(config.databaseUrl);
   opened.push(() => db.close());
   await migrateToLatest(db.db);
-  const placewise = await openPlacewise(config.placewise, { clock });
+  const placewise = await openPlacewise(config.placewise, { clock, testHooks: opts.testHooks === true });
   opened.push(() => placewise.close());
   const sandboxMode = config.slack.mode === "sandbox";
-  const emulator = sandboxMode && opts.role !== "worker" ? await sandboxSlack(clock) : null;
+  const emulator =
+    sandboxMode && opts.role !== "worker" ? await sandboxSlack(clock, opts.testHooks === true) : null;
   if (emulator) opened.push(() => emulator.close());
   // Sandbox mode alone in a worker process has no Slack to talk to: it must share the web process.
   const token = emulator?.token ?? config.slack.botToken ?? "xoxb-sandbox";
   const apiUrl = emulator?.apiUrl ?? config.slack.apiUrl;
   const webClient = createWebClient({ token, slackApiUrl: apiUrl });
-  const deps: BotDeps = {
+  const deps: AppDeps = {
     db: db.db,
     clock,
     log,
@@ -107,6 +116,7 @@ async function assemble(
     minScheduleMinutes: config.schedule.minScheduleMinutes,
     web: webClient,
     delivery: createDelivery(webClient, { clock }),
+    pipeline: PIPELINE,
     // Ad-hoc reports only. Scheduled digests keep the worker's own pool (jobs/worker.ts), so a flood
     // of /offers report can queue behind itself but never ahead of an 08:00 digest.
     reports: new Admission(config.reports.concurrency, config.reports.queue),

@@ -28,7 +28,7 @@ import {
   image,
   section,
 } from "./blocks.ts";
-import type { ChartRef } from "./digest.ts";
+import type { ChartImage } from "./digest.ts";
 import { formatCount } from "./format.ts";
 
 export const ALERT_EVENT_TYPE = "offer_alert";
@@ -64,7 +64,7 @@ export interface AlertMessageInput extends Where {
   readonly incidentStartedAt: number;
   /** Why the rule is judged at another bucket size than asked, or null. */
   readonly intervalNote: string | null;
-  readonly chart?: ChartRef | null;
+  readonly chart?: ChartImage | null;
   readonly chartFailed?: boolean;
   /** Stored in the metadata, so an edit keeps the key that finds the message after a crash. */
   readonly runKey?: string;

@@ -16,11 +16,11 @@ import { formatAverage, formatChange, formatCount, formatShare, shareBar } from 
 export const PLACEWISE_APP_URL = "https://app.placewise.com";
 export const DIGEST_EVENT_TYPE = "offer_digest";
 
-export type ChartRef = { fileId: string; altText: string } | { imageUrl: string; altText: string };
+export type ChartImage = { fileId: string; altText: string } | { imageUrl: string; altText: string };
 
 export interface DigestOptions {
   /** The uploaded chart (by Slack file id) or, in the sandbox, a URL; null/absent: no image block. */
-  chart?: ChartRef | null;
+  chart?: ChartImage | null;
   /** The chart could not be rendered or uploaded: the text still goes out, saying so. */
   chartFailed?: boolean;
   appUrl?: string;

@@ -1,10 +1,7 @@
 /** `/offers help` (and `/offers` alone): what each verb does, with examples that work as typed. */
-import { type Block, clampBlocks, context, divider, header, section } from "./blocks.ts";
 
-export interface Reply {
-  text: string;
-  blocks?: Block[];
-}
+import { type Block, clampBlocks, context, divider, header, section } from "./blocks.ts";
+import type { Reply } from "./reply.ts";
 
 const EXAMPLES: ReadonlyArray<[string, string]> = [
   [

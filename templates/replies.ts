@@ -9,8 +9,8 @@ import {
   escapeMrkdwn,
   section,
 } from "./blocks.ts";
-import type { Reply } from "./help.ts";
-import { ACTION_IDS } from "./items.ts";
+import { ACTION_IDS } from "./item-list.ts";
+import type { Reply } from "./reply.ts";
 
 export function errorReply(message: string): Reply {
   const text = `:warning: ${escapeMrkdwn(message)}`;

@@ -7,13 +7,13 @@ import type { WebClient } from "@slack/web-api";
 import type { Evaluation } from "../../src/alerts/evaluation.ts";
 import type { Notification } from "../../src/alerts/lifecycle.ts";
 import { recoverNeeded } from "../../src/alerts/lifecycle.ts";
+import type { Delivery } from "../../src/delivery/index.ts";
 import { alertChartInput, renderAlertFile } from "../../src/pipeline/alert/chart.ts";
 import type { LabelSeries } from "../../src/pipeline/alert/history.ts";
 import type { AlertPlan } from "../../src/pipeline/alert/plan.ts";
 import { nextBucket } from "../../src/placewise/grid.ts";
 import { aggregationInWords } from "../../src/report/labels.ts";
-import type { Delivery } from "../../src/slack/delivery/index.ts";
-import type { AlertRule as StoredRule } from "../../src/store/alerts.ts";
+import type { AlertRuleRecord as StoredRule } from "../../src/store/alerts.ts";
 import {
   ALERT_EVENT_TYPE,
   type AlertMessageInput,
@@ -22,7 +22,7 @@ import {
   resolvedMessage,
   resolvedReply,
 } from "../../templates/alert.ts";
-import type { ChartRef } from "../../templates/digest.ts";
+import type { ChartImage } from "../../templates/digest.ts";
 
 export interface NotifyDeps {
   readonly delivery: Delivery;
@@ -51,7 +51,7 @@ export function alertRunKey(ruleId: number, labelKey: string, incidentStartedAt:
   return `alert:${ruleId}:${labelKey}:${incidentStartedAt}`;
 }
 
-function messageInput(n: NotifyInput, chart: ChartRef | null, chartFailed: boolean): AlertMessageInput {
+function messageInput(n: NotifyInput, chart: ChartImage | null, chartFailed: boolean): AlertMessageInput {
   const { rule, plan, label, notify } = n;
   const started = notify.incidentStartedAt ?? notify.at;
   const by = plan.words.aggregateBy;
@@ -80,7 +80,7 @@ function messageInput(n: NotifyInput, chart: ChartRef | null, chartFailed: boole
 }
 
 /** The chart the incident's message shows, so an edit keeps it (Slack replaces all blocks). */
-async function shownChart(web: WebClient, m: Posted): Promise<ChartRef | null> {
+async function shownChart(web: WebClient, m: Posted): Promise<ChartImage | null> {
   try {
     const res = await web.conversations.history({
       channel: m.channel,

@@ -2,7 +2,7 @@
  * A digest run that failed for good: record it on the run and the subscription, pause the
  * subscription when the failure cannot heal, and tell the creator once.
  */
-import type { BotDeps } from "../../src/slack/deps.ts";
+import type { AppDeps } from "../../src/app/deps.ts";
 import { type DeliveryRun, failRun } from "../../src/store/runs.ts";
 import {
   recordSubscriptionFailure,
@@ -15,7 +15,7 @@ import { tellOnce } from "../tell-once.ts";
 import type { DigestOutcome } from "./outcome.ts";
 
 export async function recordFinalFailure(
-  deps: BotDeps,
+  deps: AppDeps,
   sub: Subscription,
   run: DeliveryRun,
   owner: string,

@@ -2,8 +2,9 @@
  * One attempt at a digest run: prepare, check the claim is still ours, post, record. Throws what
  * the pipeline or Slack threw; the retry loop in deliver-digest.ts decides what that means.
  */
+
+import type { AppDeps } from "../../src/app/deps.ts";
 import { prepareDigest, sendDigest } from "../../src/pipeline/digest.ts";
-import type { BotDeps } from "../../src/slack/deps.ts";
 import { completeRun, type DeliveryRun } from "../../src/store/runs.ts";
 import { recordSubscriptionSuccess, type Subscription } from "../../src/store/subscriptions.ts";
 import { renewRun } from "../heartbeat.ts";
@@ -14,7 +15,7 @@ export function runKeyOf(subscriptionId: number, scheduledAt: number): string {
 }
 
 export async function attemptDigest(
-  deps: BotDeps,
+  deps: AppDeps,
   sub: Subscription,
   run: DeliveryRun,
   ctx: RunContext,

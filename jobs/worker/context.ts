@@ -1,8 +1,8 @@
 /** What every part of the worker is handed: its dependencies, who it is, and whether it is stopping. */
-import type { BotDeps } from "../../src/slack/deps.ts";
+import type { AppDeps } from "../../src/app/deps.ts";
 import type { Logger } from "../../src/util/log.ts";
 
-export interface WorkerDeps extends BotDeps {
+export interface WorkerDeps extends AppDeps {
   readonly catchUpHours: number;
 }
 

@@ -1,7 +1,7 @@
 /** Vega-Lite template → parsed Vega runtime, the part of a render that is the same for a whole shape. */
 import * as vega from "vega";
 import { compile } from "vega-lite";
-import type { VegaLiteSpec } from "../../templates/charts/bind.ts";
+import type { VegaLiteSpec } from "./templates/bind.ts";
 
 /**
  * Vega-Lite 6.4.3 compiles a scale `range: {expr: "x"}` into a data reference that does not exist

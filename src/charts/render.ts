@@ -4,13 +4,13 @@
  */
 import "./fonts.ts";
 import * as vega from "vega";
-import { bindAlert } from "../../templates/charts/alert.ts";
-import type { BoundChart } from "../../templates/charts/bind.ts";
-import { DEFAULT_SCALE } from "../../templates/charts/theme.ts";
-import { bindTimeSeries } from "../../templates/charts/time-series.ts";
 import { parseTemplate } from "./compile.ts";
 import { ChartError } from "./errors.ts";
 import { svgToPng } from "./png.ts";
+import { bindAlert } from "./templates/alert.ts";
+import type { BoundChart } from "./templates/bind.ts";
+import { DEFAULT_SCALE } from "./templates/theme.ts";
+import { bindTimeSeries } from "./templates/time-series.ts";
 import { vegaTextWidth } from "./text-metrics.ts";
 import type { AlertChartInput, ChartSize, RenderedChart, TimeSeriesChartInput } from "./types.ts";
 import { validateAlert, validateTimeSeries } from "./validate.ts";

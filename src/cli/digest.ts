@@ -7,7 +7,7 @@ import { mkdir, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config.ts";
 import { prepareDigest } from "../pipeline/digest.ts";
-import { openPlacewise } from "../placewise/source.ts";
+import { openPlacewise } from "../start/placewise.ts";
 import { InputError } from "../util/errors.ts";
 import { parseArgs, parseAt, refuseOverwrite, required, writeNew } from "./args.ts";
 

@@ -5,8 +5,8 @@
 import { DateTime } from "luxon";
 import { loadConfig } from "../config.ts";
 import type { QueryResult } from "../placewise/query.ts";
-import { openPlacewise } from "../placewise/source.ts";
 import { parseQuery } from "../placewise/words.ts";
+import { openPlacewise } from "../start/placewise.ts";
 import { InputError } from "../util/errors.ts";
 import { parseArgs } from "./args.ts";
 

@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { ChartError } from "../charts/errors.ts";
 import { loadConfig } from "../config.ts";
 import { prepareDigest } from "../pipeline/digest.ts";
-import { openPlacewise } from "../placewise/source.ts";
+import { openPlacewise } from "../start/placewise.ts";
 import { parseArgs, parseAt, refuseOverwrite, required, writeNew } from "./args.ts";
 
 export async function run(argv: string[]): Promise<number> {

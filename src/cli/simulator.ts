@@ -2,7 +2,7 @@
  * `npx offer-digest simulator [--port N] [--seed N] [--latency MS]`: the Placewise simulator alone,
  * on 127.0.0.1, until SIGINT or SIGTERM.
  */
-import { QUERY_PATH, SIM_TOKENS, startSimulator } from "../placewise/simulator/index.ts";
+import { QUERY_PATH, SIM_TOKENS, startSimulator } from "../local/placewise-simulator/index.ts";
 import { InputError } from "../util/errors.ts";
 import { parseArgs } from "./args.ts";
 
@@ -26,7 +26,7 @@ export async function run(argv: string[]): Promise<number> {
   const port = intFlag(args.flags.get("port"), "port", DEFAULT_PORT, 65_535);
   const seed = intFlag(args.flags.get("seed"), "seed", 1, 2 ** 31);
   const latencyMs = intFlag(args.flags.get("latency"), "latency", 0, 600_000);
-  const sim = await startSimulator({ port, seed, latencyMs });
+  const sim = await startSimulator({ testHooks: true, port, seed, latencyMs });
   const lines = [
     `Placewise simulator listening on ${sim.url} (seed ${seed}, latency ${latencyMs} ms)`,
     `  query:  POST ${sim.url}${QUERY_PATH}`,

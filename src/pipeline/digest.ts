@@ -6,13 +6,13 @@
 import { DateTime } from "luxon";
 import { type DigestMessage, type DigestOptions, digestMessage } from "../../templates/digest.ts";
 import { renderTimeSeries } from "../charts/render.ts";
+import type { Delivery, PostResult } from "../delivery/index.ts";
+import type { ChartFile } from "../delivery/types.ts";
 import type { PlacewiseClient, Priority } from "../placewise/client/index.ts";
 import { previousQuery } from "../placewise/previous.ts";
 import type { Query, QueryResult } from "../placewise/query.ts";
 import { parseQuery } from "../placewise/words.ts";
 import { buildReport, chartSeries, type Report } from "../report/index.ts";
-import type { Delivery, PostResult } from "../slack/delivery/index.ts";
-import type { ChartFile } from "../slack/delivery/types.ts";
 
 export interface DigestDeps {
   readonly client: PlacewiseClient;

@@ -7,8 +7,8 @@
  */
 import type { RequestListener } from "node:http";
 import { App, type CustomRoute, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import type { AppDeps } from "../app/deps.ts";
 import type { Logger } from "../util/log.ts";
-import type { BotDeps } from "./deps.ts";
 import { DEFAULT_BODY_LIMIT, slackEdge } from "./edge/gate.ts";
 import { register as registerActions } from "./listeners/actions/index.ts";
 import { register as registerCommands } from "./listeners/commands/index.ts";
@@ -46,7 +46,7 @@ function boltLogger(log: Logger) {
   };
 }
 
-export function createSlackApp(opts: SlackAppOptions, deps: BotDeps): SlackApp {
+export function createSlackApp(opts: SlackAppOptions, deps: AppDeps): SlackApp {
   const logger = boltLogger(opts.log);
   const clientOptions = {
     slackApiUrl: opts.apiUrl,

@@ -8,7 +8,7 @@
  * flood it exists to stop, and it needs no table, migration or write per press. Kept per database
  * handle, so two bots in one process (tests, the sandbox beside a real app) never share it.
  */
-import type { BotDeps } from "./deps.ts";
+import type { AppDeps } from "../app/deps.ts";
 
 /**
  * 60 s between manual runs of one subscription. A digest is one message every member of the channel
@@ -27,7 +27,7 @@ const byDb = new WeakMap<object, Map<string, number>>();
  * how long is left. The claim is taken before the run starts, so two presses in the same second give
  * one digest; `release` gives it back when the run posted nothing (the words or the channel were wrong).
  */
-export function claimManualRun(deps: Pick<BotDeps, "db" | "clock">, teamId: string, id: number): Claim {
+export function claimManualRun(deps: Pick<AppDeps, "db" | "clock">, teamId: string, id: number): Claim {
   let runs = byDb.get(deps.db);
   if (runs === undefined) {
     runs = new Map();

@@ -2,9 +2,10 @@
  * Errors → one plain sentence for the person who asked. Our own mistakes and Slack's are said
  * differently from Placewise's, and nothing secret (tokens, URLs with passwords) ever goes out.
  */
+
+import { DeliveryError } from "../delivery/index.ts";
 import { PlacewiseError } from "../placewise/errors.ts";
 import { InputError } from "../util/errors.ts";
-import { DeliveryError } from "./delivery/index.ts";
 
 export function explainError(e: unknown): string {
   if (e instanceof InputError) return e.message;

@@ -15,10 +15,11 @@
  *   and nothing is posted from them (a digest goes out only from its channel).
  */
 import type { WebClient } from "@slack/web-api";
-import type { Reply } from "../../templates/help.ts";
 import { noSuchItemReply, notHereReply, notOwnReply, refusedReply } from "../../templates/replies.ts";
-import { findItem, type Item } from "../store/items.ts";
-import type { BotDeps, Caller } from "./deps.ts";
+import type { Reply } from "../../templates/reply.ts";
+import type { AppDeps } from "../app/deps.ts";
+import { findItem, type Item } from "../store/find-item.ts";
+import type { Caller } from "./deps.ts";
 
 /** Posts into the item's channel (run now) or changes the item (pause, resume, delete, snooze, mute). */
 export type Intent = "post" | "change";
@@ -45,7 +46,7 @@ function isLive(item: Item): boolean {
 
 /** The one check every verb and button makes before touching item #id. */
 export async function authorize(
-  deps: Pick<BotDeps, "db" | "web">,
+  deps: Pick<AppDeps, "db" | "web">,
   caller: Caller,
   id: number,
   intent: Intent,

@@ -7,7 +7,7 @@ import { checkId, checkOneOf, checkTeam, isId } from "./errors.ts";
 import { allocateItemId } from "./item-ids.ts";
 import { type AlertRulesTable, ITEM_STATES, type ItemState, type Schema } from "./schema.ts";
 
-export interface AlertRule {
+export interface AlertRuleRecord {
   readonly id: number;
   readonly teamId: string;
   readonly channelId: string;
@@ -38,7 +38,7 @@ export interface NewAlertRule {
   readonly now: number;
 }
 
-function toAlertRule(r: Selectable<AlertRulesTable>): AlertRule {
+function toAlertRule(r: Selectable<AlertRulesTable>): AlertRuleRecord {
   return {
     id: r.id,
     teamId: r.team_id,
@@ -57,7 +57,7 @@ function toAlertRule(r: Selectable<AlertRulesTable>): AlertRule {
   };
 }
 
-export async function createAlertRule(db: Kysely<Schema>, a: NewAlertRule): Promise<AlertRule> {
+export async function createAlertRule(db: Kysely<Schema>, a: NewAlertRule): Promise<AlertRuleRecord> {
   checkTeam(a.teamId);
   return db.transaction().execute(async (trx) => {
     const id = await allocateItemId(trx, a.teamId, "alert", a.now);
@@ -90,7 +90,7 @@ export async function getAlertRule(
   db: Kysely<Schema>,
   teamId: string,
   id: number,
-): Promise<AlertRule | null> {
+): Promise<AlertRuleRecord | null> {
   if (!isId(id)) return null;
   const row = await db
     .selectFrom("alert_rules")
@@ -106,7 +106,7 @@ export function listAlertRulesByChannel(
   db: Kysely<Schema>,
   teamId: string,
   channelId: string,
-): Promise<AlertRule[]> {
+): Promise<AlertRuleRecord[]> {
   return listLive(db, teamId, "channel_id", channelId);
 }
 
@@ -115,7 +115,7 @@ export function listAlertRulesByCreator(
   db: Kysely<Schema>,
   teamId: string,
   creatorId: string,
-): Promise<AlertRule[]> {
+): Promise<AlertRuleRecord[]> {
   return listLive(db, teamId, "creator_id", creatorId);
 }
 
@@ -125,7 +125,7 @@ export async function setAlertRuleState(
   teamId: string,
   id: number,
   change: { state: ItemState; reason?: string | null; now: number },
-): Promise<AlertRule | null> {
+): Promise<AlertRuleRecord | null> {
   const state = checkOneOf("alert rule state", change.state, ITEM_STATES);
   return updateLive(db, teamId, id, {
     state,
@@ -150,7 +150,7 @@ export async function snoozeAlertRule(
   id: number,
   until: number | null,
   now: number,
-): Promise<AlertRule | null> {
+): Promise<AlertRuleRecord | null> {
   return updateLive(db, teamId, id, { snoozed_until: until, updated_at: now });
 }
 
@@ -161,7 +161,7 @@ export async function muteAlertRule(
   id: number,
   muted: boolean,
   now: number,
-): Promise<AlertRule | null> {
+): Promise<AlertRuleRecord | null> {
   return updateLive(db, teamId, id, { muted: muted ? 1 : 0, updated_at: now });
 }
 
@@ -191,7 +191,7 @@ export async function setLastEvaluatedBucket(
  * Active rules across ALL teams, by id. Not team-scoped because the worker serves every workspace;
  * all it does with a rule afterwards goes through team-scoped calls with rule.teamId.
  */
-export async function activeAlertRules(db: Kysely<Schema>, limit = 1000): Promise<AlertRule[]> {
+export async function activeAlertRules(db: Kysely<Schema>, limit = 1000): Promise<AlertRuleRecord[]> {
   const rows = await db
     .selectFrom("alert_rules")
     .selectAll()
@@ -207,7 +207,7 @@ async function updateLive(
   teamId: string,
   id: number,
   set: Partial<Omit<Selectable<AlertRulesTable>, "id" | "team_id">>,
-): Promise<AlertRule | null> {
+): Promise<AlertRuleRecord | null> {
   const row = await db
     .updateTable("alert_rules")
     .set(set)
@@ -225,7 +225,7 @@ async function listLive(
   teamId: string,
   column: "channel_id" | "creator_id",
   value: string,
-): Promise<AlertRule[]> {
+): Promise<AlertRuleRecord[]> {
   const rows = await db
     .selectFrom("alert_rules")
     .selectAll()

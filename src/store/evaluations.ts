@@ -7,7 +7,7 @@ import { claim, type Held, handBack, recordFailure, updateHeld } from "./claims.
 import { checkId, checkMs, checkTeam, isForeignKeyViolation, isId, StoreError } from "./errors.ts";
 import type { AlertEvaluationsTable, EvaluationState, Schema } from "./schema.ts";
 
-export interface Evaluation {
+export interface EvaluationRecord {
   readonly ruleId: number;
   readonly teamId: string;
   readonly bucketStart: number;
@@ -22,7 +22,7 @@ export interface Evaluation {
   readonly finishedAt: number | null;
 }
 
-function toEvaluation(r: Selectable<AlertEvaluationsTable>): Evaluation {
+function toEvaluation(r: Selectable<AlertEvaluationsTable>): EvaluationRecord {
   return {
     ruleId: r.rule_id,
     teamId: r.team_id,
@@ -51,7 +51,10 @@ export interface EvaluationClaim {
  * Claims (rule, bucket) with one conditional write, as claimRun does: inserted if absent, or taken
  * over (attempts + 1) if still 'claimed' with an expired lease. Done and failed are never reclaimed.
  */
-export async function claimEvaluation(db: Kysely<Schema>, c: EvaluationClaim): Promise<Evaluation | null> {
+export async function claimEvaluation(
+  db: Kysely<Schema>,
+  c: EvaluationClaim,
+): Promise<EvaluationRecord | null> {
   checkTeam(c.teamId);
   checkId("Alert rule", c.ruleId);
   checkMs("Bucket start", c.bucketStart);
@@ -114,7 +117,7 @@ export async function getEvaluation(
   teamId: string,
   ruleId: number,
   bucketStart: number,
-): Promise<Evaluation | null> {
+): Promise<EvaluationRecord | null> {
   if (!isId(ruleId)) return null;
   const row = await db
     .selectFrom("alert_evaluations")

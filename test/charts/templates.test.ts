@@ -1,8 +1,8 @@
 import * as vega from "vega";
 import { compile } from "vega-lite";
 import { describe, expect, it } from "vitest";
-import { alertSpec } from "../../templates/charts/alert.ts";
-import { timeSeriesSpec } from "../../templates/charts/time-series.ts";
+import { alertSpec } from "../../src/charts/templates/alert.ts";
+import { timeSeriesSpec } from "../../src/charts/templates/time-series.ts";
 import { grid, wave } from "./fixtures.ts";
 
 const times = grid("2026-10-19", "2026-10-26", "1d");

@@ -2,6 +2,7 @@
  * The command line as a person uses it: the real `bin/offer-digest.js` in a child process, data from
  * the built-in simulator (no Placewise token), a clean folder as working directory.
  */
+
 import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +10,8 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFAULT_CLUB_ID, expectedTotal } from "../../src/placewise/simulator/index.ts";
+import { DEFAULT_CLUB_ID } from "../../src/local/placewise-simulator/index.ts";
+import { expectedTotal } from "../support/placewise-truth.ts";
 
 const exec = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");

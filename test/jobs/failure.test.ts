@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { decideFailure } from "../../jobs/failure.ts";
+import { DeliveryError } from "../../src/delivery/index.ts";
 import { PlacewiseError } from "../../src/placewise/errors.ts";
-import { DeliveryError } from "../../src/slack/delivery/index.ts";
 import { InputError } from "../../src/util/errors.ts";
 import { type Harness, startHarness } from "./harness.ts";
 

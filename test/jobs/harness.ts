@@ -3,21 +3,23 @@
  * loopback HTTP, the Slack emulator, the real delivery module, all on one ManualClock. Waits that
  * would pass real time (client backoff, channel pacing, in-run retries) are recorded, not slept.
  */
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startWorker, type Worker, type WorkerOptions } from "../../jobs/worker.ts";
-import { PlacewiseClient } from "../../src/placewise/client/index.ts";
+import type { AppDeps } from "../../src/app/deps.ts";
+import { PIPELINE } from "../../src/app/pipeline.ts";
+import { createDelivery } from "../../src/delivery/index.ts";
 import {
   SIM_CLUBS,
   SIM_TOKENS,
   type Simulator,
   startSimulator,
-} from "../../src/placewise/simulator/index.ts";
+} from "../../src/local/placewise-simulator/index.ts";
+import type { EmulatorMessage, SlackEmulator } from "../../src/local/slack-emulator/index.ts";
+import { PlacewiseClient } from "../../src/placewise/client/index.ts";
 import { nextRuns } from "../../src/schedule/next.ts";
-import { createDelivery } from "../../src/slack/delivery/index.ts";
-import type { BotDeps } from "../../src/slack/deps.ts";
-import type { EmulatorMessage, SlackEmulator } from "../../src/slack/emulator/index.ts";
 import { type Database, migrateToLatest, openDatabase } from "../../src/store/db.ts";
 import { type DeliveryRun, listRuns } from "../../src/store/runs.ts";
 import { createSubscription, getSubscription, type Subscription } from "../../src/store/subscriptions.ts";
@@ -35,7 +37,7 @@ export interface Harness {
   readonly database: Database;
   readonly emulator: SlackEmulator;
   readonly simulator: Simulator;
-  readonly deps: BotDeps & { catchUpHours: number };
+  readonly deps: AppDeps & { catchUpHours: number };
   readonly worker: Worker;
   /** Every in-run retry wait the worker asked for, in ms. */
   readonly waits: number[];
@@ -68,7 +70,7 @@ export async function startHarness(
   const dir = mkdtempSync(join(tmpdir(), "offer-digest-jobs-"));
   const database = await openDatabase(`file:${join(dir, "db.sqlite")}`);
   await migrateToLatest(database.db);
-  const simulator = await startSimulator({ seed: 1, clock });
+  const simulator = await startSimulator({ testHooks: true, seed: 1, clock });
   const noWait = async () => {};
   const clients: PlacewiseClient[] = [];
   const newClient = () => {
@@ -102,6 +104,8 @@ export async function startHarness(
     minScheduleMinutes: 5,
     web,
     delivery: createDelivery(web, { clock, sleep: noWait }),
+
+    pipeline: PIPELINE,
     catchUpHours: opts.catchUpHours ?? 6,
   };
   const worker = startWorker(deps, {

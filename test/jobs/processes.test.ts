@@ -4,8 +4,8 @@
  * Each test gets a fresh database: the worker serves every team, so leftovers would be picked up.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import type { EmulatorMessage, SlackEmulator } from "../../src/local/slack-emulator/index.ts";
 import { nextRuns } from "../../src/schedule/next.ts";
-import type { EmulatorMessage, SlackEmulator } from "../../src/slack/emulator/index.ts";
 import { type Database, migrateToLatest, openDatabase } from "../../src/store/db.ts";
 import { listRuns } from "../../src/store/runs.ts";
 import { createSubscription, type Subscription } from "../../src/store/subscriptions.ts";

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Fault, SlackEmulator } from "../../src/slack/emulator/index.ts";
+import type { Fault, SlackEmulator } from "../../src/local/slack-emulator/index.ts";
 import { type Database, migrateToLatest, openDatabase } from "../../src/store/db.ts";
 import { listRuns } from "../../src/store/runs.ts";
 import { createSubscription, type Subscription } from "../../src/store/subscriptions.ts";

@@ -50,6 +50,7 @@ export async function openSandbox(
     MIN_SCHEDULE_MINUTES: "1",
   });
   const runtime = await startRuntime(config, {
+    testHooks: true,
     role: "all",
     host: "127.0.0.1",
     clock,

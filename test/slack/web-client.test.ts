@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWebClient } from "../../src/slack/web-client.ts";
+import { createWebClient } from "../../src/delivery/web-client.ts";
 import { type SlackEmulator, startSlackFake } from "../fakes/slack.ts";
 
 describe("the Slack WebClient factory", () => {

@@ -1,5 +1,5 @@
 /** Small builders for store tests: a valid subscription or alert rule with only the interesting fields named. */
-import { type AlertRule, createAlertRule, type NewAlertRule } from "../../src/store/alerts.ts";
+import { type AlertRuleRecord, createAlertRule, type NewAlertRule } from "../../src/store/alerts.ts";
 import type { Db } from "../../src/store/db.ts";
 import {
   createSubscription,
@@ -27,7 +27,11 @@ export function subscription(
   });
 }
 
-export function alertRule(db: Db, teamId: string, over: Partial<NewAlertRule> = {}): Promise<AlertRule> {
+export function alertRule(
+  db: Db,
+  teamId: string,
+  over: Partial<NewAlertRule> = {},
+): Promise<AlertRuleRecord> {
   return createAlertRule(db, {
     teamId,
     channelId: "C-general",

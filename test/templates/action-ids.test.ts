@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { ALERT_ACTION_PATTERN, ALERT_ACTIONS } from "../../templates/alert.ts";
 import { PREVIEW_ACTION_PATTERN, PREVIEW_ACTIONS } from "../../templates/alert-preview.ts";
-import { ACTION_IDS, ITEM_ACTION_PATTERN } from "../../templates/items.ts";
+import { ACTION_IDS, ITEM_ACTION_PATTERN } from "../../templates/item-list.ts";
 
 const sets = [
   ["list", ACTION_IDS, ITEM_ACTION_PATTERN, ["item_run", "item_pause", "item_resume", "item_delete"]],

@@ -6,7 +6,7 @@ import {
   previewMessage,
 } from "../../templates/alert-preview.ts";
 import type { ActionsBlock, Block } from "../../templates/blocks.ts";
-import { ACTION_IDS } from "../../templates/items.ts";
+import { ACTION_IDS } from "../../templates/item-list.ts";
 import { alertSavedReply } from "../../templates/replies.ts";
 import { mrkdwnTexts, slackProblems } from "./slack-limits.ts";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ChartError } from "../../src/charts/errors.ts";
 import { ConfigError } from "../../src/config.ts";
+import { DeliveryError } from "../../src/delivery/errors.ts";
+import { SandboxError } from "../../src/local/sandbox/types.ts";
 import { PlacewiseError } from "../../src/placewise/errors.ts";
 import { ScheduleError } from "../../src/schedule/errors.ts";
-import { DeliveryError } from "../../src/slack/delivery/errors.ts";
-import { SandboxError } from "../../src/slack/sandbox/types.ts";
 import { StoreError } from "../../src/store/errors.ts";
 import { CodedError, InputError } from "../../src/util/errors.ts";
 

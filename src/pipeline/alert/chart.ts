@@ -8,7 +8,7 @@ import { perInterval, whereInWords } from "../../../templates/alert-words.ts";
 import type { Evaluation } from "../../alerts/evaluation.ts";
 import { renderAlertChart } from "../../charts/render.ts";
 import type { AlertChartInput } from "../../charts/types.ts";
-import type { ChartFile } from "../../slack/delivery/types.ts";
+import type { ChartFile } from "../../delivery/types.ts";
 import type { LabelSeries } from "./history.ts";
 import type { AlertPlan } from "./plan.ts";
 

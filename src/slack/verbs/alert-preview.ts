@@ -10,9 +10,8 @@ import {
   type PreviewOutcome,
   previewMessage,
 } from "../../../templates/alert-preview.ts";
+import type { AppDeps } from "../../app/deps.ts";
 import type { AlertChartInput } from "../../charts/types.ts";
-import { renderAlertFile } from "../../pipeline/alert/chart.ts";
-import type { BotDeps } from "../deps.ts";
 
 /** Sent; sent without its chart; still on its way when the answer could wait no longer; failed (logged). */
 export type PreviewDm = "sent" | "no_chart" | "late" | "failed";
@@ -30,7 +29,7 @@ export function previewRunKey(ruleId: number): string {
 }
 
 /** The DM channel with `userId` (conversations.open needs `im:write`). */
-export async function dmChannel(deps: BotDeps, userId: string): Promise<string> {
+export async function dmChannel(deps: AppDeps, userId: string): Promise<string> {
   const opened = await deps.web.conversations.open({ users: userId });
   const id = opened.channel?.id;
   if (id === undefined) throw new Error(`Slack opened no DM with ${userId}`);
@@ -38,12 +37,12 @@ export async function dmChannel(deps: BotDeps, userId: string): Promise<string> 
 }
 
 async function send(
-  deps: BotDeps,
+  deps: AppDeps,
   userId: string,
   p: AlertPreviewInput,
   chart: AlertChartInput | null,
 ): Promise<"sent" | "no_chart"> {
-  const file = chart === null ? null : await renderAlertFile(chart, p.ruleId);
+  const file = chart === null ? null : await deps.pipeline.renderAlertFile(chart, p.ruleId);
   if (chart !== null && file === null) deps.log.warn("alert preview chart failed", { id: p.ruleId });
   const channel = await dmChannel(deps, userId);
   const posted = await deps.delivery.post({
@@ -60,7 +59,7 @@ async function send(
 
 /** Posts the preview DM, waiting at most `waitMs`; never throws. */
 export async function sendPreviewDm(
-  deps: BotDeps,
+  deps: AppDeps,
   userId: string,
   p: AlertPreviewInput,
   chart: AlertChartInput | null,
@@ -89,7 +88,7 @@ export async function sendPreviewDm(
  * Discard on the `/offers alert` answer), so Keep cannot be pressed on a deleted rule. Best effort.
  */
 export async function settlePreviewDm(
-  deps: BotDeps,
+  deps: AppDeps,
   creatorId: string,
   ruleId: number,
   outcome: PreviewOutcome,

@@ -3,21 +3,21 @@
  * save, then send the 4-week preview with its chart to the creator's DM and answer with the id.
  */
 
-import type { Reply } from "../../../templates/help.ts";
 import { alertSavedReply, notInChannelReply } from "../../../templates/replies.ts";
+import type { Reply } from "../../../templates/reply.ts";
 import { describeRule } from "../../alerts/describe.ts";
 import { parseRule } from "../../alerts/rules.ts";
-import { historyQuery, planAlert } from "../../pipeline/alert/plan.ts";
+import type { AppDeps } from "../../app/deps.ts";
 import { checkAlertBudget } from "../../placewise/budget.ts";
 import { parseQueryWords } from "../../placewise/words.ts";
 import { createAlertRule } from "../../store/alerts.ts";
 import { InputError } from "../../util/errors.ts";
-import type { BotDeps, Caller } from "../deps.ts";
-import { publishHome } from "../items.ts";
+import type { Caller } from "../deps.ts";
+import { publishHome } from "../item-views.ts";
 import { botInChannel } from "../permissions.ts";
 import { type PreviewDm, sendPreviewDm } from "./alert-preview.ts";
 
-export async function createAlert(deps: BotDeps, caller: Caller, words: readonly string[]): Promise<Reply> {
+export async function createAlert(deps: AppDeps, caller: Caller, words: readonly string[]): Promise<Reply> {
   const { rule, rest } = parseRule(words.join(" "));
   const queryWords = parseQueryWords(rest);
   if (queryWords.range !== null) {
@@ -33,8 +33,8 @@ export async function createAlert(deps: BotDeps, caller: Caller, words: readonly
   const timezone = queryWords.timezone ?? deps.defaultTimezone;
   // Sized before anything is sent: the first evaluation reads the rule's whole history.
   const now = deps.clock.now();
-  const plan = planAlert(rule.text, rest.join(" "), timezone, now);
-  checkAlertBudget(historyQuery(plan, now - plan.historyMs, now));
+  const plan = deps.pipeline.planAlert(rule.text, rest.join(" "), timezone, now);
+  checkAlertBudget(deps.pipeline.historyQuery(plan, now - plan.historyMs, now));
   if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply();
   // The rule in its canonical words ("below 5 per 1h for 1"), so it re-parses the same way later.
   const ruleText = rule.text;

@@ -4,10 +4,11 @@
  */
 import { helpReply } from "../../../templates/help.ts";
 import { errorReply } from "../../../templates/replies.ts";
+import type { AppDeps } from "../../app/deps.ts";
 import type { Place } from "../../util/admission.ts";
 import { InputError } from "../../util/errors.ts";
 import type { OffersCommand } from "../commands/parse.ts";
-import type { BotDeps, Caller, Respond } from "../deps.ts";
+import type { Caller, Respond } from "../deps.ts";
 import { explainError } from "../explain.ts";
 import { createAlert } from "./alert.ts";
 import { listItems } from "./list.ts";
@@ -16,7 +17,7 @@ import { postReport } from "./report.ts";
 import { subscribe } from "./subscribe.ts";
 
 export async function runCommand(
-  deps: BotDeps,
+  deps: AppDeps,
   caller: Caller,
   cmd: OffersCommand,
   respond: Respond,

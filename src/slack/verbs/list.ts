@@ -1,9 +1,10 @@
-import type { Reply } from "../../../templates/help.ts";
-import { listReply } from "../../../templates/items.ts";
-import type { BotDeps, Caller } from "../deps.ts";
-import { channelItems } from "../items.ts";
+import { listReply } from "../../../templates/item-list.ts";
+import type { Reply } from "../../../templates/reply.ts";
+import type { AppDeps } from "../../app/deps.ts";
+import type { Caller } from "../deps.ts";
+import { channelItems } from "../item-views.ts";
 
 /** `/offers list`: every subscription and alert of this channel, with buttons. Anyone may list. */
-export async function listItems(deps: BotDeps, caller: Caller): Promise<Reply> {
+export async function listItems(deps: AppDeps, caller: Caller): Promise<Reply> {
   return listReply(await channelItems(deps, caller.teamId, caller.channelId));
 }

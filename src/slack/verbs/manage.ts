@@ -1,18 +1,19 @@
 /** `/offers pause|resume|delete|run N` and the same buttons: check who asks and from where, then act. */
 
 import { DateTime } from "luxon";
-import type { Reply } from "../../../templates/help.ts";
 import { cooldownReply, infoReply } from "../../../templates/replies.ts";
+import type { Reply } from "../../../templates/reply.ts";
+import type { AppDeps } from "../../app/deps.ts";
 import { whenInWords } from "../../report/when.ts";
 import { nextRuns } from "../../schedule/next.ts";
 import { setAlertRuleState } from "../../store/alerts.ts";
-import type { Item } from "../../store/items.ts";
+import type { Item } from "../../store/find-item.ts";
 import { type Subscription, setSubscriptionState } from "../../store/subscriptions.ts";
 import { InputError } from "../../util/errors.ts";
 import type { ItemVerb } from "../commands/parse.ts";
 import { claimManualRun } from "../cooldown.ts";
-import type { BotDeps, Caller } from "../deps.ts";
-import { publishHome } from "../items.ts";
+import type { Caller } from "../deps.ts";
+import { publishHome } from "../item-views.ts";
 import { authorize, creatorOf, type Surface } from "../permissions.ts";
 import { postReport } from "./report.ts";
 
@@ -24,7 +25,7 @@ function label(item: Item): string {
 }
 
 async function change(
-  deps: BotDeps,
+  deps: AppDeps,
   caller: Caller,
   item: Item,
   verb: "pause" | "resume" | "delete",
@@ -66,7 +67,7 @@ async function change(
  * come from a channel, the Home tab's buttons from Home, the preview's Discard from the creator's DM.
  */
 export async function manageItem(
-  deps: BotDeps,
+  deps: AppDeps,
   caller: Caller,
   verb: ItemVerb,
   id: number,
@@ -85,7 +86,7 @@ export async function manageItem(
 }
 
 /** Posts the digest into its channel (which is the caller's: authorize saw to that), once a minute at most. */
-async function runNow(deps: BotDeps, caller: Caller, s: Subscription): Promise<Reply> {
+async function runNow(deps: AppDeps, caller: Caller, s: Subscription): Promise<Reply> {
   const claim = claimManualRun(deps, caller.teamId, s.id);
   if (!claim.ok) {
     const at = DateTime.fromMillis(claim.lastAt, { zone: s.timezone }).toFormat("HH:mm");

@@ -1,10 +1,10 @@
 /** `/offers report QUERY` and `/offers run N`: one digest into the channel, through the one pipeline. */
 import { BUSY_TEXT } from "../../../templates/replies.ts";
-import { prepareDigest, sendDigest } from "../../pipeline/digest.ts";
+import type { AppDeps } from "../../app/deps.ts";
 import { parseQuery } from "../../placewise/words.ts";
 import { Admission, type Place } from "../../util/admission.ts";
 import { InputError } from "../../util/errors.ts";
-import type { BotDeps, Caller } from "../deps.ts";
+import type { Caller } from "../deps.ts";
 import { botInChannel } from "../permissions.ts";
 
 /**
@@ -13,7 +13,7 @@ import { botInChannel } from "../permissions.ts";
  * words as well, and belong in the same first answer rather than after "Working on it…".
  */
 export function checkReportWords(
-  deps: Pick<BotDeps, "clock" | "defaultTimezone">,
+  deps: Pick<AppDeps, "clock" | "defaultTimezone">,
   words: readonly string[],
 ): void {
   parseQuery(words, { now: deps.clock.now(), defaultTimezone: deps.defaultTimezone });
@@ -26,7 +26,7 @@ const UNLIMITED = new Admission(Number.POSITIVE_INFINITY, 0);
  * A turn for one report, taken without waiting: null means every slot and queue place is taken and
  * the person should hear "busy" now. The place must be run (postReport) or cancelled.
  */
-export function reserveReport(deps: Pick<BotDeps, "reports">): Place | null {
+export function reserveReport(deps: Pick<AppDeps, "reports">): Place | null {
   return (deps.reports ?? UNLIMITED).tryReserve();
 }
 
@@ -37,7 +37,7 @@ export function reserveReport(deps: Pick<BotDeps, "reports">): Place | null {
  * does not fail the digest: the text goes out with a note.
  */
 export async function postReport(
-  deps: BotDeps,
+  deps: AppDeps,
   caller: Caller,
   words: string | readonly string[],
   runKey: string,
@@ -54,7 +54,7 @@ export async function postReport(
 }
 
 async function prepareAndPost(
-  deps: BotDeps,
+  deps: AppDeps,
   caller: Caller,
   words: string | readonly string[],
   runKey: string,
@@ -65,7 +65,7 @@ async function prepareAndPost(
       "I'm not a member of this channel: invite me with `/invite @offer-digest` and try again.",
     );
   }
-  const prepared = await prepareDigest(
+  const prepared = await deps.pipeline.prepareDigest(
     words,
     now,
     { client: deps.placewise, defaultTimezone: deps.defaultTimezone },
@@ -73,7 +73,10 @@ async function prepareAndPost(
     { runKey, priority: "interactive" },
   );
   if (prepared.chartError !== null) deps.log.warn("chart failed", { error: prepared.chartError });
-  const posted = await sendDigest(prepared, deps.delivery, { channel: caller.channelId, runKey });
+  const posted = await deps.pipeline.sendDigest(prepared, deps.delivery, {
+    channel: caller.channelId,
+    runKey,
+  });
   deps.log.info("report posted", {
     team: caller.teamId,
     channel: caller.channelId,

@@ -1,18 +1,19 @@
 /** `/offers subscribe SCHEDULE QUERY`: validate everything, check the bot can post, then save. */
 
-import type { Reply } from "../../../templates/help.ts";
 import { notInChannelReply, subscribedReply } from "../../../templates/replies.ts";
+import type { Reply } from "../../../templates/reply.ts";
+import type { AppDeps } from "../../app/deps.ts";
 import { parseQueryWords, resolveQuery } from "../../placewise/words.ts";
 import { whenInWords } from "../../report/when.ts";
 import { nextRuns } from "../../schedule/next.ts";
 import { consumeSchedule, parseSchedule } from "../../schedule/parse.ts";
 import { createSubscription } from "../../store/subscriptions.ts";
 import { InputError } from "../../util/errors.ts";
-import type { BotDeps, Caller } from "../deps.ts";
-import { publishHome } from "../items.ts";
+import type { Caller } from "../deps.ts";
+import { publishHome } from "../item-views.ts";
 import { botInChannel } from "../permissions.ts";
 
-export async function subscribe(deps: BotDeps, caller: Caller, words: readonly string[]): Promise<Reply> {
+export async function subscribe(deps: AppDeps, caller: Caller, words: readonly string[]): Promise<Reply> {
   const { text, rest } = consumeSchedule(words);
   if (rest.length === 0) {
     throw new InputError(

@@ -4,23 +4,25 @@
  * (so every breach in a test is one the test made), the Slack emulator and the real delivery, all on
  * one ManualClock. Several workers share the database, as several processes would.
  */
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startWorker, type Worker } from "../../../jobs/worker.ts";
 import { parseRule } from "../../../src/alerts/rules.ts";
-import { PlacewiseClient } from "../../../src/placewise/client/index.ts";
+import type { AppDeps } from "../../../src/app/deps.ts";
+import { PIPELINE } from "../../../src/app/pipeline.ts";
+import { createDelivery } from "../../../src/delivery/index.ts";
 import {
   DEFAULT_CLUB_ID,
   type Incident,
   SIM_TOKENS,
   type Simulator,
   startSimulator,
-} from "../../../src/placewise/simulator/index.ts";
-import { createDelivery } from "../../../src/slack/delivery/index.ts";
-import type { BotDeps } from "../../../src/slack/deps.ts";
-import type { EmulatorMessage, SlackEmulator } from "../../../src/slack/emulator/index.ts";
-import { type AlertRule, createAlertRule, getAlertRule } from "../../../src/store/alerts.ts";
+} from "../../../src/local/placewise-simulator/index.ts";
+import type { EmulatorMessage, SlackEmulator } from "../../../src/local/slack-emulator/index.ts";
+import { PlacewiseClient } from "../../../src/placewise/client/index.ts";
+import { type AlertRuleRecord, createAlertRule, getAlertRule } from "../../../src/store/alerts.ts";
 import { type Database, migrateToLatest, openDatabase } from "../../../src/store/db.ts";
 import { ManualClock } from "../../../src/util/clock.ts";
 import { silentLogger } from "../../../src/util/log.ts";
@@ -39,11 +41,11 @@ export interface AlertHarness {
   readonly simulator: Simulator;
   /** One client per worker, as separate processes would have. */
   readonly clients: PlacewiseClient[];
-  readonly deps: BotDeps[];
+  readonly deps: AppDeps[];
   readonly workers: Worker[];
   /** Saves a rule as `/offers alert WORDS` would (created at the clock's time). */
-  alert(words: string): Promise<AlertRule>;
-  reload(rule: AlertRule): Promise<AlertRule>;
+  alert(words: string): Promise<AlertRuleRecord>;
+  reload(rule: AlertRuleRecord): Promise<AlertRuleRecord>;
   /** Sets the clock, ticks every worker at once and waits for what they started. */
   tickAt(iso: string): Promise<void>;
   /** Ticks every `stepMinutes` from `fromIso` through `toIso`. */
@@ -83,6 +85,7 @@ export async function startAlertHarness(start: string, opts: HarnessOptions = {}
   // Each worker has its own connection (pool), as separate processes would.
   const connections: Database[] = [];
   const simulator = await startSimulator({
+    testHooks: true,
     seed: 1,
     clock,
     incidents: opts.incidents ?? [],
@@ -97,7 +100,7 @@ export async function startAlertHarness(start: string, opts: HarnessOptions = {}
   });
   const noWait = async () => {};
   const clients: PlacewiseClient[] = [];
-  const deps: BotDeps[] = [];
+  const deps: AppDeps[] = [];
   const workers: Worker[] = [];
   for (let i = 0; i < (opts.workers ?? 1); i++) {
     const placewise = new PlacewiseClient({
@@ -110,7 +113,7 @@ export async function startAlertHarness(start: string, opts: HarnessOptions = {}
     const web = clientFor(emulator);
     const own = i === 0 ? database : await openDatabase(url);
     if (i > 0) connections.push(own);
-    const d: BotDeps = {
+    const d: AppDeps = {
       db: own.db,
       clock,
       log: silentLogger,
@@ -119,6 +122,8 @@ export async function startAlertHarness(start: string, opts: HarnessOptions = {}
       minScheduleMinutes: 5,
       web,
       delivery: createDelivery(web, { clock, sleep: noWait }),
+
+      pipeline: PIPELINE,
     };
     clients.push(placewise);
     deps.push(d);
@@ -155,7 +160,7 @@ export async function startAlertHarness(start: string, opts: HarnessOptions = {}
         now: clock.now(),
       });
     },
-    reload: async (rule) => (await getAlertRule(database.db, TEAM, rule.id)) as AlertRule,
+    reload: async (rule) => (await getAlertRule(database.db, TEAM, rule.id)) as AlertRuleRecord,
     tickAt,
     tickThrough: async (fromIso, toIso, stepMinutes = 1) => {
       for (let t = Date.parse(fromIso); t <= Date.parse(toIso); t += stepMinutes * 60_000)

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { evaluateDueAlerts } from "../../../jobs/evaluate-alert.ts";
-import type { EmulatorMessage } from "../../../src/slack/emulator/index.ts";
+import type { EmulatorMessage } from "../../../src/local/slack-emulator/index.ts";
 import { getAlertRule } from "../../../src/store/alerts.ts";
 import { silentLogger } from "../../../src/util/log.ts";
 import { type AppHarness, NOW, startApp } from "../../slack/support/harness.ts";

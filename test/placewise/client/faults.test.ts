@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { SIM_TOKENS } from "../../../src/local/placewise-simulator/index.ts";
 import { PlacewiseError } from "../../../src/placewise/errors.ts";
-import { SIM_TOKENS } from "../../../src/placewise/simulator/index.ts";
 import { makeQuery } from "./query-fixture.ts";
 import { setup } from "./sim-fixture.ts";
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { SIM_TOKENS } from "../../../src/placewise/simulator/index.ts";
+import { SIM_TOKENS } from "../../../src/local/placewise-simulator/index.ts";
+import { simulatorTotal } from "../../support/placewise-truth.ts";
 import { makeQuery } from "./query-fixture.ts";
 import { OSLO, setup, total } from "./sim-fixture.ts";
 
@@ -92,7 +93,7 @@ describe("requests on the wire", () => {
     const byDay = await env.client.query({ ...hourly, interval: "1d" });
     expect(byDay.series[0]?.values).toHaveLength(30);
     expect(total(byHour.series)).toBe(total(byDay.series));
-    expect(total(byHour.series)).toBe(env.sim.expectedTotal(OSLO, hourly.range.fromMs, hourly.range.toMs));
+    expect(total(byHour.series)).toBe(simulatorTotal(env.sim, OSLO, hourly.range.fromMs, hourly.range.toMs));
     expect(total(byHour.series)).toBeGreaterThan(10_000);
   });
 
@@ -124,7 +125,7 @@ describe("requests on the wire", () => {
       const club = s.label.loyalty_club_id as number;
       expect(s.values).toHaveLength(48);
       expect(s.values.reduce((a, b) => a + b, 0)).toBe(
-        env.sim.expectedTotal(club, q.range.fromMs, q.range.toMs),
+        simulatorTotal(env.sim, club, q.range.fromMs, q.range.toMs),
       );
     }
   });

@@ -1,7 +1,11 @@
+import {
+  SIM_TOKENS,
+  type SimulatorOptions,
+  startSimulator,
+} from "../../../src/local/placewise-simulator/index.ts";
 import { PlacewiseClient } from "../../../src/placewise/client/client.ts";
 import type { PlacewiseClientOptions } from "../../../src/placewise/client/options.ts";
 import type { GridSeries } from "../../../src/placewise/query.ts";
-import { SIM_TOKENS, type SimulatorOptions, startSimulator } from "../../../src/placewise/simulator/index.ts";
 import { ManualClock } from "../../../src/util/clock.ts";
 
 /** A Wednesday noon in Oslo: 5m data reaches back to Aug 20, 1h to March. */
@@ -16,7 +20,7 @@ export const BIG = 1000943;
  */
 export async function setup(o: { sim?: SimulatorOptions; client?: Partial<PlacewiseClientOptions> } = {}) {
   const clock = new ManualClock(Date.parse(NOW));
-  const sim = await startSimulator({ seed: 1, clock, ...o.sim });
+  const sim = await startSimulator({ testHooks: true, seed: 1, clock, ...o.sim });
   const waits: number[] = [];
   const client = new PlacewiseClient({
     baseUrl: sim.url,

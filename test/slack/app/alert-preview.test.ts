@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type { EmulatorMessage } from "../../../src/slack/emulator/index.ts";
+import type { EmulatorMessage } from "../../../src/local/slack-emulator/index.ts";
 import { sendPreviewDm } from "../../../src/slack/verbs/alert-preview.ts";
 import { getAlertRule } from "../../../src/store/alerts.ts";
 import { type AppHarness, startApp } from "../support/harness.ts";

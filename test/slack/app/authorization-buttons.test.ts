@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { evaluateDueAlerts } from "../../../jobs/evaluate-alert.ts";
-import type { EmulatorMessage } from "../../../src/slack/emulator/index.ts";
+import type { EmulatorMessage } from "../../../src/local/slack-emulator/index.ts";
 import { getAlertRule } from "../../../src/store/alerts.ts";
 import { getSubscription } from "../../../src/store/subscriptions.ts";
 import { silentLogger } from "../../../src/util/log.ts";

@@ -3,7 +3,7 @@
  * block_actions with the action_id and value from the message's own blocks).
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { EmulatorMessage } from "../../../src/slack/emulator/index.ts";
+import type { EmulatorMessage } from "../../../src/local/slack-emulator/index.ts";
 import { getSubscription } from "../../../src/store/subscriptions.ts";
 import { type AppHarness, startApp } from "../support/harness.ts";
 import { type Button, buttonsIn } from "../support/requests.ts";

@@ -4,7 +4,7 @@
  * either in the message or in its thread.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { EmulatorMessage } from "../../../src/slack/emulator/index.ts";
+import type { EmulatorMessage } from "../../../src/local/slack-emulator/index.ts";
 import { type AppHarness, startApp } from "../support/harness.ts";
 import { digits, truthFor } from "../support/truth.ts";
 import { waitFor } from "../support/wait.ts";

@@ -3,7 +3,7 @@
  * sees after a command or a press, and what everyone sees in a channel.
  */
 import { expect } from "vitest";
-import type { EmulatorMessage } from "../../../src/slack/emulator/index.ts";
+import type { EmulatorMessage } from "../../../src/local/slack-emulator/index.ts";
 import type { AppHarness } from "./harness.ts";
 import type { Button, Who } from "./requests.ts";
 import { shown } from "./text.ts";

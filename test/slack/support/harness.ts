@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { parseConfig } from "../../../src/config.ts";
+import type { EmulatorMessage, SlackEmulator } from "../../../src/local/slack-emulator/index.ts";
 import { type Runtime, startRuntime } from "../../../src/runtime.ts";
-import type { EmulatorMessage, SlackEmulator } from "../../../src/slack/emulator/index.ts";
 import { ManualClock } from "../../../src/util/clock.ts";
 import { silentLogger } from "../../../src/util/log.ts";
 import type { WebServerTimeouts } from "../../../src/web.ts";
@@ -109,6 +109,7 @@ export async function startApp(opts: HarnessOptions = {}): Promise<AppHarness> {
     ...opts.env,
   });
   const runtime = await startRuntime(config, {
+    testHooks: true,
     role: "web",
     host: "127.0.0.1",
     log: silentLogger,

@@ -5,7 +5,7 @@
  * tests do not share a mistake with the code they check.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import type { EmulatorMessage, PublishedView } from "../../../src/slack/emulator/index.ts";
+import type { EmulatorMessage, PublishedView } from "../../../src/local/slack-emulator/index.ts";
 
 export const SIGNING_SECRET = "test-secret";
 export const APP_ID = "A0OFFERS01";

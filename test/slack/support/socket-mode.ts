@@ -9,7 +9,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import type { SlackEmulator } from "../../../src/slack/emulator/index.ts";
+import type { SlackEmulator } from "../../../src/local/slack-emulator/index.ts";
 
 export const APP_TOKEN = "xapp-1-A0OFFERS01-1-socketmodetest";
 const WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";

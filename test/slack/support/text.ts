@@ -1,5 +1,5 @@
 /** Reading what a person would see in a message: its text and every text in its blocks. */
-import type { EmulatorMessage } from "../../../src/slack/emulator/index.ts";
+import type { EmulatorMessage } from "../../../src/local/slack-emulator/index.ts";
 
 interface Block {
   type: string;

@@ -2,9 +2,11 @@
  * What the numbers in a digest should be, from the simulator's event log rather than from the bot:
  * the query words are resolved at the harness clock and the simulator counts usages directly.
  */
+
+import { SIM_CLUBS } from "../../../src/local/placewise-simulator/index.ts";
 import type { Filter, Query } from "../../../src/placewise/query.ts";
-import { SIM_CLUBS } from "../../../src/placewise/simulator/index.ts";
 import { parseQuery } from "../../../src/placewise/words.ts";
+import { simulatorTotal } from "../../support/placewise-truth.ts";
 import type { AppHarness } from "./harness.ts";
 
 export interface Truth {
@@ -24,8 +26,8 @@ export function truthFor(h: AppHarness, words: string, extra: readonly Filter[] 
   const { fromMs, toMs, previous } = query.range;
   return {
     query,
-    total: sim.expectedTotal(club, fromMs, toMs, filters),
-    previous: sim.expectedTotal(club, previous.fromMs, previous.toMs, filters),
+    total: simulatorTotal(sim, club, fromMs, toMs, filters),
+    previous: simulatorTotal(sim, club, previous.fromMs, previous.toMs, filters),
   };
 }
 

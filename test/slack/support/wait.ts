@@ -3,7 +3,7 @@
  * something (a call, a message, an edit, a Home view) and give up after a deadline, saying what was
  * awaited and what the emulator had by then.
  */
-import type { SlackEmulator } from "../../../src/slack/emulator/index.ts";
+import type { SlackEmulator } from "../../../src/local/slack-emulator/index.ts";
 
 export function waitFor<T>(
   emulator: SlackEmulator,

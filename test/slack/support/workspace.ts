@@ -7,7 +7,7 @@ import {
   type EmulatorChannel,
   type SlackEmulator,
   startSlackEmulator,
-} from "../../../src/slack/emulator/index.ts";
+} from "../../../src/local/slack-emulator/index.ts";
 import type { Clock } from "../../../src/util/clock.ts";
 
 export const TEAM = "T0ACME";
@@ -45,6 +45,7 @@ export async function startWorkspace(clock: Clock, extraChannels = 0): Promise<S
     channels.push({ id: extraChannelId(i), name: `load-${i}`, members: [BOT, ...people] });
   }
   return startSlackEmulator({
+    testHooks: true,
     clock,
     teamId: TEAM,
     botUserId: BOT,

@@ -6,8 +6,8 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { decidedPreview, PREVIEW_ACTIONS, type PreviewOutcome } from "../../../../templates/alert-preview.ts";
 import { errorReply, infoReply } from "../../../../templates/replies.ts";
+import type { AppDeps } from "../../../app/deps.ts";
 import { getAlertRule } from "../../../store/alerts.ts";
-import type { BotDeps } from "../../deps.ts";
 import { explainError } from "../../explain.ts";
 import { authorize } from "../../permissions.ts";
 import { settlePreviewDm } from "../../verbs/alert-preview.ts";
@@ -19,12 +19,12 @@ type Args = Pick<
   "ack" | "body" | "action" | "respond"
 >;
 
-async function isDeleted(deps: BotDeps, teamId: string, id: number): Promise<boolean> {
+async function isDeleted(deps: AppDeps, teamId: string, id: number): Promise<boolean> {
   const rule = await getAlertRule(deps.db, teamId, id);
   return rule === null || rule.state === "deleted";
 }
 
-export async function previewButton(deps: BotDeps, { ack, body, action, respond }: Args): Promise<void> {
+export async function previewButton(deps: AppDeps, { ack, body, action, respond }: Args): Promise<void> {
   await ack();
   const reply = respondVia(respond);
   const teamId = body.team?.id ?? body.user.team_id ?? "";
@@ -62,7 +62,7 @@ export async function previewButton(deps: BotDeps, { ack, body, action, respond 
  * After Discard on the `/offers alert` answer deleted the rule, settle its preview DM as well.
  * False when the rule is still there (the press was refused).
  */
-export async function settleAfterDelete(deps: BotDeps, teamId: string, id: number): Promise<boolean> {
+export async function settleAfterDelete(deps: AppDeps, teamId: string, id: number): Promise<boolean> {
   const rule = await getAlertRule(deps.db, teamId, id);
   if (rule?.state !== "deleted") return false;
   await settlePreviewDm(deps, rule.creatorId, id, "discarded");

@@ -7,8 +7,8 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { ALERT_ACTIONS, mutedReply, snoozedReply } from "../../../../templates/alert.ts";
 import { errorReply, infoReply, noSuchItemReply } from "../../../../templates/replies.ts";
 import { type SnoozeChoice, snoozeUntil } from "../../../alerts/snooze.ts";
+import type { AppDeps } from "../../../app/deps.ts";
 import { muteAlertRule, snoozeAlertRule } from "../../../store/alerts.ts";
-import type { BotDeps } from "../../deps.ts";
 import { explainError } from "../../explain.ts";
 import { authorize } from "../../permissions.ts";
 import { respondVia } from "../respond.ts";
@@ -26,7 +26,7 @@ type Args = Pick<
   "ack" | "body" | "action" | "respond"
 >;
 
-export async function alertButton(deps: BotDeps, { ack, body, action, respond }: Args): Promise<void> {
+export async function alertButton(deps: AppDeps, { ack, body, action, respond }: Args): Promise<void> {
   await ack();
   const reply = respondVia(respond);
   const teamId = body.team?.id ?? body.user.team_id ?? "";

@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
-import type { BotDeps } from "../../deps.ts";
+import type { AppDeps } from "../../../app/deps.ts";
 import { offersCommand } from "./offers.ts";
 
-export function register(app: App, deps: BotDeps): void {
+export function register(app: App, deps: AppDeps): void {
   app.command("/offers", (args) => offersCommand(deps, args));
 }

@@ -5,16 +5,16 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { busyReply, errorReply, workingReply } from "../../../../templates/replies.ts";
+import type { AppDeps } from "../../../app/deps.ts";
 import type { Place } from "../../../util/admission.ts";
 import { parseCommand } from "../../commands/parse.ts";
-import type { BotDeps } from "../../deps.ts";
 import { explainError } from "../../explain.ts";
 import { runCommand } from "../../verbs/index.ts";
 import { checkReportWords, reserveReport } from "../../verbs/report.ts";
 import { respondVia } from "../respond.ts";
 
 export async function offersCommand(
-  deps: BotDeps,
+  deps: AppDeps,
   {
     command,
     ack,

@@ -1,8 +1,8 @@
 import type { App } from "@slack/bolt";
-import type { BotDeps } from "../../deps.ts";
-import { publishHome } from "../../items.ts";
+import type { AppDeps } from "../../../app/deps.ts";
+import { publishHome } from "../../item-views.ts";
 
-export function register(app: App, deps: BotDeps): void {
+export function register(app: App, deps: AppDeps): void {
   // The Home tab is rebuilt each time it is opened, and after every change (see items.ts).
   app.event("app_home_opened", async ({ event, body }) => {
     if (event.tab === "home") await publishHome(deps, body.team_id, event.user);

@@ -1,0 +1,204 @@
+import { randomUUID } from "node:crypto";
+import type { WebClient } from "@slack/web-api";
+import { type Clock, systemClock } from "../util/clock.ts";
+import { classifySlackError, DeliveryError } from "./errors.ts";
+import { ChannelPacer } from "./pacer.ts";
+import { type RetryPolicy, withRetries } from "./retry.ts";
+import { type FoundMessage, findByRunKey, withRunKey } from "./run-key.ts";
+import type { ChartRef, Delivery, OutgoingMessage, PostRequest, PostResult } from "./types.ts";
+import { uploadChart } from "./upload.ts";
+
+export interface DeliveryOptions {
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  /** Gap between two posts to one channel; 1100 ms keeps under Slack's ~1 per second with some slack. */
+  perChannelIntervalMs?: number;
+  /**
+   * Posts held per channel (running and waiting) before the next fails at once with `channel_busy`;
+   * 50 × 1.1 s is about a minute of posts, past which a message is better refused than sent late.
+   */
+  maxQueuedPerChannel?: number;
+  max429Waits?: number;
+  maxTransientRetries?: number;
+  random?: () => number;
+}
+
+/** A ready-made message gets the chart as a last image block; builders place it themselves. */
+export function withImage(message: OutgoingMessage, chart: ChartRef): OutgoingMessage {
+  if (chart === null) return message;
+  // With blocks present Slack shows them instead of `text`, so the text becomes the first block. 3000 is a section's limit.
+  const blocks = message.blocks ?? [
+    { type: "section", text: { type: "mrkdwn", text: message.text.slice(0, 3000) } },
+  ];
+  return {
+    ...message,
+    blocks: [...blocks, { type: "image", slack_file: { id: chart.fileId }, alt_text: chart.altText }],
+  };
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The one way offer-digest writes to Slack (reports, digests, alerts): chart first, then one message
+ * that references it; the text is never lost to a chart failure, and one run never posts twice.
+ */
+export function createDelivery(client: WebClient, opts: DeliveryOptions = {}): Delivery {
+  const clock = opts.clock ?? systemClock;
+  const policy: RetryPolicy = {
+    sleep: opts.sleep ?? realSleep,
+    max429Waits: opts.max429Waits ?? 3,
+    maxTransientRetries: opts.maxTransientRetries ?? 2,
+    random: opts.random ?? Math.random,
+  };
+  const pacer = new ChannelPacer(
+    clock,
+    policy.sleep,
+    opts.perChannelIntervalMs ?? 1100,
+    opts.maxQueuedPerChannel ?? 50,
+  );
+
+  const find = (channel: string, runKey: string, threadTs?: string): Promise<FoundMessage | undefined> =>
+    withRetries(() => findByRunKey(client, channel, runKey, threadTs), policy, {
+      channel,
+      retryTransient: true,
+    });
+
+  /** One chat.postMessage, paced, retried; after an ambiguous failure the run key decides whether to resend. */
+  const postPaced = (channel: string, message: OutgoingMessage, runKey: string, threadTs?: string) =>
+    pacer.run(channel, (pace) =>
+      withRetries(
+        async (): Promise<{ channel: string; ts: string }> => {
+          await pace();
+          // The Web API's argument type is a union of text-only and blocks shapes; ours is checked by templates.
+          const res = await client.chat.postMessage({
+            channel,
+            text: message.text,
+            ...(message.blocks === undefined ? {} : { blocks: message.blocks as never }),
+            ...(message.metadata === undefined ? {} : { metadata: message.metadata }),
+            ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+          } as never);
+          return { channel: res.channel ?? channel, ts: res.ts as string };
+        },
+        policy,
+        { channel, retryTransient: true, checkAfterAmbiguous: () => find(channel, runKey, threadTs) },
+      ),
+    );
+
+  const post = async (p: PostRequest): Promise<PostResult> => {
+    const runKey = p.runKey ?? randomUUID();
+    const build = (chart: ChartRef) =>
+      withRunKey(
+        typeof p.message === "function" ? p.message(chart) : withImage(p.message, chart),
+        runKey,
+        p.eventType,
+      );
+    if (p.dedupe === true && p.runKey !== undefined) {
+      const earlier = await find(p.channel, runKey, p.threadTs);
+      if (earlier !== undefined) {
+        return { ...earlier, chartFailed: p.chart != null && earlier.fileId === null, reused: true };
+      }
+    }
+    const chart = p.chart ?? null;
+    let fileId: string | null = null;
+    let uploadError: unknown;
+    if (chart !== null) {
+      fileId = await uploadChart(client, chart, policy).catch((e: unknown) => {
+        uploadError = e;
+        return null;
+      });
+    }
+    let chartInMessage = fileId !== null;
+    let posted: { channel: string; ts: string };
+    try {
+      posted = await postPaced(
+        p.channel,
+        build(fileId === null ? null : { fileId, altText: chart?.altText ?? "" }),
+        runKey,
+        p.threadTs,
+      );
+    } catch (e) {
+      // A freshly uploaded file can be refused for a moment (NOTES.md "Files"); the text must still go out.
+      if (!chartInMessage || classifySlackError(e).code !== "invalid_blocks") throw e;
+      chartInMessage = false;
+      posted = await postPaced(p.channel, build(null), runKey, p.threadTs);
+    }
+    if (chart !== null && !chartInMessage) {
+      fileId = await shareIntoThread(posted, chart, uploadError);
+    }
+    return {
+      channel: posted.channel,
+      ts: posted.ts,
+      fileId,
+      chartFailed: chart !== null && !chartInMessage,
+      reused: false,
+    };
+  };
+
+  /** Best effort: a NEW upload shared into the message's thread. The message is out; this only adds the chart. */
+  const shareIntoThread = async (
+    posted: { channel: string; ts: string },
+    chart: NonNullable<PostRequest["chart"]>,
+    uploadError: unknown,
+  ): Promise<string | null> => {
+    if (uploadError !== undefined && classifySlackError(uploadError).kind === "permanent") return null;
+    try {
+      return await pacer.run(posted.channel, async (pace) => {
+        await pace();
+        return uploadChart(client, chart, policy, { channel: posted.channel, threadTs: posted.ts });
+      });
+    } catch {
+      return null;
+    }
+  };
+
+  return {
+    post,
+    update: async ({ channel, ts, message }) => {
+      await withRetries(
+        () =>
+          client.chat.update({
+            channel,
+            ts,
+            text: message.text,
+            ...(message.blocks === undefined ? {} : { blocks: message.blocks as never }),
+            ...(message.metadata === undefined ? {} : { metadata: message.metadata }),
+          } as never),
+        policy,
+        // An edit sets the same content again, so repeating it after a 5xx is harmless.
+        { channel, retryTransient: true },
+      );
+    },
+    postEphemeral: async ({ channel, user, message }) => {
+      await withRetries(
+        () =>
+          client.chat.postEphemeral({
+            channel,
+            user,
+            text: message.text,
+            ...(message.blocks === undefined ? {} : { blocks: message.blocks as never }),
+          }),
+        policy,
+        { channel, retryTransient: true },
+      );
+    },
+    dm: async ({ user, message, runKey }) => {
+      const opened = await withRetries(() => client.conversations.open({ users: user }), policy, {
+        retryTransient: true,
+      });
+      const channel = opened.channel?.id;
+      if (channel === undefined) {
+        throw new DeliveryError(
+          "bad_response",
+          "transient",
+          `Slack opened no DM with ${user}; it will be tried again`,
+        );
+      }
+      await post({
+        channel,
+        message,
+        eventType: "offer_digest_notice",
+        ...(runKey === undefined ? {} : { runKey, dedupe: true }),
+      });
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Subscriptions and alert rules as people see them in `/offers list` and the Home tab, and the Home
+ * refresh that follows every change.
+ */
+import { homeView, type ItemSummary } from "../../templates/item-list.ts";
+import { describeRule } from "../alerts/describe.ts";
+import { parseRule } from "../alerts/rules.ts";
+import type { AppDeps } from "../app/deps.ts";
+import { whenInWords } from "../report/when.ts";
+import { describeSchedule } from "../schedule/describe.ts";
+import { type AlertRuleRecord, listAlertRulesByChannel, listAlertRulesByCreator } from "../store/alerts.ts";
+import {
+  listSubscriptionsByChannel,
+  listSubscriptionsByCreator,
+  type Subscription,
+} from "../store/subscriptions.ts";
+
+export function subscriptionSummary(s: Subscription): ItemSummary {
+  return {
+    id: s.id,
+    kind: "digest",
+    channelId: s.channelId,
+    what: describeSchedule(s.cron, s.timezone),
+    query: s.query,
+    state: s.state,
+    pausedReason: s.pausedReason,
+    nextRun: s.nextRunAt === null ? null : `${whenInWords(s.nextRunAt, s.timezone)} ${s.timezone}`,
+    status: s.consecutiveFailures > 0 ? `${s.consecutiveFailures} failed run(s) in a row` : null,
+  };
+}
+
+/** "below 5 per 1h: fewer than 5 usages per hour…": the rule as typed, then in words. */
+function ruleInWords(ruleText: string): string {
+  try {
+    return `${ruleText}: ${describeRule(parseRule(ruleText).rule)}`;
+  } catch {
+    return ruleText;
+  }
+}
+
+export function alertSummary(a: AlertRuleRecord, now: number): ItemSummary {
+  const notes: string[] = [];
+  if (a.muted) notes.push("muted");
+  if (a.snoozedUntil !== null && a.snoozedUntil > now)
+    notes.push(`snoozed until ${whenInWords(a.snoozedUntil, a.timezone)}`);
+  return {
+    id: a.id,
+    kind: "alert",
+    channelId: a.channelId,
+    what: ruleInWords(a.ruleText),
+    query: a.query,
+    state: a.state,
+    pausedReason: a.pausedReason,
+    nextRun: null,
+    status: notes.length > 0 ? notes.join(", ") : null,
+  };
+}
+
+export async function channelItems(deps: AppDeps, teamId: string, channelId: string): Promise<ItemSummary[]> {
+  const [subs, rules] = await Promise.all([
+    listSubscriptionsByChannel(deps.db, teamId, channelId),
+    listAlertRulesByChannel(deps.db, teamId, channelId),
+  ]);
+  const now = deps.clock.now();
+  return [...subs.map(subscriptionSummary), ...rules.map((r) => alertSummary(r, now))].sort(
+    (a, b) => a.id - b.id,
+  );
+}
+
+export async function userItems(deps: AppDeps, teamId: string, userId: string): Promise<ItemSummary[]> {
+  const [subs, rules] = await Promise.all([
+    listSubscriptionsByCreator(deps.db, teamId, userId),
+    listAlertRulesByCreator(deps.db, teamId, userId),
+  ]);
+  const now = deps.clock.now();
+  return [...subs.map(subscriptionSummary), ...rules.map((r) => alertSummary(r, now))].sort(
+    (a, b) => a.id - b.id,
+  );
+}
+
+/** Publishes the user's Home tab. Failures are logged, never shown: Home is a convenience. */
+export async function publishHome(deps: AppDeps, teamId: string, userId: string): Promise<void> {
+  try {
+    const view = homeView(await userItems(deps, teamId, userId));
+    await deps.web.views.publish({ user_id: userId, view: view as never });
+  } catch (e) {
+    deps.log.warn("could not publish the Home tab", { user: userId, error: (e as Error).message });
+  }
+}
