@@ -4,11 +4,11 @@
  * 1000941, "now" 2025-09-03 12:00 Oslo, nothing cached). A measurement of counts, not of time.
  */
 
+import { SIM_TOKENS, startSimulator } from "../src/local/placewise-simulator/index.ts";
 import { digestCost } from "../src/placewise/budget.ts";
 import { PlacewiseClient } from "../src/placewise/client/client.ts";
 import { previousQuery } from "../src/placewise/previous.ts";
 import type { Query } from "../src/placewise/query.ts";
-import { SIM_TOKENS, startSimulator } from "../src/local/placewise-simulator/index.ts";
 import { parseQuery } from "../src/placewise/words.ts";
 import { ManualClock } from "../src/util/clock.ts";
 
@@ -18,7 +18,8 @@ const ZONE = "Europe/Oslo";
 /** A fresh simulator and client (no cache); sleeps move the clock, the bucket is large enough never to refuse. */
 async function sent(queries: readonly Query[]): Promise<number> {
   const clock = new ManualClock(NOW);
-  const sim = await startSimulator({ testHooks: true,
+  const sim = await startSimulator({
+    testHooks: true,
     seed: 1,
     clock,
     rateLimit: { capacity: 1_000_000, refillPerSecond: 1000 },

@@ -6,13 +6,13 @@
  * put in. Counts come straight from the model's event log (no HTTP), ~50 ms per club-quarter.
  */
 import { DateTime } from "luxon";
-import type { Filter } from "../src/placewise/query.ts";
 import { findClub } from "../src/local/placewise-simulator/clubs.ts";
 import { compileFilter, filtersToNode } from "../src/local/placewise-simulator/filter.ts";
 import { UsageModel } from "../src/local/placewise-simulator/index.ts";
 import { rng } from "../src/local/placewise-simulator/random.ts";
 import { openingHours } from "../src/local/placewise-simulator/rhythm.ts";
 import type { Incident as SimIncident } from "../src/local/placewise-simulator/types.ts";
+import type { Filter } from "../src/placewise/query.ts";
 import type { Incident, IncidentKind, MallSeries } from "./mall-series.ts";
 
 const HOUR = 3_600_000;
