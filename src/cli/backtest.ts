@@ -33,7 +33,7 @@ function iso(ms: number, tz: string): string {
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ["csv", "rule", "tz"], ["json"]);
-  const file = required(args, "csv", "../shared/data/nab/nyc_taxi.csv");
+  const file = required(args, "csv", "bench/data/nab/nyc_taxi.csv");
   const ruleText = (args.flags.get("rule") as string | undefined) ?? "anomaly";
   const tz = (args.flags.get("tz") as string | undefined) ?? "UTC";
   const { rule, rest } = parseRule(ruleText);

@@ -1,5 +1,5 @@
 /**
- * The one digest pipeline (STYLE.md #4): query words + the time they are for → fetch → numbers →
+ * The one digest pipeline (ARCHITECTURE.md, "One digest pipeline"): query words + the time they are for → fetch → numbers →
  * chart → message. `/offers report`, a scheduled digest, the sandbox and the `digest` CLI all call
  * `prepareDigest`; delivering goes through `sendDigest` and the Slack delivery module.
  */

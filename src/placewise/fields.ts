@@ -1,6 +1,6 @@
 /**
- * The report's vocabulary, copied from the seed doc page of `offers_usages_history`
- * (../shared/seed/offers_usages_history.txt). One place, so the parser, the validator,
+ * The report's vocabulary, copied from Placewise's documentation page of `offers_usages_history`.
+ * One place, so the parser, the validator,
  * the client and the simulator can never disagree about a field name or an enum value.
  */
 
