@@ -40,10 +40,14 @@ export interface ReportsConfig {
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
+export type LogFormat = "json" | "pretty";
 
 export interface Config {
   readonly port: number;
   readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
+  /** Finished runs and alert evaluations older than this many days are pruned. */
+  readonly historyDays: number;
   readonly slack: SlackConfig;
   readonly placewise: PlacewiseConfig;
   readonly databaseUrl: string;
@@ -179,10 +183,21 @@ function logLevel(env: Env): LogLevel {
   return raw as LogLevel;
 }
 
+function logFormat(env: Env): LogFormat {
+  const raw = get(env, "LOG_FORMAT") ?? "json";
+  if (raw !== "json" && raw !== "pretty") {
+    throw new ConfigError("LOG_FORMAT", `"${raw}" is not valid: expected json or pretty.`);
+  }
+  return raw;
+}
+
 export function parseConfig(env: Env): Config {
   return {
     port: integer(env, "PORT", 3000, 0, 65535),
     logLevel: logLevel(env),
+    logFormat: logFormat(env),
+    // 90 days keeps a quarter of runs to look back on; 10 years is a bound, not a suggestion.
+    historyDays: integer(env, "HISTORY_DAYS", 90, 1, 3650),
     slack: slackConfig(env),
     placewise: placewiseConfig(env),
     databaseUrl: databaseUrl(env),

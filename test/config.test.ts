@@ -58,6 +58,19 @@ describe("configuration", () => {
     );
   });
 
+  it("keeps 90 days of history and logs JSON unless HISTORY_DAYS / LOG_FORMAT say otherwise", () => {
+    expect(parseConfig({})).toMatchObject({ historyDays: 90, logFormat: "json" });
+    expect(parseConfig({ HISTORY_DAYS: "7", LOG_FORMAT: "pretty" })).toMatchObject({
+      historyDays: 7,
+      logFormat: "pretty",
+    });
+    expect(fails({ HISTORY_DAYS: "0" })).toBe(
+      'HISTORY_DAYS: "0" is not valid: expected a whole number from 1 to 3650.',
+    );
+    expect(fails({ HISTORY_DAYS: "3 months" })).toMatch(/^HISTORY_DAYS: "3 months" is not valid/);
+    expect(fails({ LOG_FORMAT: "text" })).toBe('LOG_FORMAT: "text" is not valid: expected json or pretty.');
+  });
+
   it("never puts a secret into a message or the start-up summary", () => {
     expect(fails({ SLACK_BOT_TOKEN: "xoxp-secret-value" })).not.toContain("secret-value");
     expect(fails({ DATABASE_URL: "mysql://u:hunter2@h/db" })).not.toContain("hunter2");

@@ -33,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, config.logFormat);
   installCrashPolicy(log);
   log.info(`offer-digest starting (${role})`, { config: describeConfig(config) });
   const runtime = await startRuntime(config, { role, log });

@@ -67,5 +67,14 @@ test("any other uncaught exception is logged and the process exits 1", async () 
   const c = await start();
   await get(c.port, "/throw").catch(() => null);
   expect(await c.exited).toBe(1);
-  expect(c.out()).toMatch(/uncaught exception; exiting.*TypeError: Cannot set properties of null/);
+  // One JSON object a line: the message and the error it names are on the same line.
+  const line = c
+    .out()
+    .split("\n")
+    .find((l) => l.includes("uncaught exception; exiting"));
+  expect(JSON.parse(line ?? "null")).toMatchObject({
+    level: "error",
+    msg: "uncaught exception; exiting so the process is restarted clean",
+    error: expect.stringMatching(/^TypeError: Cannot set properties of null/),
+  });
 });
