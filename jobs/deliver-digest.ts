@@ -19,10 +19,20 @@ export { runKeyOf } from "./deliver-digest/post.ts";
 
 /** Delivers one run; never throws for a failed delivery (the outcome is recorded and returned). */
 export async function deliverDigest(
-  deps: AppDeps,
+  appDeps: AppDeps,
   run: DeliveryRun,
   ctx: RunContext,
 ): Promise<DigestOutcome> {
+  // Every line of this run carries its ids, so one grep finds a run's whole story.
+  const deps = { ...appDeps, log: appDeps.log.child({ run: run.id, sub: run.subscriptionId }) };
+  const outcome = await deliverRun(deps, run, ctx);
+  if (outcome.kind === "delivered")
+    deps.metrics?.delivery("delivered", (deps.clock.now() - run.scheduledAt) / 1000, run.late);
+  else if (outcome.kind === "failed") deps.metrics?.delivery("failed", null, run.late);
+  return outcome;
+}
+
+async function deliverRun(deps: AppDeps, run: DeliveryRun, ctx: RunContext): Promise<DigestOutcome> {
   const sub = await getSubscription(deps.db, run.teamId, run.subscriptionId);
   if (sub === null || sub.state !== "active") {
     const reason = "subscription no longer active";

@@ -150,6 +150,8 @@ export async function evaluateRule(
   for (const bucket of due) {
     if (ctx.signal?.aborted) break;
     const key = { teamId: rule.teamId, ruleId: rule.id, bucketStart: bucket, owner: ctx.owner };
+    // Every line about this bucket carries the rule and the bucket, the alert pass's run id.
+    const log = ctx.log.child({ rule: rule.id, bucket: new Date(bucket).toISOString() });
     const claim = await claimEvaluation(deps.db, { ...key, leaseMs: ctx.leaseMs, now: deps.clock.now() });
     if (claim === null) {
       // Finished by another worker (which stored its state first): go on after it. Still held: stop.
@@ -159,7 +161,7 @@ export async function evaluateRule(
       continue;
     }
     try {
-      const labels = await evaluateAlertBucket(deps, rule, plan, claim, ctx);
+      const labels = await evaluateAlertBucket({ ...deps, log }, rule, plan, claim, { ...ctx, log });
       await completeEvaluation(deps.db, key, { result: { labels }, now: deps.clock.now() });
       await setLastEvaluatedBucket(deps.db, rule.teamId, rule.id, bucket);
       judged++;
@@ -167,12 +169,7 @@ export async function evaluateRule(
       const { kind, reason } = classify(e);
       const final = kind === "permanent" || claim.attempts >= MAX_EVALUATION_ATTEMPTS;
       const at = deps.clock.now();
-      ctx.log.warn("alert evaluation failed", {
-        rule: rule.id,
-        bucket: new Date(bucket).toISOString(),
-        final,
-        error: reason,
-      });
+      log.warn("alert evaluation failed", { final, error: reason });
       await failEvaluation(deps.db, key, { error: reason, final, now: at, retryAt: at + RETRY_AFTER_MS });
       // A bucket given up is skipped (its state unchanged); a retried one holds the later buckets back.
       if (final) await setLastEvaluatedBucket(deps.db, rule.teamId, rule.id, bucket);

@@ -38,6 +38,10 @@ export interface Worker {
   runDueNow(): Promise<{ delivered: number }>;
   /** Resolves when every run started so far has finished. */
   idle(): Promise<void>;
+  /** When the last tick finished (clock ms), for /healthz. */
+  lastTickAt(): number;
+  /** Claimed runs queued or in flight in this process. */
+  queued(): number;
   /** Stop claiming; give running work `graceMs`, then hand back the leases of what is still running. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -70,6 +74,8 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): Worker 
     owner: ctx.owner,
     tick,
     idle: () => queue.idle(),
+    lastTickAt: () => ticker.lastTickAt,
+    queued: () => queue.size,
     runDueNow: async () => {
       const before = queue.delivered;
       await tick();

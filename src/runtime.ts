@@ -16,10 +16,12 @@ import { type SlackEmulator, startSlackEmulator } from "./local/slack-emulator/i
 import { previewAlert } from "./pipeline/alert-preview.ts";
 import { createSlackApp, type SlackApp } from "./slack/app.ts";
 import { openPlacewise, type PlacewiseSource } from "./start/placewise.ts";
+import { createProbes } from "./start/probes.ts";
 import { type Database, migrateToLatest, openDatabase } from "./store/db.ts";
 import { Admission } from "./util/admission.ts";
 import { type Clock, systemClock } from "./util/clock.ts";
 import { createLogger, type Logger } from "./util/log.ts";
+import { createMetrics } from "./util/metrics.ts";
 import { startWebServer, type WebServer, type WebServerTimeouts } from "./web.ts";
 
 export type Role = "all" | "web" | "worker";
@@ -97,7 +99,15 @@ async function assemble(
   const db = await openDatabase(config.databaseUrl);
   opened.push(() => db.close());
   await migrateToLatest(db.db);
-  const placewise = await openPlacewise(config.placewise, { clock, testHooks: opts.testHooks === true });
+  // Reached only when every migration applied; start-up fails otherwise.
+  const migrated = true;
+  // This runtime's own registry: several runtimes in one test process must not share counters.
+  const metrics = createMetrics();
+  const placewise = await openPlacewise(config.placewise, {
+    clock,
+    testHooks: opts.testHooks === true,
+    onResponse: (status, tokens) => metrics.placewise(status, tokens),
+  });
   opened.push(() => placewise.close());
   const sandboxMode = config.slack.mode === "sandbox";
   const emulator =
@@ -106,7 +116,13 @@ async function assemble(
   // Sandbox mode alone in a worker process has no Slack to talk to: it must share the web process.
   const token = emulator?.token ?? config.slack.botToken ?? "xoxb-sandbox";
   const apiUrl = emulator?.apiUrl ?? config.slack.apiUrl;
-  const webClient = createWebClient({ token, slackApiUrl: apiUrl });
+  const webClient = createWebClient({
+    token,
+    slackApiUrl: apiUrl,
+    onCall: (method, status) => metrics.slack(method, status),
+  });
+  const reports = new Admission(config.reports.concurrency, config.reports.queue);
+  metrics.watchQueue("reports", () => reports.load.running + reports.load.queued);
   const deps: AppDeps = {
     db: db.db,
     clock,
@@ -119,15 +135,22 @@ async function assemble(
     pipeline: PIPELINE,
     // Ad-hoc reports only. Scheduled digests keep the worker's own pool (jobs/worker.ts), so a flood
     // of /offers report can queue behind itself but never ahead of an 08:00 digest.
-    reports: new Admission(config.reports.concurrency, config.reports.queue),
+    reports,
     alertPreview: (p) => previewAlert(placewise.client, p, clock.now()),
+    metrics,
   };
 
   const worker =
     opts.role === "web"
       ? null
-      : startWorker({ ...deps, catchUpHours: config.schedule.catchUpHours }, { log });
-  if (worker) opened.push(() => worker.stop(0));
+      : startWorker(
+          { ...deps, catchUpHours: config.schedule.catchUpHours, historyDays: config.historyDays },
+          { log },
+        );
+  if (worker) {
+    opened.push(() => worker.stop(0));
+    metrics.watchQueue("runs", () => worker.queued());
+  }
 
   let slack: SlackApp | null = null;
   let sandbox: Sandbox | null = null;
@@ -160,6 +183,15 @@ async function assemble(
     );
     if (slack.listener) web.setHandler(slack.listener);
     await slack.start();
+    web.setProbes(
+      createProbes({
+        db: db.db,
+        clock,
+        migrated: () => migrated,
+        metrics,
+        ...(worker ? { lastTickAt: () => worker.lastTickAt() } : {}),
+      }),
+    );
     web.setReady(true);
   }
 

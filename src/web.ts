@@ -1,10 +1,26 @@
 /**
- * The HTTP entry point: GET /healthz, and everything else to the Slack receiver (POST /slack/events,
- * plus the sandbox page in sandbox mode). The handler can be set after listening, because the
- * sandbox needs to know its own port before its routes exist.
+ * The HTTP entry point: GET /healthz, /readyz and /metrics, and everything else to the Slack
+ * receiver (POST /slack/events, plus the sandbox page in sandbox mode). The handler can be set after
+ * listening, because the sandbox needs to know its own port before its routes exist.
  */
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+
+/** A probe's answer: `checks` names each part and says "ok" or what is wrong with it. */
+export interface ProbeResult {
+  readonly ok: boolean;
+  readonly checks: Readonly<Record<string, string>>;
+}
+
+/**
+ * What the operator endpoints ask. `health` (liveness: the database answers, the worker loop ticks)
+ * and `ready` (that, plus migrations applied) are asked only once the Slack app has started.
+ */
+export interface Probes {
+  health(): Promise<ProbeResult>;
+  ready(): Promise<ProbeResult>;
+  readonly metrics?: { text(): Promise<string>; readonly contentType: string };
+}
 
 export interface WebServer {
   readonly server: Server;
@@ -12,6 +28,7 @@ export interface WebServer {
   readonly url: string;
   setHandler(listener: RequestListener): void;
   setReady(ready: boolean): void;
+  setProbes(probes: Probes): void;
   /** Stops taking connections; open ones get `graceMs` to finish, then are cut. */
   close(graceMs?: number): Promise<void>;
 }
@@ -50,6 +67,7 @@ export async function startWebServer(
   const t = { ...DEFAULT_TIMEOUTS, ...timeouts };
   let handler: RequestListener | null = null;
   let ready = false;
+  let probes: Probes | null = null;
   const options = {
     requestTimeout: t.requestTimeoutMs,
     // Node requires headersTimeout <= requestTimeout.
@@ -58,9 +76,20 @@ export async function startWebServer(
     connectionsCheckingInterval: t.checkIntervalMs,
   };
   const server = createServer(options, (req, res) => {
-    if (req.method === "GET" && (req.url === "/healthz" || req.url?.startsWith("/healthz?"))) {
-      res.writeHead(ready ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: ready }));
+    const path = req.method === "GET" ? req.url?.split("?")[0] : undefined;
+    if (path === "/healthz" || path === "/readyz") {
+      void probe(path === "/healthz" ? "health" : "ready").then((r) => {
+        res.writeHead(r.ok ? 200 : 503, { "content-type": "application/json" });
+        res.end(JSON.stringify(r));
+      });
+      return;
+    }
+    if (path === "/metrics" && probes?.metrics) {
+      const m = probes.metrics;
+      void m.text().then(
+        (body) => res.writeHead(200, { "content-type": m.contentType }).end(body),
+        () => res.writeHead(500, { "content-type": "text/plain" }).end("Metrics failed."),
+      );
       return;
     }
     if (handler === null) {
@@ -77,6 +106,16 @@ export async function startWebServer(
       res.end(unknownPath ? "Not found." : "Internal error.");
     }
   });
+  async function probe(which: "health" | "ready"): Promise<ProbeResult> {
+    if (!ready) return { ok: false, checks: { app: "starting" } };
+    if (probes === null) return { ok: true, checks: { app: "ok" } };
+    try {
+      const r = await probes[which]();
+      return { ok: r.ok, checks: { app: "ok", ...r.checks } };
+    } catch (e) {
+      return { ok: false, checks: { app: "ok", probe: (e as Error).message } };
+    }
+  }
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
@@ -91,6 +130,9 @@ export async function startWebServer(
     },
     setReady: (r) => {
       ready = r;
+    },
+    setProbes: (p) => {
+      probes = p;
     },
     close: (graceMs = 5_000) =>
       new Promise<void>((resolve) => {

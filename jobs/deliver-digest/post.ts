@@ -25,7 +25,11 @@ export async function attemptDigest(
   const prepared = await prepareDigest(
     sub.query,
     run.scheduledAt,
-    { client: deps.placewise, defaultTimezone: sub.timezone },
+    {
+      client: deps.placewise,
+      defaultTimezone: sub.timezone,
+      ...(deps.metrics ? { onRendered: deps.metrics.renderSeconds } : {}),
+    },
     { runKey, signal: ctx.signal, ...(run.late ? { late: { scheduledAt: run.scheduledAt } } : {}) },
   );
   // Post only while the claim is still ours: a run that waited in the queue past its lease may

@@ -4,6 +4,8 @@ import type { Logger } from "../../src/util/log.ts";
 
 export interface WorkerDeps extends AppDeps {
   readonly catchUpHours: number;
+  /** HISTORY_DAYS: finished runs and evaluations older than this are pruned; default 90. */
+  readonly historyDays?: number;
 }
 
 /**

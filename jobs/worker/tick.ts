@@ -7,6 +7,7 @@ import { dueSubscriptions } from "../../src/store/subscriptions.ts";
 import { evaluateDueAlerts } from "../evaluate-alert.ts";
 import { backfill } from "./backfill.ts";
 import type { WorkerContext } from "./context.ts";
+import { Pruner } from "./prune.ts";
 import type { RunQueue } from "./run-queue.ts";
 import { takeOver } from "./takeover.ts";
 
@@ -20,11 +21,17 @@ export class Ticker {
   private ticking: Promise<TickResult> | null = null;
   // A pass still fetching history when the next minute ticks is not doubled.
   private alerting: Promise<void> | null = null;
+  private readonly pruner: Pruner;
+  /** When the last tick finished (clock ms); start counts as one, so /healthz is fine at start. */
+  lastTickAt: number;
 
   constructor(
     private readonly ctx: WorkerContext,
     private readonly queue: RunQueue,
-  ) {}
+  ) {
+    this.pruner = new Pruner(ctx);
+    this.lastTickAt = ctx.deps.clock.now();
+  }
 
   tick(): Promise<TickResult> {
     if (this.ctx.life.stopping) return Promise.resolve({ claimed: 0, skipped: 0, takenOver: 0 });
@@ -56,6 +63,10 @@ export class Ticker {
     }
     const takenOver = life.stopping ? 0 : await takeOver(this.ctx, this.queue, now);
     this.startAlerts();
+    if (!life.stopping) await this.pruner.maybe(now);
+    // Finished, not started: a tick stuck on a hung database leaves this old, and /healthz says so.
+    this.lastTickAt = deps.clock.now();
+    deps.metrics?.workerTick(this.lastTickAt);
     return { claimed, skipped, takenOver };
   }
 

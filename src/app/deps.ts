@@ -6,6 +6,7 @@ import type { Db } from "../store/db.ts";
 import type { Admission } from "../util/admission.ts";
 import type { Clock } from "../util/clock.ts";
 import type { Logger } from "../util/log.ts";
+import type { Metrics } from "../util/metrics.ts";
 import type { Pipeline } from "./pipeline.ts";
 
 /**
@@ -29,6 +30,8 @@ export interface AppDeps {
    * REPORT_QUEUE waiting. Absent where no person asks for reports (the worker, tools): no limit.
    */
   readonly reports?: Admission;
+  /** Counters for GET /metrics, one registry per runtime; absent in tools and most tests. */
+  readonly metrics?: Metrics;
   /**
    * How many times an alert rule would have fired in the last 4 weeks, in a sentence, and the chart
    * of those weeks (null while the rule has nothing to judge yet); null when it cannot tell.

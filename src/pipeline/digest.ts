@@ -19,6 +19,8 @@ export interface DigestDeps {
   readonly defaultTimezone: string;
   /** Minutes the API lags real time (~15 documented): newer buckets are still filling in. */
   readonly dataLagMinutes?: number;
+  /** Told how long the chart took to render, in seconds (for /metrics). */
+  readonly onRendered?: (seconds: number) => void;
 }
 
 export interface PreparedDigest {
@@ -83,7 +85,9 @@ export async function prepareDigest(
   let chart: ChartFile | null = null;
   let chartError: string | null = null;
   try {
+    const started = performance.now();
     chart = chartFile(report, (await renderTimeSeries(chartSeries(report))).png);
+    deps.onRendered?.((performance.now() - started) / 1000);
   } catch (e) {
     chartError = (e as Error).message;
   }

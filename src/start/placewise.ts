@@ -20,9 +20,17 @@ export interface PlacewiseSource {
 
 export async function openPlacewise(
   config: PlacewiseConfig,
-  opts: { clock?: Clock; seed?: number; latencyMs?: number; testHooks?: boolean } = {},
+  opts: {
+    clock?: Clock;
+    seed?: number;
+    latencyMs?: number;
+    testHooks?: boolean;
+    /** Each HTTP answer's status and tokens spent (for /metrics). */
+    onResponse?: (status: number, tokens: number) => void;
+  } = {},
 ): Promise<PlacewiseSource> {
   const clock = opts.clock ?? systemClock;
+  const hook = opts.onResponse ? { onResponse: opts.onResponse } : {};
   if (!config.useSimulator) {
     const client = new PlacewiseClient({
       baseUrl: config.apiUrl,
@@ -30,6 +38,7 @@ export async function openPlacewise(
       clientToken: config.clientToken,
       customer: config.customer,
       clock,
+      ...hook,
     });
     const defaultClubTimezone = await probeClubTimezone(client, clock.now());
     return { client, simulator: null, defaultClubTimezone, close: () => client.close() };
@@ -46,6 +55,7 @@ export async function openPlacewise(
     clientToken: SIM_TOKENS.client,
     customer: config.customer ?? `id=${club?.id}`,
     clock,
+    ...hook,
   });
   // The first club is the default customer; another one configured is asked like the real API.
   const defaultClubTimezone =

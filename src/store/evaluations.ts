@@ -138,3 +138,18 @@ function held(k: Key): Held<"alert_evaluations"> {
     owner: k.owner,
   };
 }
+
+/**
+ * Deletes finished evaluations (done, failed) that finished before `before`, across all teams. The
+ * rule's last evaluated bucket lives on the rule, so a deleted row is never judged again; a claimed
+ * one is never touched. Returns how many were deleted.
+ */
+export async function pruneEvaluations(db: Kysely<Schema>, before: number): Promise<number> {
+  const r = await db
+    .deleteFrom("alert_evaluations")
+    .where("state", "!=", "claimed")
+    .where("finished_at", "is not", null)
+    .where("finished_at", "<", checkMs("before", before))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -230,3 +230,18 @@ function notFound(e: unknown, teamId: string, subscriptionId: number): unknown {
     },
   );
 }
+
+/**
+ * Deletes finished runs (delivered, failed, skipped) that finished before `before`, across all
+ * teams: history, not work. A run still claimed is never touched, however old, since a worker may
+ * hold it or take it over. Returns how many were deleted.
+ */
+export async function pruneRuns(db: Kysely<Schema>, before: number): Promise<number> {
+  const r = await db
+    .deleteFrom("delivery_runs")
+    .where("state", "!=", "claimed")
+    .where("finished_at", "is not", null)
+    .where("finished_at", "<", checkMs("before", before))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

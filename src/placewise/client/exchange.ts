@@ -112,6 +112,7 @@ export class Exchanger {
               this.stats.tokens += rl.cost;
             }
           }
+          this.opts.onResponse(ans.status, ans.status !== 429 && rl ? rl.cost : 0);
           if (ans.status !== 200)
             throw errorForStatus(ans.status, ans.text, ans.headers, this.opts.clock.now());
           return parseResponse(ans.text, body.interval as Interval);

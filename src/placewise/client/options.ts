@@ -31,6 +31,8 @@ export interface PlacewiseClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Injectable for tests (jitter); default Math.random. */
   random?: () => number;
+  /** Told each HTTP answer's status and the tokens it spent (for /metrics). */
+  onResponse?: (status: number, tokens: number) => void;
 }
 
 export interface ResolvedOptions {
@@ -54,6 +56,7 @@ export interface ResolvedOptions {
   readonly refillPerSecond: number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
+  readonly onResponse: (status: number, tokens: number) => void;
 }
 
 function packageVersion(): string {
@@ -123,5 +126,6 @@ export function resolveOptions(o: PlacewiseClientOptions): ResolvedOptions {
     refillPerSecond: Math.max(0.01, positive("rateLimit.refillPerSecond", o.rateLimit?.refillPerSecond, 1)),
     sleep: o.sleep ?? realSleep,
     random: o.random ?? Math.random,
+    onResponse: o.onResponse ?? (() => {}),
   };
 }

@@ -68,7 +68,11 @@ async function prepareAndPost(
   const prepared = await deps.pipeline.prepareDigest(
     words,
     now,
-    { client: deps.placewise, defaultTimezone: deps.defaultTimezone },
+    {
+      client: deps.placewise,
+      defaultTimezone: deps.defaultTimezone,
+      ...(deps.metrics ? { onRendered: deps.metrics.renderSeconds } : {}),
+    },
     // A person asked: interactive work leaves the club's reserve to scheduled digests and alerts.
     { runKey, priority: "interactive" },
   );
