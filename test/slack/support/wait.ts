@@ -9,7 +9,9 @@ export function waitFor<T>(
   emulator: SlackEmulator,
   check: () => T | undefined,
   what: string,
-  timeoutMs = 5_000,
+  // A deadline for a missing answer, not a speed target: an alert's answer waits on its 4-week
+  // preview, which took over 5 s on a loaded 2-core machine (speed is measured by npm run bench).
+  timeoutMs = 20_000,
 ): Promise<T> {
   const first = check();
   if (first !== undefined) return Promise.resolve(first);
