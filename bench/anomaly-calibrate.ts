@@ -65,7 +65,10 @@ export function nullRun(opts: {
   const truth: ExpectationModel = () => ({
     mode: "weekly",
     expected: opts.rate,
+    floor: opts.rate,
+    ceiling: opts.rate,
     phi: opts.phi,
+    prior: opts.phi,
     samples: Number.POSITIVE_INFINITY,
     level: 1,
   });

@@ -11,8 +11,21 @@ import { type BaselineMode, seasonalBaseline } from "./seasonal.ts";
 export interface BucketModel {
   readonly mode: BaselineMode;
   readonly expected: number;
-  /** Extra-Poisson relative variance of the bucket (and, fully correlated, of a window's sum). */
-  readonly phi: number;
+  /**
+   * What the low-side and the high-side tests take as expected. The same as `expected` once the
+   * weekly baseline is there; in the first weeks (the daily fallback, which cannot tell a Saturday
+   * from a Monday) the lowest and highest of the last 7 days at that time: a value seen on one of
+   * them is not news, and a Sunday's closed shop is not an outage.
+   */
+  readonly floor: number;
+  readonly ceiling: number;
+  /**
+   * Extra-Poisson relative variance known a priori (0 for the oracle, which knows the true rate),
+   * or null: then it is estimated from the residuals of the buckets before (anomaly-memo.ts).
+   */
+  readonly phi: number | null;
+  /** The seasonal estimate of the relative variance, used until residuals are there. */
+  readonly prior: number;
   /** Values the expectation rests on; its own sampling error inflates the variance. */
   readonly samples: number;
   /** Recent level against the seasonal baseline (1 = as usual). */
@@ -27,6 +40,8 @@ export interface ModelHistory {
   /** Cumulative sums of the seasonal centre and of the values, for the level. */
   readonly cumCentre: Float64Array;
   readonly cumValue: Float64Array;
+  /** Buckets the detector alarmed on (their days do not set the level). */
+  readonly cumAlarm: Float64Array;
 }
 
 export const MODEL_PARAMS = {
@@ -44,8 +59,9 @@ export const MODEL_PARAMS = {
 
 function level(ctx: SeriesContext, j: number, h: ModelHistory): { ratio: number; spread: number } {
   const perDay = Math.max(1, Math.round(DAY / ctx.stepMs));
-  const ratios: number[] = [];
-  let recent = 0;
+  const recent: number[] = [];
+  const quietRecent: number[] = [];
+  const quiet: number[] = [];
   for (let d = 1; d <= MODEL_PARAMS.spreadDays; d++) {
     const end = j - (d - 1) * perDay - 1;
     const start = end - perDay;
@@ -53,26 +69,42 @@ function level(ctx: SeriesContext, j: number, h: ModelHistory): { ratio: number;
     const c = (h.cumCentre[end] as number) - (h.cumCentre[start] as number);
     const v = (h.cumValue[end] as number) - (h.cumValue[start] as number);
     if (h.mode[start + 1] === "learning" || c <= 0) continue;
-    ratios.push(v / c);
-    if (d <= MODEL_PARAMS.levelDays) recent++;
+    const alarmed = (h.cumAlarm[end] as number) - (h.cumAlarm[start] as number) > 0;
+    if (!alarmed) quiet.push(v / c);
+    if (d > MODEL_PARAMS.levelDays) continue;
+    recent.push(v / c);
+    if (!alarmed) quietRecent.push(v / c);
   }
-  if (recent < 3) return { ratio: 1, spread: 0 };
-  const ratio = Math.min(4, Math.max(0.25, median(ratios.slice(0, recent))));
-  // Today's level is unknown: it varies from day to day as much as past days' levels did.
-  return { ratio, spread: madSd(ratios, median(ratios)) / ratio };
+  if (recent.length < 3) return { ratio: 1, spread: 0 };
+  // A day the detector alarmed on is an incident, not the level, while quiet days are the majority.
+  // When most recent days alarmed, the level itself moved: they are the new normal.
+  const days = quietRecent.length > recent.length / 2 ? quietRecent : recent;
+  const ratio = Math.min(4, Math.max(0.25, median(days)));
+  const spread = quiet.length >= 3 ? madSd(quiet, median(quiet)) / ratio : 0;
+  return { ratio, spread };
 }
 
 /** The seasonal model: same local hour of past weeks (or days), scaled by the recent level. */
 export const seasonalModel: ExpectationModel = (ctx, j, past) => {
   const b = seasonalBaseline(ctx, j);
-  if (b.mode === "learning") return { mode: "learning", expected: 0, phi: 0, samples: 0, level: 1 };
+  if (b.mode === "learning")
+    return { mode: "learning", expected: 0, floor: 0, ceiling: 0, phi: null, prior: 0, samples: 0, level: 1 };
   const lvl = b.mode === "weekly" ? level(ctx, j, past) : { ratio: 1, spread: 0 };
   // The same-slot spread already holds Poisson noise (1/centre relative variance); only the excess
   // is over-dispersion. Today's level is uncertain by the day-to-day spread of recent levels; the
   // larger of the two counts (both are estimated from the same days).
   const excess2 = Math.max(b.relSpread ** 2 - 1 / Math.max(b.centre, 1), MODEL_PARAMS.minExcess ** 2);
   const phi = Math.max(excess2, lvl.spread ** 2);
-  return { mode: b.mode, expected: lvl.ratio * b.centre, phi, samples: b.samples, level: lvl.ratio };
+  return {
+    mode: b.mode,
+    expected: lvl.ratio * b.centre,
+    floor: b.mode === "weekly" ? lvl.ratio * b.centre : b.min,
+    ceiling: b.mode === "weekly" ? lvl.ratio * b.centre : b.max,
+    phi: null,
+    prior: phi,
+    samples: b.samples,
+    level: lvl.ratio,
+  };
 };
 
 /** The seasonal centre of bucket j (level 1), kept for the level of later buckets. */

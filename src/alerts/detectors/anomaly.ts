@@ -32,7 +32,7 @@ export function judgeAnomaly(
     return learning("still learning: fewer than 7 days of history");
   const h = m.threshold[i] as number;
   const e = model.expected;
-  const variance = (Math.max(e, 1e-9) + model.phi * e * e) * (1 + 1.57 / Math.max(1, model.samples));
+  const variance = Math.max(e, 1e-9) + (m.phiBucket[i] as number) * e * e;
   const band = e > 0 ? countBand(e, variance, zFromLogTail(-h)) : { low: 0, high: 0 };
   const low = m.low[i] as SideScan;
   const high = m.high[i] as SideScan;
