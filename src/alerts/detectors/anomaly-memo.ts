@@ -15,7 +15,7 @@ import { DAY, type SeriesContext, WEEK } from "../series.ts";
 import { type BucketModel, centreOf, type ExpectationModel, seasonalModel } from "./anomaly-model.ts";
 import { alarmThreshold } from "./budget.ts";
 import { logTailP } from "./count-tail.ts";
-import { madSd, median } from "./robust.ts";
+import { medianPhi } from "./dispersion.ts";
 import { scanWindows } from "./scan-windows.ts";
 import type { BaselineMode } from "./seasonal.ts";
 
@@ -26,12 +26,20 @@ export interface ScanOptions {
   readonly maxWindowMs: number;
   /** False alerts a week the thresholds allow under the fitted model, by sensitivity. */
   readonly budget: Record<Sensitivity, number>;
+  /**
+   * Which sides also hold to the budget on the series' own past (see `pastGate`): real series have
+   * heavier tails than any count model fitted to their bulk (tweet bursts, taxi rush hours).
+   */
+  readonly guard: "none" | "high" | "both";
   readonly model: ExpectationModel;
 }
 
 export const SCAN_DEFAULTS: Omit<ScanOptions, "sensitivity" | "direction"> = {
   maxWindowMs: 48 * 3_600_000,
   budget: { low: 0.05, medium: 0.25, high: 1 },
+  // Chosen by leave-one-file-out cross-validation on NAB (bench/anomaly-nab.ts): every fold picked
+  // the gate on the high side; on both sides it also hides repeated outages of a mall.
+  guard: "high",
   model: seasonalModel,
 };
 
@@ -62,16 +70,13 @@ export interface AnomalyMemo {
   /** Cumulative floors and ceilings (see BucketModel): what each side's test expects. */
   readonly cumFloor: Float64Array;
   readonly cumCeiling: Float64Array;
-  /** Σ expected²: with φ of single buckets, the independent part of a window's variance. */
-  readonly cumSquare: Float64Array;
-  /** Residual moments of judged buckets ((y−e)² − e, capped; and e²), for φ of single buckets. */
-  readonly cumResidual: Float64Array;
-  readonly cumResidualWeight: Float64Array;
+  /** φ of each window length, re-estimated once a day (see fillPhi): the day it was, and the values. */
+  phiDay: number;
+  readonly phiNow: Float64Array;
   /** Buckets the detector alarmed on, left out of the spread's estimate. */
   readonly cumAlarm: Float64Array;
-  /** Over-dispersion of a single bucket, and the part of it a whole day shares (see fillPhi). */
+  /** Over-dispersion of a single bucket (for its band). */
   readonly phiBucket: Float64Array;
-  readonly phiShared: Float64Array;
   /** Buckets that can be judged (expected > 0), for the false-alarm budget's buckets a week. */
   readonly cumActive: Float64Array;
   readonly threshold: Float64Array;
@@ -83,6 +88,11 @@ export interface AnomalyMemo {
   readonly anchor: Int32Array;
   /** The detector's own alarm is on after bucket j (breached, not yet calm). */
   readonly alarm: Uint8Array;
+  /** Local day → the day's largest score per side, for the gate from the series' own past. */
+  readonly dayMax: Map<number, { low: number; high: number }>;
+  /** Thresholds of each side at j (the budget's, raised by the past gate). */
+  readonly lowThreshold: Float64Array;
+  readonly highThreshold: Float64Array;
   /** Bucket at which the current (or the last) alarm began; -1 before any. */
   readonly alarmStart: Int32Array;
 }
@@ -104,12 +114,10 @@ export function anomalyMemo(ctx: SeriesContext, opts: ScanOptions): AnomalyMemo 
       cumExpected: f(),
       cumFloor: f(),
       cumCeiling: f(),
-      cumSquare: f(),
-      cumResidual: f(),
-      cumResidualWeight: f(),
+      phiDay: -1,
+      phiNow: new Float64Array(64),
       cumAlarm: f(),
       phiBucket: f(),
-      phiShared: f(),
       cumActive: f(),
       threshold: f(),
       low: [],
@@ -118,6 +126,9 @@ export function anomalyMemo(ctx: SeriesContext, opts: ScanOptions): AnomalyMemo 
       anchor: new Int32Array(n),
       alarm: new Uint8Array(n),
       alarmStart: new Int32Array(n).fill(-1),
+      dayMax: new Map(),
+      lowThreshold: f(),
+      highThreshold: f(),
     };
     ctx.memo.set(key, m);
   }
@@ -129,17 +140,15 @@ const at = (a: Float64Array, i: number) => (i < 0 ? 0 : (a[i] as number));
 /** The most extreme window ending at j, starting no earlier than `from`, of windows ≤ maxBuckets. */
 function scanSide(m: AnomalyMemo, j: number, from: number, upper: boolean, maxBuckets: number): SideScan {
   let best = NONE;
-  const phiShared = m.phiShared[j] as number;
-  const phiOwn = Math.max(0, (m.phiBucket[j] as number) - phiShared);
-  for (const w of m.windows) {
+  for (let wi = 0; wi < m.windows.length; wi++) {
+    const w = m.windows[wi] as number;
     const start = j - w + 1;
     if (w > maxBuckets || start < from || m.mode[start] === "learning") break;
     const cum = upper ? m.cumCeiling : m.cumFloor;
     const expected = at(cum, j) - at(cum, start - 1);
     if (expected < MIN_WINDOW_EXPECTED) continue;
     const observed = at(m.cumValue, j) - at(m.cumValue, start - 1);
-    const square = at(m.cumSquare, j) - at(m.cumSquare, start - 1);
-    const variance = expected + phiOwn * square + phiShared * expected * expected;
+    const variance = expected + (m.phiNow[wi] as number) * expected * expected;
     const score = -logTailP(observed, expected, variance, upper);
     if (score > best.score) best = { score, buckets: w, observed, expected };
   }
@@ -156,32 +165,13 @@ function fillModel(m: AnomalyMemo, ctx: SeriesContext, j: number): void {
   m.cumExpected[j] = at(m.cumExpected, j - 1) + b.expected;
   m.cumFloor[j] = at(m.cumFloor, j - 1) + b.floor;
   m.cumCeiling[j] = at(m.cumCeiling, j - 1) + b.ceiling;
-  m.cumSquare[j] = at(m.cumSquare, j - 1) + b.expected * b.expected;
   m.cumActive[j] = at(m.cumActive, j - 1) + (b.mode !== "learning" && b.expected > 0 ? 1 : 0);
   fillPhi(m, ctx, j, b);
 }
 
-/**
- * Adds bucket j's residual for the buckets after it, unless the detector alarmed on it: past
- * outages and spikes are not the series' ordinary spread (Farrington's down-weighting of past
- * outbreaks, in its simplest form).
- */
-function addResidual(m: AnomalyMemo, ctx: SeriesContext, j: number): void {
-  const b = m.model[j] as BucketModel;
-  const y = ctx.values[j] as number;
-  const alarmed = m.alarm[j] === 1;
-  let a = 0;
-  let w = 0;
-  // Residuals of the daily fallback (weekdays and weekends mixed) say nothing about the weekly model.
-  if (b.mode === "weekly" && b.expected > 0 && !alarmed) {
-    const e = b.expected;
-    // Capped at 5 sd of a generous model (φ 0.04), so one missed outage cannot pass for spread.
-    a = Math.min((y - e) ** 2, 25 * (e + 0.04 * e * e)) - e;
-    w = e * e;
-  }
-  m.cumResidual[j] = at(m.cumResidual, j - 1) + a;
-  m.cumResidualWeight[j] = at(m.cumResidualWeight, j - 1) + w;
-  m.cumAlarm[j] = at(m.cumAlarm, j - 1) + (alarmed ? 1 : 0);
+/** Counts bucket j's alarm for the days after it. */
+function addAlarm(m: AnomalyMemo, j: number): void {
+  m.cumAlarm[j] = at(m.cumAlarm, j - 1) + (m.alarm[j] === 1 ? 1 : 0);
 }
 
 /** Days of residuals φ is estimated from, and how many are needed before the seasonal prior is left. */
@@ -189,48 +179,72 @@ const PHI_DAYS = 28;
 const PHI_MIN_DAYS = 7;
 
 /**
- * φ from the series' own history, as the residuals against this detector's own expectations show
- * it (so the error of the expectation itself is in it):
- *  - a single bucket: the moment estimator Σ((y−e)² − e) / Σe² over the last 28 days;
- *  - shared by a day: the robust spread (MAD) of the last 28 daily ratios observed/expected, less
- *    their Poisson part. A bad day moves all its hours together, so this part of the variance grows
- *    with the square of a window's sum; the rest only with the sum of squares of its buckets.
+ * φ of every window length from the series' own history: the median-matched φ (dispersion.ts) of
+ * the window sums against what this detector expected of them, over the last 28 days of the weekly
+ * model, re-estimated once a day. Per length, because real deviations are correlated in time in
+ * ways no single-bucket model knows (a rainy afternoon, a slow week): a 3 h sum of a taxi series
+ * strays further, relative to Poisson, than its single hours suggest.
  */
 function fillPhi(m: AnomalyMemo, ctx: SeriesContext, j: number, b: BucketModel): void {
   if (b.phi !== null) {
+    m.phiNow.fill(b.phi);
     m.phiBucket[j] = b.phi;
-    m.phiShared[j] = b.phi;
     return;
   }
   const perDay = Math.max(1, Math.round(DAY / ctx.stepMs));
-  const from = Math.max(0, j - PHI_DAYS * perDay);
-  const weight = at(m.cumResidualWeight, j - 1) - at(m.cumResidualWeight, from - 1);
-  const ratios: number[] = [];
-  let expectedDays = 0;
-  for (let d = 1; d <= PHI_DAYS; d++) {
-    const end = j - (d - 1) * perDay - 1;
-    const start = end - perDay + 1;
-    if (start < 0 || m.mode[start] !== "weekly") break;
-    const e = at(m.cumExpected, end) - at(m.cumExpected, start - 1);
-    const alarmed = at(m.cumAlarm, end) - at(m.cumAlarm, start - 1) > 0;
-    if (e < MIN_WINDOW_EXPECTED || alarmed) continue;
-    ratios.push((at(m.cumValue, end) - at(m.cumValue, start - 1)) / e);
-    expectedDays += e;
+  const day = Math.floor(j / perDay);
+  if (day !== m.phiDay) {
+    m.phiDay = day;
+    const from = Math.max(0, j - PHI_DAYS * perDay);
+    let weeklyFrom = j;
+    while (weeklyFrom > from && m.mode[weeklyFrom - 1] === "weekly") weeklyFrom--;
+    const enough = j - weeklyFrom >= PHI_MIN_DAYS * perDay;
+    let last = b.prior;
+    m.windows.forEach((w, wi) => {
+      const ys: number[] = [];
+      const es: number[] = [];
+      // Ends a quarter window apart: overlapping sums add little, and long windows stay cheap.
+      const stride = Math.max(1, Math.floor(w / 4));
+      for (let k = j - 1; k - w + 1 >= weeklyFrom; k -= stride) {
+        const e = at(m.cumExpected, k) - at(m.cumExpected, k - w);
+        if (e < MIN_WINDOW_EXPECTED) continue;
+        ys.push(at(m.cumValue, k) - at(m.cumValue, k - w));
+        es.push(e);
+      }
+      // Too few sums (the first week of the weekly model, long windows): the shorter window's φ.
+      const phi = enough && ys.length >= MIN_SUMS ? Math.max(MIN_PHI, medianPhi(ys, es)) : last;
+      m.phiNow[wi] = phi;
+      last = phi;
+    });
   }
-  if (ratios.length < PHI_MIN_DAYS || weight <= 0) {
-    m.phiBucket[j] = b.prior;
-    m.phiShared[j] = b.prior;
-    return;
-  }
-  const residual = at(m.cumResidual, j - 1) - at(m.cumResidual, from - 1);
-  const bucket = Math.max(MIN_PHI, residual / weight);
-  const centre = median(ratios);
-  const spread = madSd(ratios, centre);
-  const poisson = ratios.length / expectedDays;
-  const shared = Math.min(bucket, Math.max(MIN_PHI, spread * spread - poisson));
-  m.phiBucket[j] = bucket;
-  m.phiShared[j] = shared;
+  m.phiBucket[j] = m.phiNow[0] as number;
 }
+
+/** Days of the series' own past the gate reads: 4 weeks. */
+const GATE_DAYS = 28;
+
+/**
+ * The budget held on the series' own past: a budget of F alerts a week allows F·4 alarms in the
+ * last 4 weeks, so the threshold is at least the (⌊F·4⌋ + 1)-th largest daily maximum of the score
+ * in them (low: the record; medium: the second largest; high: the fifth). Where the model fits,
+ * past days stay below the budget's threshold and this changes nothing; where the tails are heavier
+ * than the model's, it keeps the promise the model alone cannot.
+ */
+function pastGate(m: AnomalyMemo, ctx: SeriesContext, j: number, side: "low" | "high"): number {
+  const today = Math.floor((ctx.local[j] as number) / DAY);
+  const rank = Math.floor(m.opts.budget[m.opts.sensitivity] * (GATE_DAYS / 7)) + 1;
+  const xs: number[] = [];
+  for (let d = today - GATE_DAYS; d < today; d++) {
+    const x = m.dayMax.get(d);
+    if (x !== undefined) xs.push(x[side]);
+  }
+  if (xs.length < GATE_DAYS / 2) return 0;
+  xs.sort((a, b) => b - a);
+  return xs[rank - 1] ?? 0;
+}
+
+/** Window sums a φ is estimated from at least. */
+const MIN_SUMS = 30;
 
 /** No series is steadier than ±2 % from one day to the next (holidays, weather). */
 const MIN_PHI = 0.02 ** 2;
@@ -249,7 +263,7 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
       m.low[j] = NONE;
       m.high[j] = NONE;
       m.anchor[j] = j + 1;
-      addResidual(m, ctx, j);
+      addAlarm(m, j);
       continue;
     }
     // Buckets a week that can be judged: a mall open 63 of 168 hours spends its budget on those.
@@ -271,7 +285,13 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
     }
     const low = wantLow ? scanSide(m, j, anchor, false, Number.POSITIVE_INFINITY) : NONE;
     const high = wantHigh ? scanSide(m, j, anchor, true, Number.POSITIVE_INFINITY) : NONE;
-    if (Math.max(low.score, high.score) >= h) {
+    const gate = (side: "low" | "high") =>
+      m.opts.guard === "both" || m.opts.guard === side ? pastGate(m, ctx, j, side) : 0;
+    const hLow = Math.max(h, gate("low"));
+    const hHigh = Math.max(h, gate("high"));
+    m.lowThreshold[j] = hLow;
+    m.highThreshold[j] = hHigh;
+    if (low.score >= hLow || high.score >= hHigh) {
       if (!alarm) m.alarmStart[j] = j;
       alarm = true;
     }
@@ -280,7 +300,14 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
     m.short[j] = short;
     m.anchor[j] = anchor;
     m.alarm[j] = alarm ? 1 : 0;
-    addResidual(m, ctx, j);
+    addAlarm(m, j);
+    const day = Math.floor((ctx.local[j] as number) / DAY);
+    const x = m.dayMax.get(day);
+    if (x === undefined) m.dayMax.set(day, { low: low.score, high: high.score });
+    else {
+      x.low = Math.max(x.low, low.score);
+      x.high = Math.max(x.high, high.score);
+    }
   }
   m.filled = Math.max(m.filled, upTo + 1);
 }

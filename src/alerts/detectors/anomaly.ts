@@ -36,8 +36,11 @@ export function judgeAnomaly(
   const band = e > 0 ? countBand(e, variance, zFromLogTail(-h)) : { low: 0, high: 0 };
   const low = m.low[i] as SideScan;
   const high = m.high[i] as SideScan;
-  const worst = low.score >= high.score ? low : high;
-  const breach = worst.score >= h;
+  const lowBreach = low.score >= (m.lowThreshold[i] as number);
+  const highBreach = high.score >= (m.highThreshold[i] as number);
+  const worst =
+    lowBreach && !highBreach ? low : highBreach && !lowBreach ? high : low.score >= high.score ? low : high;
+  const breach = lowBreach || highBreach;
   const alarm = m.alarm[i] === 1;
   const basis =
     model.mode === "weekly" ? "the same time in past weeks" : "the same time over the last 7 days";
