@@ -6,13 +6,16 @@
  * hour are usual, a day at -50 % at 8 an hour and a 1 h burst of 3× all fire, one quiet hour does
  * not, and a window expected to hold less than one usage (closed hours) never fires.
  */
-import type { AlertRule } from "../rule.ts";
-import type { SeriesContext } from "../series.ts";
+import type { AlertRule, Direction, Sensitivity } from "../rule.ts";
+import { DAY, type SeriesContext, WEEK } from "../series.ts";
 import { anomalyMemo, fillMemo, SCAN_DEFAULTS, type ScanOptions, type SideScan } from "./anomaly-memo.ts";
 import { clockWords, levelWords, windowSentence } from "./anomaly-words.ts";
 import { countBand } from "./bands.ts";
 import { zFromLogTail } from "./count-z.ts";
+import type { Detector, Draft, WordsRead } from "./detector.ts";
 import { type Judgement, learning } from "./judgement.ts";
+import { SEASONAL } from "./seasonal.ts";
+import { oneOf } from "./words.ts";
 
 /** A level that moved this much while an alarm was on is announced as the new normal. */
 const NEW_LEVEL = 0.2;
@@ -76,3 +79,35 @@ export function judgeAnomaly(
     reason,
   };
 }
+
+const SENSITIVITIES: readonly Sensitivity[] = ["low", "medium", "high"];
+const DIRECTIONS: readonly Direction[] = ["both", "low", "high"];
+
+export const anomaly: Detector = {
+  form: "anomaly [sensitivity=low|medium|high] [direction=both|low|high] per I",
+  optionKeys: ["sensitivity", "direction"],
+  parseHead: () => ({ used: 0, text: "" }),
+  parseOption(words: readonly string[], i: number, d: Draft): WordsRead | null {
+    const word = words[i] as string;
+    const lower = word.toLowerCase();
+    const eq = lower.indexOf("=");
+    const key = lower.slice(0, Math.max(0, eq));
+    const val = lower.slice(eq + 1);
+    if (key === "sensitivity") d.sensitivity = oneOf(val, SENSITIVITIES, key);
+    else if (key === "direction") d.direction = oneOf(val, DIRECTIONS, key);
+    else return null;
+    return { used: 1, text: word };
+  },
+  // Up to 8 weeks of the same hour, and a day for the level and the longest window.
+  historyMs: () => SEASONAL.maxWeeks * WEEK + DAY,
+  fromFirstUsage: true,
+  learnsFrom: `learns from ${SEASONAL.minWeeks}+ weeks`,
+  judge: (rule, ctx, i) => judgeAnomaly(rule, ctx, i),
+  describe(rule, per) {
+    const side = { both: "abnormally high or low", low: "abnormally low", high: "abnormally high" }[
+      rule.direction
+    ];
+    return `usage ${per} is ${side} (${rule.sensitivity} sensitivity)`;
+  },
+  expectation: { kind: "band", reference: false, fixedLine: false },
+};
