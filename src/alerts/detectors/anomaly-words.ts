@@ -4,18 +4,18 @@
  * 830". Each ratio word is stated only for ratios it is true of (test/alerts/reasons.test.ts checks
  * that on every alert of real NAB data).
  */
-import { DAY, HOUR, MINUTE } from "../series.ts";
+import { DAY, MINUTE } from "../series.ts";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-/** "5 min", "3 h", "2 d" for a window length. */
+/** "5 min", "3 h", "2 h 30 min", "2 d" for a window length. */
 export function spanWords(ms: number): string {
-  if (ms < HOUR) return `${Math.round(ms / MINUTE)} min`;
-  if (ms < 2 * DAY || ms % DAY !== 0) {
-    const h = ms / HOUR;
-    return Number.isInteger(h) ? `${h} h` : `${Math.round(ms / MINUTE)} min`;
-  }
-  return `${ms / DAY} d`;
+  const minutes = Math.round(ms / MINUTE);
+  if (minutes < 60) return `${minutes} min`;
+  if (ms >= 2 * DAY && ms % DAY === 0) return `${ms / DAY} d`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
 /** Local wall-clock ms → "14:00", or "Tue 14:00" when it is not on the day of `todayLocal`. */

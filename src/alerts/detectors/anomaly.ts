@@ -8,7 +8,14 @@
  */
 import type { AlertRule, Direction, Sensitivity } from "../rule.ts";
 import { DAY, type SeriesContext, WEEK } from "../series.ts";
-import { anomalyMemo, fillMemo, SCAN_DEFAULTS, type ScanOptions, type SideScan } from "./anomaly-memo.ts";
+import {
+  type AnomalyMemo,
+  anomalyMemo,
+  fillMemo,
+  SCAN_DEFAULTS,
+  type ScanOptions,
+  type SideScan,
+} from "./anomaly-memo.ts";
 import { clockWords, levelWords, windowSentence } from "./anomaly-words.ts";
 import { countBand } from "./bands.ts";
 import { zFromLogTail } from "./count-z.ts";
@@ -19,6 +26,43 @@ import { oneOf } from "./words.ts";
 
 /** A level that moved this much while an alarm was on is announced as the new normal. */
 const NEW_LEVEL = 0.2;
+
+/** The level of bucket j against a week before, or null when either is not known. */
+function levelChange(m: AnomalyMemo, j: number, week: number): number | null {
+  const now = m.model[j];
+  const before = m.model[j - week];
+  if (now === undefined || before === undefined || now.mode !== "weekly" || before.mode !== "weekly")
+    return null;
+  return now.level / before.level;
+}
+
+/**
+ * "New level about 40 % lower since Tue 10:00: …", once, at the bucket where the level (the median of
+ * the last 7 days' ratios, anomaly-model.ts) has moved 20 % or more from a week before; "since" is the
+ * first alarm of that week, when there was one (the change the channel was told about).
+ */
+function newLevel(m: AnomalyMemo, ctx: SeriesContext, i: number): string | null {
+  const week = Math.round(WEEK / ctx.stepMs);
+  const half = Math.max(1, Math.round(DAY / 2 / ctx.stepMs));
+  // Moved from a week before, and settled (within 3 % of half a day before): said once, when it settles.
+  const settled = (j: number) => {
+    const c = levelChange(m, j, week);
+    const drift = levelChange(m, j, half);
+    return c !== null && drift !== null && Math.abs(c - 1) >= NEW_LEVEL && Math.abs(drift - 1) < 0.03;
+  };
+  if (!settled(i) || settled(i - 1)) return null;
+  const now = levelChange(m, i, week) as number;
+  let first = -1;
+  for (let j = Math.max(0, i - week); j <= i; j++) {
+    if (m.alarmStart[j] === j) {
+      first = j;
+      break;
+    }
+  }
+  const since =
+    first === -1 ? "" : ` since ${clockWords(ctx.local[first] as number, ctx.local[i] as number)}`;
+  return `New level ${levelWords(now)}${since}: the expected values follow it now`;
+}
 
 export type AnomalyOptions = Omit<ScanOptions, "sensitivity" | "direction">;
 
@@ -61,13 +105,8 @@ export function judgeAnomaly(
   } else if (alarm) {
     reason = `${y} is still ${worst === low ? "below" : "above"} the usual level (about ${Math.round(e * 10) / 10})`;
   } else {
-    const started = m.alarmStart[i] as number;
-    const ended = i > 0 && m.alarm[i - 1] === 1;
-    const before = started >= 0 ? m.model[started] : undefined;
-    if (ended && before !== undefined && Math.abs(model.level / before.level - 1) >= NEW_LEVEL) {
-      const since = clockWords(ctx.local[started] as number, ctx.local[i] as number);
-      reason = `New level ${levelWords(model.level / before.level)} since ${since}: the expected values follow it now`;
-    }
+    const note = newLevel(m, ctx, i);
+    if (note !== null) reason = note;
   }
   return {
     expected: e,
