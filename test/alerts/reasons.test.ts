@@ -63,8 +63,10 @@ describe("anomaly alert sentences", () => {
         const r = observed / usual;
         const slack = 1 / usual + 0.005;
         const words = m[4] as string;
-        if (words === "about half")
-          expect(r).toBeGreaterThan(0.4 - slack), expect(r).toBeLessThan(0.6 + slack);
+        if (words === "about half") {
+          expect(r).toBeGreaterThan(0.4 - slack);
+          expect(r).toBeLessThan(0.6 + slack);
+        }
         if (m[6] !== undefined) expect(Math.abs(100 * (1 - r) - Number(m[6]))).toBeLessThanOrEqual(1);
         if (m[7] !== undefined) expect(Math.abs(100 * (r - 1) - Number(m[7]))).toBeLessThanOrEqual(1);
         if (m[5] !== undefined) expect(Math.abs(r - Number(m[5]))).toBeLessThanOrEqual(0.06);
