@@ -90,6 +90,8 @@ export interface AnomalyMemo {
   readonly anchor: Int32Array;
   /** The detector's own alarm is on after bucket j (breached, not yet calm). */
   readonly alarm: Uint8Array;
+  /** The gate of each day and side, computed once (past days do not change). */
+  readonly gateCache: Map<string, number>;
   /** Local day → the day's largest score per side, for the gate from the series' own past. */
   readonly dayMax: Map<number, { low: number; high: number }>;
   /** Thresholds of each side at j (the budget's, raised by the past gate). */
@@ -130,6 +132,7 @@ export function anomalyMemo(ctx: SeriesContext, opts: ScanOptions): AnomalyMemo 
       alarm: new Uint8Array(n),
       alarmStart: new Int32Array(n).fill(-1),
       dayMax: new Map(),
+      gateCache: new Map(),
       lowThreshold: f(),
       highThreshold: f(),
     };
@@ -246,6 +249,15 @@ const GATE_DAYS = 28;
  */
 function pastGate(m: AnomalyMemo, ctx: SeriesContext, j: number, side: "low" | "high"): number {
   const today = Math.floor((ctx.local[j] as number) / DAY);
+  // Past days do not change during today: one sort a day and side.
+  const cached = m.gateCache.get(`${today}:${side}`);
+  if (cached !== undefined) return cached;
+  const gate = pastGateOf(m, today, side);
+  m.gateCache.set(`${today}:${side}`, gate);
+  return gate;
+}
+
+function pastGateOf(m: AnomalyMemo, today: number, side: "low" | "high"): number {
   const rank = Math.floor(m.opts.budget[m.opts.sensitivity] * (GATE_DAYS / 7)) + 1;
   const xs: number[] = [];
   for (let d = today - GATE_DAYS; d < today; d++) {

@@ -5,6 +5,9 @@
  * alarmed on would feed itself (a small φ alarms more, which leaves out more, which keeps φ small).
  */
 
+/** Reused between calls: one estimate a day per window length would otherwise allocate each time. */
+let scratch = new Float64Array(1024);
+
 /** k-th smallest of a[0..n) (quickselect, reorders a). */
 function select(a: Float64Array, n: number, k: number): number {
   let lo = 0;
@@ -46,7 +49,7 @@ const HALF_ABS_Z = 0.6745;
 export function medianPhi(ys: readonly number[], es: readonly number[]): number {
   const n = ys.length;
   if (n === 0) return 0;
-  const scratch = new Float64Array(n);
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
   const medianAbsZ = (phi: number) => {
     for (let i = 0; i < n; i++) {
       const e = es[i] as number;
@@ -57,7 +60,8 @@ export function medianPhi(ys: readonly number[], es: readonly number[]): number 
   if (medianAbsZ(0) <= HALF_ABS_Z) return 0;
   let lo = Math.log(1e-6);
   let hi = Math.log(10);
-  for (let it = 0; it < 24; it++) {
+  // 14 halvings of a log range of 16 leave φ within 0.1 % of the solution, far below its noise.
+  for (let it = 0; it < 14; it++) {
     const mid = (lo + hi) / 2;
     if (medianAbsZ(Math.exp(mid)) > HALF_ABS_Z) lo = mid;
     else hi = mid;
