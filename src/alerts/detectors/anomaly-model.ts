@@ -5,7 +5,7 @@
  * value for bucket j reads rows 0..j only.
  */
 import { DAY, type SeriesContext } from "../series.ts";
-import { median } from "./robust.ts";
+import { madSd, median } from "./robust.ts";
 import { type BaselineMode, seasonalBaseline } from "./seasonal.ts";
 
 export interface BucketModel {
@@ -51,29 +51,37 @@ export const MODEL_PARAMS = {
    * sustained change becomes the new normal after 4 of 7 days.
    */
   levelDays: 7,
+  /** Days whose ratios give the day-to-day spread of the level (28: three outages in one week must not widen it). */
+  spreadDays: 28,
   /** Smallest extra-Poisson relative spread assumed (weather, events): 5 %. */
   minExcess: 0.05,
 };
 
-function level(ctx: SeriesContext, j: number, h: ModelHistory): number {
+function level(ctx: SeriesContext, j: number, h: ModelHistory): { ratio: number; spread: number } {
   const perDay = Math.max(1, Math.round(DAY / ctx.stepMs));
   const recent: number[] = [];
+  const quietRecent: number[] = [];
   const quiet: number[] = [];
-  for (let d = 1; d <= MODEL_PARAMS.levelDays; d++) {
+  for (let d = 1; d <= MODEL_PARAMS.spreadDays; d++) {
     const end = j - (d - 1) * perDay - 1;
     const start = end - perDay;
     if (start < 0) break;
     const c = (h.cumCentre[end] as number) - (h.cumCentre[start] as number);
     const v = (h.cumValue[end] as number) - (h.cumValue[start] as number);
     if (h.mode[start + 1] === "learning" || c <= 0) continue;
+    const alarmed = (h.cumAlarm[end] as number) - (h.cumAlarm[start] as number) > 0;
+    if (!alarmed) quiet.push(v / c);
+    if (d > MODEL_PARAMS.levelDays) continue;
     recent.push(v / c);
-    if ((h.cumAlarm[end] as number) - (h.cumAlarm[start] as number) === 0) quiet.push(v / c);
+    if (!alarmed) quietRecent.push(v / c);
   }
-  if (recent.length < 3) return 1;
+  if (recent.length < 3) return { ratio: 1, spread: 0 };
   // A day the detector alarmed on is an incident, not the level, while quiet days are the majority.
   // When most recent days alarmed, the level itself moved: they are the new normal.
-  const days = quiet.length > recent.length / 2 ? quiet : recent;
-  return Math.min(4, Math.max(0.25, median(days)));
+  const days = quietRecent.length > recent.length / 2 ? quietRecent : recent;
+  const ratio = Math.min(4, Math.max(0.25, median(days)));
+  const spread = quiet.length >= 3 ? madSd(quiet, median(quiet)) / ratio : 0;
+  return { ratio, spread };
 }
 
 /** The seasonal model: same local hour of past weeks (or days), scaled by the recent level. */
@@ -81,11 +89,12 @@ export const seasonalModel: ExpectationModel = (ctx, j, past) => {
   const b = seasonalBaseline(ctx, j);
   if (b.mode === "learning")
     return { mode: "learning", expected: 0, floor: 0, ceiling: 0, phi: null, prior: 0, samples: 0, level: 1 };
-  const ratio = b.mode === "weekly" ? level(ctx, j, past) : 1;
+  const lvl = b.mode === "weekly" ? level(ctx, j, past) : { ratio: 1, spread: 0 };
   // The same-slot spread already holds Poisson noise (1/centre relative variance); only the excess
-  // is over-dispersion. Used until the detector's own residuals are there (anomaly-memo.ts).
-  const phi = Math.max(b.relSpread ** 2 - 1 / Math.max(b.centre, 1), MODEL_PARAMS.minExcess ** 2);
-  const lvl = { ratio };
+  // is over-dispersion. Today's level is uncertain by the day-to-day spread of recent levels; the
+  // larger of the two counts (both are estimated from the same days).
+  const excess2 = Math.max(b.relSpread ** 2 - 1 / Math.max(b.centre, 1), MODEL_PARAMS.minExcess ** 2);
+  const phi = Math.max(excess2, lvl.spread ** 2);
   return {
     mode: b.mode,
     expected: lvl.ratio * b.centre,
