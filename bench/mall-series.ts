@@ -6,7 +6,7 @@
  */
 import { DateTime } from "luxon";
 
-export type IncidentKind = "outage" | "spike" | "half_day";
+export type IncidentKind = "outage" | "spike" | "half_day" | "missed_peak";
 
 export interface Incident {
   readonly kind: IncidentKind;
@@ -19,6 +19,8 @@ export interface MallSeries {
   readonly times: number[];
   readonly values: number[];
   readonly incidents: Incident[];
+  /** The generator's true expected count of each bucket, without the incidents (for the oracle). */
+  readonly rates?: number[];
   readonly tz: string;
   readonly stepMs: number;
 }
@@ -32,8 +34,16 @@ export interface MallOptions {
   readonly stepMinutes?: 5 | 60;
   /** Usages per hour at the busiest weekday hour. */
   readonly peak?: number;
+  /** Usages per open hour on average; overrides `peak`. */
+  readonly perOpenHour?: number;
   /** Inject incidents from this week on (earlier weeks are history for the baseline). */
   readonly incidentsFromWeek?: number | null;
+  /**
+   * "classic": 10 outages of 2–6 h, 4 spikes of 3 h at 3×, 4 days at -50 %. "issue": 5 outages of
+   * 2–6 h, 4 spikes of 1–3 h at 3×, 3 days at -50 %, 2 Saturdays whose 12–16 peak stays at a
+   * weekday's level (×0.6).
+   */
+  readonly mix?: "classic" | "issue";
 }
 
 /** mulberry32: small, fast, good enough for test data. */
@@ -79,8 +89,32 @@ function isOpen(local: DateTime): boolean {
   return open != null && local.hour >= open[0] && local.hour < open[1];
 }
 
+/** Mean of the open hours' rate per unit of `peak` (Mon–Sat, shape × day factor). */
+const MEAN_OPEN = (() => {
+  let sum = 0;
+  let n = 0;
+  for (let wd = 1; wd <= 7; wd++) {
+    const open = OPEN[wd];
+    if (open == null) continue;
+    for (let h = open[0]; h < open[1]; h++) {
+      sum += (HOUR_SHAPE[h] as number) * (DAY_FACTOR[wd] as number);
+      n++;
+    }
+  }
+  return sum / n;
+})();
+
+/** Missed Saturday peaks: 12:00–16:00 at a weekday's level. */
+const SAT_PEAK = { from: 12, to: 16, factor: 0.6 };
+
 /** Picks incidents on distinct open days from `fromWeek` on: outages 2–6 h, 3 h 3× spikes, -50 % days. */
-function planIncidents(start: DateTime, weeks: number, fromWeek: number, rand: () => number): Incident[] {
+function planIncidents(
+  start: DateTime,
+  weeks: number,
+  fromWeek: number,
+  rand: () => number,
+  mix: "classic" | "issue",
+): Incident[] {
   const days: DateTime[] = [];
   for (let d = fromWeek * 7; d < weeks * 7; d++) {
     const day = start.plus({ days: d });
@@ -91,21 +125,35 @@ function planIncidents(start: DateTime, weeks: number, fromWeek: number, rand: (
     const j = Math.floor(rand() * (i + 1));
     [days[i], days[j]] = [days[j] as DateTime, days[i] as DateTime];
   }
-  const kinds: IncidentKind[] = [
-    ...Array(10).fill("outage"),
-    ...Array(4).fill("spike"),
-    ...Array(4).fill("half_day"),
-  ];
+  const kinds: IncidentKind[] =
+    mix === "classic"
+      ? [...Array(10).fill("outage"), ...Array(4).fill("spike"), ...Array(4).fill("half_day")]
+      : [...Array(5).fill("outage"), ...Array(4).fill("spike"), ...Array(3).fill("half_day")];
   const out: Incident[] = [];
+  const used = new Set<number>();
+  if (mix === "issue") {
+    // Two Saturdays (after the shuffle, so which ones depends on the seed) miss their peak.
+    const saturdays = days.filter((d) => d.weekday === 6).slice(0, 2);
+    for (const day of saturdays) {
+      used.add(days.indexOf(day));
+      out.push({
+        kind: "missed_peak",
+        start: day.set({ hour: SAT_PEAK.from }).toMillis(),
+        end: day.set({ hour: SAT_PEAK.to }).toMillis(),
+      });
+    }
+  }
+  const free = days.filter((_, i) => !used.has(i));
   kinds.forEach((kind, n) => {
-    const day = days[n];
+    const day = free[n];
     if (day === undefined) return;
     const [open, close] = OPEN[day.weekday] as [number, number];
     if (kind === "half_day") {
       out.push({ kind, start: day.set({ hour: open }).toMillis(), end: day.set({ hour: close }).toMillis() });
       return;
     }
-    const hours = kind === "outage" ? 2 + Math.floor(rand() * 5) : 3;
+    const spikeHours = mix === "classic" ? 3 : 1 + Math.floor(rand() * 3);
+    const hours = kind === "outage" ? 2 + Math.floor(rand() * 5) : spikeHours;
     const from = open + Math.floor(rand() * (close - open - hours + 1));
     out.push({
       kind,
@@ -119,12 +167,14 @@ function planIncidents(start: DateTime, weeks: number, fromWeek: number, rand: (
 export function mallSeries(opts: MallOptions): MallSeries {
   const tz = opts.tz ?? "Europe/Oslo";
   const step = opts.stepMinutes ?? 60;
-  const peak = opts.peak ?? 30;
+  const peak = opts.perOpenHour !== undefined ? opts.perOpenHour / MEAN_OPEN : (opts.peak ?? 30);
   const rand = rng(opts.seed);
   const start = DateTime.fromISO(opts.start ?? "2026-08-03", { zone: tz }).startOf("day");
   const end = start.plus({ weeks: opts.weeks });
   const fromWeek = opts.incidentsFromWeek === undefined ? 4 : opts.incidentsFromWeek;
-  const incidents = fromWeek === null ? [] : planIncidents(start, opts.weeks, fromWeek, rand);
+  const incidents =
+    fromWeek === null ? [] : planIncidents(start, opts.weeks, fromWeek, rand, opts.mix ?? "classic");
+  const rates: number[] = [];
   const times: number[] = [];
   const values: number[] = [];
   let dayNoise = 1;
@@ -141,12 +191,14 @@ export function mallSeries(opts: MallOptions): MallSeries {
       ? peak * (HOUR_SHAPE[local.hour] as number) * (DAY_FACTOR[local.weekday] as number)
       : 0;
     rate *= dayNoise * (1 + 0.01 * weeksIn) * (step / 60);
+    rates.push(rate);
     const hit = incidents.find((x) => t >= x.start && t < x.end);
     if (hit?.kind === "outage") rate = 0;
     else if (hit?.kind === "spike") rate *= 3;
     else if (hit?.kind === "half_day") rate *= 0.5;
+    else if (hit?.kind === "missed_peak") rate *= SAT_PEAK.factor;
     times.push(t);
     values.push(poisson(rate, rand));
   }
-  return { times, values, incidents, tz, stepMs: step * 60_000 };
+  return { times, values, incidents, rates, tz, stepMs: step * 60_000 };
 }

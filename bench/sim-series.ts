@@ -30,7 +30,7 @@ export interface SimSeriesOptions {
 }
 
 const PLAN = { outage: 10, spike: 4, half_day: 4 } as const;
-const FACTOR: Record<IncidentKind, number> = { outage: 0, spike: 3, half_day: 0.5 };
+const FACTOR: Record<IncidentKind, number> = { outage: 0, spike: 3, half_day: 0.5, missed_peak: 0.6 };
 
 /** One incident per open day, on distinct random days from `fromWeek` on, starting on full hours. */
 function planIncidents(start: DateTime, weeks: number, fromWeek: number, rand: () => number): Incident[] {

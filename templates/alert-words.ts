@@ -3,6 +3,7 @@
  * and where the rule looks. Pure; shared by the messages, the thread replies and the preview.
  */
 import { DateTime } from "luxon";
+import { DETECTORS } from "../src/alerts/detectors/registry.ts";
 import type { RuleKind } from "../src/alerts/rule.ts";
 import type { Interval } from "../src/placewise/fields.ts";
 import { nextBucket } from "../src/placewise/grid.ts";
@@ -75,17 +76,14 @@ export interface Expectation {
 /** What the rule expected: "at least 5", "at most 200", "40–80 (usually 60)", "at least 24 (40 before)". */
 export function expectationInWords(e: Expectation): string {
   const { kind, expected, low, high } = e;
-  const before = expected === null ? "" : ` (${n(expected)} before)`;
-  switch (kind) {
-    case "below":
-      return low === null ? "no limit" : `at least ${n(low)}`;
-    case "above":
-      return high === null ? "no limit" : `at most ${n(high)}`;
-    case "drop":
+  const shape = DETECTORS[kind].expectation;
+  const before = shape.reference && expected !== null ? ` (${n(expected)} before)` : "";
+  switch (shape.kind) {
+    case "floor":
       return low === null ? "no limit" : `at least ${n(low)}${before}`;
-    case "rise":
+    case "ceiling":
       return high === null ? "no limit" : `at most ${n(high)}${before}`;
-    case "anomaly": {
+    case "band": {
       if (low === null || high === null) return "not known yet (still learning)";
       const usual = expected === null ? "" : ` (usually ${n(expected)})`;
       return `${formatCount(low)}–${formatCount(high)}${usual}`;

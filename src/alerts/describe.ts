@@ -1,5 +1,6 @@
 /** An AlertRule in words, for confirmations, `/offers list` and alert messages. */
 import type { Interval } from "../placewise/fields.ts";
+import { DETECTORS } from "./detectors/registry.ts";
 import type { AlertRule } from "./rule.ts";
 
 const PER: Record<Interval, string> = {
@@ -36,28 +37,7 @@ function duration(ms: number): string {
 /** "fewer than 5 usages per hour for 1 bucket, 10:00–21:00 Mon–Sat" */
 export function describeRule(rule: AlertRule): string {
   const per = rule.interval === null ? "per bucket" : `per ${PER[rule.interval]}`;
-  let what: string;
-  switch (rule.kind) {
-    case "below":
-      what = `fewer than ${rule.value} usages ${per}`;
-      break;
-    case "above":
-      what = `more than ${rule.value} usages ${per}`;
-      break;
-    case "drop":
-    case "rise": {
-      const vs = rule.versus === "last_week" ? "the same time last week" : "the bucket before";
-      what = `usage ${per} ${rule.kind === "drop" ? "drops" : "rises"} ${rule.percent}% or more vs ${vs}`;
-      break;
-    }
-    case "anomaly": {
-      const side = { both: "abnormally high or low", low: "abnormally low", high: "abnormally high" }[
-        rule.direction
-      ];
-      what = `usage ${per} is ${side} (${rule.sensitivity} sensitivity)`;
-      break;
-    }
-  }
+  const what = DETECTORS[rule.kind].describe(rule, per);
   const parts = [`${what} for ${rule.for} ${rule.for === 1 ? "bucket" : "buckets in a row"}`];
   const when: string[] = [];
   if (rule.hours !== null) when.push(`${clock(rule.hours.from)}–${clock(rule.hours.to)}`);

@@ -3,30 +3,14 @@
  * evaluation and a backtest over the same rows agree bucket for bucket.
  */
 import { isActive } from "./active.ts";
-import { judgeAnomaly } from "./detectors/anomaly.ts";
-import { judgeChange } from "./detectors/change.ts";
-import type { Judgement } from "./detectors/judgement.ts";
-import { judgeThreshold } from "./detectors/threshold.ts";
+import { DETECTORS } from "./detectors/registry.ts";
 import type { Evaluation } from "./evaluation.ts";
 import type { AlertRule } from "./rule.ts";
 import { type SeriesContext, type SeriesInput, seriesContext } from "./series.ts";
 
-function judge(rule: AlertRule, ctx: SeriesContext, i: number): Judgement {
-  switch (rule.kind) {
-    case "below":
-    case "above":
-      return judgeThreshold(rule, ctx.values[i] as number);
-    case "drop":
-    case "rise":
-      return judgeChange(rule, ctx, i);
-    case "anomaly":
-      return judgeAnomaly(rule, ctx, i);
-  }
-}
-
 /** The verdict on bucket `i` of a prepared series (see seriesContext), using rows 0..i only. */
 export function evaluateAt(rule: AlertRule, ctx: SeriesContext, i: number): Evaluation {
-  const j = judge(rule, ctx, i);
+  const j = DETECTORS[rule.kind].judge(rule, ctx, i);
   const active = isActive(rule, ctx.local[i] as number, ctx.stepMs);
   return { at: ctx.times[i] as number, value: ctx.values[i] as number, active, ...j };
 }

@@ -1,14 +1,14 @@
 /**
  * What the worker must fetch to evaluate a rule, and which buckets it may judge. Pure: "now" is an
- * input. The anomaly baseline wants 8 weeks; 5-minute data is kept 14 days, so an anomaly rule on
- * 5m is evaluated on hourly buckets (the finest interval whose retention covers 8 weeks).
+ * input. Each kind says how much it reads (the anomaly baseline wants 8 weeks); 5-minute data is kept
+ * 14 days, so an anomaly rule on 5m is evaluated on hourly buckets (the finest interval whose
+ * retention covers 8 weeks).
  */
 import { DateTime } from "luxon";
 import { INTERVALS, type Interval, RETENTION } from "../placewise/fields.ts";
 import { nextBucket, nominalMs } from "../placewise/grid.ts";
-import { SEASONAL } from "./detectors/seasonal.ts";
+import { DETECTORS } from "./detectors/registry.ts";
 import type { AlertRule } from "./rule.ts";
-import { DAY, WEEK } from "./series.ts";
 
 export interface HistoryPlan {
   /** Interval to query and evaluate at (may be coarser than the rule's). */
@@ -30,9 +30,7 @@ function lookbackMs(rule: AlertRule, interval: Interval): number {
   const bucket = nominalMs(interval);
   // `for` buckets to fire plus as many to resolve, and a day's margin for the level and window tests.
   const own = (2 * rule.for + 2) * bucket;
-  if (rule.kind === "anomaly") return SEASONAL.maxWeeks * WEEK + DAY + own;
-  if (rule.versus === "last_week") return WEEK + own;
-  return own;
+  return DETECTORS[rule.kind].historyMs(rule, bucket) + own;
 }
 
 export function historyPlan(rule: AlertRule, queryInterval: Interval, now: number, tz: string): HistoryPlan {

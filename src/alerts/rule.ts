@@ -4,7 +4,9 @@
  */
 import type { Interval } from "../placewise/fields.ts";
 
-export type RuleKind = "below" | "above" | "drop" | "rise" | "anomaly";
+import type { RuleKind } from "./detectors/registry.ts";
+
+export type { RuleKind };
 export type Sensitivity = "low" | "medium" | "high";
 export type Direction = "both" | "low" | "high";
 export type Versus = "previous" | "last_week";

@@ -3,23 +3,13 @@
  * the words that belong to the query (`offer_type=birthday`), because in Slack one line mixes both.
  */
 import { InputError } from "../util/errors.ts";
-import {
-  type AlertRule,
-  type Direction,
-  RULE_DEFAULTS,
-  type RuleKind,
-  type Sensitivity,
-  type Versus,
-} from "./rule.ts";
+import type { Draft } from "./detectors/detector.ts";
+import { DETECTORS, isRuleKind, RULE_KINDS } from "./detectors/registry.ts";
+import { headNumber } from "./detectors/words.ts";
+import { type AlertRule, RULE_DEFAULTS } from "./rule.ts";
 import { parseDays, parseDuration, parseHours, parseInterval } from "./rule-options.ts";
 
-export const RULE_FORMS = [
-  "below N per I",
-  "above N per I",
-  "drop X% [vs previous|vs last week] per I",
-  "rise X% [vs previous|vs last week] per I",
-  "anomaly [sensitivity=low|medium|high] [direction=both|low|high] per I",
-] as const;
+export const RULE_FORMS = RULE_KINDS.map((k) => DETECTORS[k].form);
 
 const OPTIONS_HELP = "options: for K, hours=10:00-21:00, days=mon-sat, cooldown=4h, renotify=24h";
 
@@ -27,35 +17,9 @@ function formsHelp(): string {
   return `An alert rule is one of: ${RULE_FORMS.map((f) => `"${f}"`).join(", ")}; ${OPTIONS_HELP}.`;
 }
 
-const KINDS: readonly RuleKind[] = ["below", "above", "drop", "rise", "anomaly"];
-const SENSITIVITIES: readonly Sensitivity[] = ["low", "medium", "high"];
-const DIRECTIONS: readonly Direction[] = ["both", "low", "high"];
-
-function oneOf<T extends string>(value: string, allowed: readonly T[], key: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new InputError(`"${key}=${value}" is not valid: ${key} must be one of ${allowed.join(", ")}.`, value);
-}
-
-function count(word: string | undefined, what: string, min: number): number {
-  const n = word === undefined ? Number.NaN : Number(word.replace(/%$/, ""));
-  if (!Number.isFinite(n) || n < min || (what === "for" && !Number.isInteger(n))) {
-    const example = what === "for" ? "for 3" : what === "percent" ? "drop 40%" : `${what} 5`;
-    const need = min > 0 ? `a number of at least ${min}` : "a number of 0 or more";
-    throw new InputError(`"${what} ${word ?? ""}" needs ${need}, for example "${example}".`, word);
-  }
-  return n;
-}
-
-type Draft = { -readonly [K in keyof AlertRule]: AlertRule[K] };
-
-/** Reads `vs previous`, `vs last week`, `vs last_week`, `vs prev`; returns how many words it used. */
-function parseVersus(words: readonly string[], i: number): { versus: Versus; used: number } {
-  const a = words[i + 1]?.toLowerCase();
-  const b = words[i + 2]?.toLowerCase();
-  if (a === "previous" || a === "prev") return { versus: "previous", used: 2 };
-  if (a === "last_week" || a === "lastweek") return { versus: "last_week", used: 2 };
-  if (a === "last" && b === "week") return { versus: "last_week", used: 3 };
-  throw new InputError(`"vs ${a ?? ""}" must be "vs previous" or "vs last week".`, a);
+/** The kind whose own option `key` is, when it is not `kind`'s. */
+function ownerOf(key: string): string | undefined {
+  return RULE_KINDS.find((k) => DETECTORS[k].optionKeys.includes(key));
 }
 
 /**
@@ -67,10 +31,12 @@ export function parseRule(text: string): { rule: AlertRule; rest: string[] } {
     .trim()
     .split(/\s+/)
     .filter((w) => w !== "");
-  const kind = words[0]?.toLowerCase() as RuleKind | undefined;
-  if (kind === undefined || !KINDS.includes(kind)) {
+  const first = words[0]?.toLowerCase();
+  if (first === undefined || !isRuleKind(first)) {
     throw new InputError(`"${words[0] ?? ""}" does not start an alert rule. ${formsHelp()}`, words[0]);
   }
+  const kind = first;
+  const detector = DETECTORS[kind];
   const d: Draft = {
     kind,
     value: null,
@@ -87,20 +53,9 @@ export function parseRule(text: string): { rule: AlertRule; rest: string[] } {
     text: "",
   };
   const used: string[] = [kind];
-  let i = 1;
-  if (kind === "below" || kind === "above") {
-    d.value = count(words[1], kind, kind === "below" ? 1 : 0);
-    used.push(String(d.value));
-    i = 2;
-  } else if (kind === "drop" || kind === "rise") {
-    d.percent = count(words[1], "percent", 1);
-    if (kind === "drop" && d.percent > 100) {
-      throw new InputError(`"drop ${words[1]}": a count can drop by at most 100%.`, words[1]);
-    }
-    d.versus = RULE_DEFAULTS.versus;
-    used.push(`${d.percent}%`);
-    i = 2;
-  }
+  const head = detector.parseHead(words, d);
+  if (head.used > 0) used.push(head.text);
+  let i = 1 + head.used;
   const rest: string[] = [];
   for (; i < words.length; i++) {
     const word = words[i] as string;
@@ -108,28 +63,18 @@ export function parseRule(text: string): { rule: AlertRule; rest: string[] } {
     const eq = lower.indexOf("=");
     const key = eq === -1 ? lower : lower.slice(0, eq);
     const val = eq === -1 ? "" : lower.slice(eq + 1);
-    if (lower === "per" || key === "per") {
+    const own = detector.parseOption(words, i, d);
+    if (own !== null) {
+      used.push(own.text);
+      i += own.used - 1;
+    } else if (lower === "per" || key === "per") {
       d.interval = parseInterval(eq === -1 ? words[++i] : val);
       used.push(`per ${d.interval}`);
     } else if (lower === "for" || key === "for") {
-      const n = count(eq === -1 ? words[++i] : val, "for", 1);
+      const n = headNumber(eq === -1 ? words[++i] : val, "for", 1);
       if (/^buckets?$/i.test(words[i + 1] ?? "")) i++;
       d.for = n;
       used.push(`for ${n}`);
-    } else if (lower === "vs" && (kind === "drop" || kind === "rise")) {
-      const v = parseVersus(words, i);
-      d.versus = v.versus;
-      i += v.used - 1;
-      used.push(`vs ${v.versus === "previous" ? "previous" : "last week"}`);
-    } else if (key === "vs" && (kind === "drop" || kind === "rise")) {
-      d.versus = parseVersus(["vs", val], 0).versus;
-      used.push(`vs ${d.versus === "previous" ? "previous" : "last week"}`);
-    } else if (key === "sensitivity" && kind === "anomaly") {
-      d.sensitivity = oneOf(val, SENSITIVITIES, key);
-      used.push(word);
-    } else if (key === "direction" && kind === "anomaly") {
-      d.direction = oneOf(val, DIRECTIONS, key);
-      used.push(word);
     } else if (key === "hours" && eq !== -1) {
       d.hours = parseHours(val);
       used.push(word);
@@ -142,8 +87,8 @@ export function parseRule(text: string): { rule: AlertRule; rest: string[] } {
     } else if (key === "renotify" && eq !== -1) {
       d.renotifyMs = parseDuration(val, key);
       used.push(word);
-    } else if ((key === "sensitivity" || key === "direction") && eq !== -1) {
-      throw new InputError(`"${word}" only applies to "anomaly" rules, not to "${kind}".`, word);
+    } else if (eq !== -1 && ownerOf(key) !== undefined) {
+      throw new InputError(`"${word}" only applies to "${ownerOf(key)}" rules, not to "${kind}".`, word);
     } else {
       rest.push(word);
     }

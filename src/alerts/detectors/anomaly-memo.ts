@@ -1,171 +1,347 @@
 /**
- * Per-bucket numbers of the anomaly detector, filled in index order and reused across buckets.
- * Every entry j depends on rows 0..j only, so reuse can never look ahead.
+ * Per-bucket numbers of the anomaly detector, filled in index order and reused across buckets
+ * (entry j depends on rows 0..j only, so reuse never looks ahead): the count model of each bucket,
+ * cumulative sums for O(1) window sums, and the scan's verdicts.
+ *
+ * The scan (Kulldorff-style, on counts): for every window of 1 bucket up to `maxWindowMs` ending at
+ * the judged bucket, the observed sum against the expected sum, judged by its tail probability under
+ * a negative binomial whose over-dispersion is fully shared within the window (a bad day moves all
+ * its hours together). The score is the largest −log p. Like a CUSUM it restarts after an alarm:
+ * once the last buckets are calm again, windows no longer reach back into the deviation that was
+ * reported, so an outage that ended is not reported again from the 48 h window that still holds it.
  */
-import { DAY, HOUR, type SeriesContext } from "../series.ts";
-import { countZ } from "./count-z.ts";
-import { madSd, median } from "./robust.ts";
-import { type BaselineMode, seasonalBaseline } from "./seasonal.ts";
+import type { Direction, Sensitivity } from "../rule.ts";
+import { DAY, type SeriesContext, WEEK } from "../series.ts";
+import { type BucketModel, centreOf, type ExpectationModel, seasonalModel } from "./anomaly-model.ts";
+import { alarmThreshold } from "./budget.ts";
+import { logTailP } from "./count-tail.ts";
+import { medianPhi } from "./dispersion.ts";
+import { scanWindows } from "./scan-windows.ts";
+import type { BaselineMode } from "./seasonal.ts";
 
-export const MEMO_PARAMS = {
-  /** Days whose total/baseline ratio sets the level (their median). 14 measured: NAB tweets
-   * +0.3, but half of the -50 % days caught drop from 10 to 6 of 20. */
-  levelDays: 7,
+export interface ScanOptions {
+  readonly sensitivity: Sensitivity;
+  readonly direction: Direction;
+  /** Longest window summed. */
+  readonly maxWindowMs: number;
+  /** False alerts a week the thresholds allow under the fitted model, by sensitivity. */
+  readonly budget: Record<Sensitivity, number>;
   /**
-   * Days whose ratios give the day-to-day spread of the level. 7 was measured too: a week with
-   * three outages (rolling 24 h windows, 3 of 7 ratios at -30 %) widened every band to ±60-90 %
-   * and hid the next outage (noisy mall 85 % → 90 % caught within 2 buckets with 28); NAB nyc_taxi
-   * 3.66 → 3.93, KO false alerts 8 → 3.
+   * Which sides also hold to the budget on the series' own past (see `pastGate`): real series have
+   * heavier tails than any count model fitted to their bulk (tweet bursts, taxi rush hours).
    */
-  spreadDays: 28,
-  /** Expected counts below this are treated as this: one usage at night is not news. */
-  minRate: 0.5,
-  /** Length of the window whose sum is tested (at least 3 buckets). */
-  windowMs: 6 * HOUR,
-  /** Smallest extra-Poisson relative spread assumed. */
-  minExcess: 0.05,
+  readonly guard: "none" | "high" | "both";
+  readonly model: ExpectationModel;
+}
+
+export const SCAN_DEFAULTS: Omit<ScanOptions, "sensitivity" | "direction"> = {
+  maxWindowMs: 48 * 3_600_000,
+  budget: { low: 0.05, medium: 0.25, high: 1 },
+  // Chosen by leave-one-file-out cross-validation on NAB (bench/anomaly-nab.ts): every fold picked
+  // the gate on the high side; on both sides it also hides repeated outages of a mall.
+  guard: "high",
+  model: seasonalModel,
 };
 
-/**
- * Highs of one local day, for the record threshold of the high side (the low side keeps fixed
- * thresholds so that past outages cannot hide the next one).
- */
-export interface DayExtremes {
-  uMax: number;
-  wMax: number;
+/** A window whose expected sum is below this says nothing either way (closed hours, nights). */
+export const MIN_WINDOW_EXPECTED = 1;
+/** Windows of up to this many buckets decide whether the series is calm again. */
+const SHORT_WINDOW = 2;
+
+/** The most extreme window of one side: its score (−log p) and length in buckets. */
+export interface SideScan {
+  readonly score: number;
+  readonly buckets: number;
+  readonly observed: number;
+  readonly expected: number;
 }
+
+const NONE: SideScan = { score: 0, buckets: 0, observed: 0, expected: 0 };
 
 export interface AnomalyMemo {
   filled: number;
-  readonly windowBuckets: number;
+  readonly opts: ScanOptions;
+  readonly windows: readonly number[];
+  readonly model: BucketModel[];
   readonly mode: BaselineMode[];
-  readonly centre: Float64Array;
-  readonly expected: Float64Array;
-  readonly variance: Float64Array;
-  readonly relSpread: Float64Array;
-  /** Standardised residual of the bucket, and of the window sum ending at it. */
-  readonly u: Float64Array;
-  /**
-   * Low-side evidence of this bucket and the one before, their z combined (Stouffer) when both are
-   * low: an outage is low bucket after bucket, a spiky series' quiet bucket is alone.
-   */
-  readonly low2: Float64Array;
-  readonly wz: Float64Array;
-  readonly cumValue: Float64Array;
   readonly cumCentre: Float64Array;
+  readonly cumValue: Float64Array;
   readonly cumExpected: Float64Array;
-  /** Local day number → extremes of that day's residuals (the newest day is partial). */
-  readonly days: Map<number, DayExtremes>;
+  /** Cumulative floors and ceilings (see BucketModel): what each side's test expects. */
+  readonly cumFloor: Float64Array;
+  readonly cumCeiling: Float64Array;
+  /** φ of each window length, re-estimated once a day (see fillPhi): the day it was, and the values. */
+  phiDay: number;
+  readonly phiNow: Float64Array;
+  /** The variance factor for the estimate's own uncertainty, per window length (see fillPhi). */
+  readonly inflateNow: Float64Array;
+  /** Buckets the detector alarmed on, left out of the spread's estimate. */
+  readonly cumAlarm: Float64Array;
+  /** Over-dispersion of a single bucket (for its band). */
+  readonly phiBucket: Float64Array;
+  /** Buckets that can be judged (expected > 0), for the false-alarm budget's buckets a week. */
+  readonly cumActive: Float64Array;
+  readonly threshold: Float64Array;
+  readonly low: SideScan[];
+  readonly high: SideScan[];
+  /** Largest score of the windows of up to 2 buckets. */
+  readonly short: Float64Array;
+  /** First bucket windows may reach back to (after the last alarm, once calm). */
+  readonly anchor: Int32Array;
+  /** The detector's own alarm is on after bucket j (breached, not yet calm). */
+  readonly alarm: Uint8Array;
+  /** The gate of each day and side, computed once (past days do not change). */
+  readonly gateCache: Map<string, number>;
+  /** Local day → the day's largest score per side, for the gate from the series' own past. */
+  readonly dayMax: Map<number, { low: number; high: number }>;
+  /** Thresholds of each side at j (the budget's, raised by the past gate). */
+  readonly lowThreshold: Float64Array;
+  readonly highThreshold: Float64Array;
+  /** Bucket at which the current (or the last) alarm began; -1 before any. */
+  readonly alarmStart: Int32Array;
 }
 
-export function anomalyMemo(ctx: SeriesContext): AnomalyMemo {
-  let m = ctx.memo.get("anomaly") as AnomalyMemo | undefined;
+export function anomalyMemo(ctx: SeriesContext, opts: ScanOptions): AnomalyMemo {
+  const key = `anomaly:${opts.sensitivity}:${opts.direction}:${opts.maxWindowMs}:${opts.budget[opts.sensitivity]}`;
+  let m = ctx.memo.get(key) as AnomalyMemo | undefined;
   if (m === undefined) {
     const n = ctx.times.length;
     const f = () => new Float64Array(n);
     m = {
       filled: 0,
-      windowBuckets: Math.max(3, Math.round(MEMO_PARAMS.windowMs / ctx.stepMs)),
+      opts,
+      windows: scanWindows(ctx.stepMs, opts.maxWindowMs),
+      model: [],
       mode: [],
-      centre: f(),
-      expected: f(),
-      variance: f(),
-      relSpread: f(),
-      u: f(),
-      low2: f(),
-      wz: f(),
-      cumValue: f(),
       cumCentre: f(),
+      cumValue: f(),
       cumExpected: f(),
-      days: new Map(),
+      cumFloor: f(),
+      cumCeiling: f(),
+      phiDay: -1,
+      phiNow: new Float64Array(64),
+      inflateNow: new Float64Array(64).fill(1),
+      cumAlarm: f(),
+      phiBucket: f(),
+      cumActive: f(),
+      threshold: f(),
+      low: [],
+      high: [],
+      short: f(),
+      anchor: new Int32Array(n),
+      alarm: new Uint8Array(n),
+      alarmStart: new Int32Array(n).fill(-1),
+      dayMax: new Map(),
+      gateCache: new Map(),
+      lowThreshold: f(),
+      highThreshold: f(),
     };
-    ctx.memo.set("anomaly", m);
+    ctx.memo.set(key, m);
   }
   return m;
 }
 
-/**
- * The level: median over the last `levelDays` days of (day's total / its baseline total), so a
- * club growing 20 % since the baseline weeks is not "abnormal" for weeks, while one bad day
- * (an outage, a holiday) cannot drag the level down with it.
- */
-function level(m: AnomalyMemo, ctx: SeriesContext, i: number): { ratio: number; spread: number } {
-  const perDay = Math.max(1, Math.round(DAY / ctx.stepMs));
-  const ratios: number[] = [];
-  let recent = 0;
-  const days = Math.max(MEMO_PARAMS.levelDays, MEMO_PARAMS.spreadDays);
-  for (let d = 1; d <= days; d++) {
-    const end = i - (d - 1) * perDay - 1;
-    const start = end - perDay;
-    if (start < 0) break;
-    const c = (m.cumCentre[end] as number) - (m.cumCentre[start] as number);
-    const v = (m.cumValue[end] as number) - (m.cumValue[start] as number);
-    if (m.mode[start + 1] === "learning" || c <= 0) continue;
-    ratios.push(v / c);
-    if (d <= MEMO_PARAMS.levelDays) recent++;
+const at = (a: Float64Array, i: number) => (i < 0 ? 0 : (a[i] as number));
+
+/** The most extreme window ending at j, starting no earlier than `from`, of windows ≤ maxBuckets. */
+function scanSide(m: AnomalyMemo, j: number, from: number, upper: boolean, maxBuckets: number): SideScan {
+  let best = NONE;
+  for (let wi = 0; wi < m.windows.length; wi++) {
+    const w = m.windows[wi] as number;
+    const start = j - w + 1;
+    if (w > maxBuckets || start < from || m.mode[start] === "learning") break;
+    const cum = upper ? m.cumCeiling : m.cumFloor;
+    const expected = at(cum, j) - at(cum, start - 1);
+    if (expected < MIN_WINDOW_EXPECTED) continue;
+    const observed = at(m.cumValue, j) - at(m.cumValue, start - 1);
+    const variance =
+      (expected + (m.phiNow[wi] as number) * expected * expected) * (m.inflateNow[wi] as number);
+    const score = -logTailP(observed, expected, variance, upper);
+    if (score > best.score) best = { score, buckets: w, observed, expected };
   }
-  if (recent < 3) return { ratio: 1, spread: 0 };
-  const ratio = Math.min(4, Math.max(0.25, median(ratios.slice(0, recent))));
-  const all = MEMO_PARAMS.spreadDays > MEMO_PARAMS.levelDays ? ratios : ratios.slice(0, recent);
-  // Today's level is unknown: it varies from day to day as much as past days' levels did.
-  return { ratio, spread: madSd(all, median(all)) / ratio };
+  return best;
 }
 
-/**
- * The window sum against its expected sum. Deviations from one week to the next move whole
- * afternoons together, so the spread of the sum is taken as fully correlated (r × sum) plus Poisson
- * noise: a -50 % day stands out, a run of slightly low hours does not.
- */
-function windowZ(m: AnomalyMemo, j: number): number {
-  const start = j - m.windowBuckets;
-  // The 7-day fallback mixes weekdays and weekends, far too loosely for sums over hours.
-  if (start < 0 || m.mode[j] !== "weekly" || m.mode[start + 1] === "learning") return 0;
-  const expected = (m.cumExpected[j] as number) - (m.cumExpected[start] as number);
-  const value = (m.cumValue[j] as number) - (m.cumValue[start] as number);
-  const r = m.relSpread[j] as number;
-  const mean = Math.max(expected, MEMO_PARAMS.minRate);
-  return countZ(value, mean, mean + (r * expected) ** 2);
+function fillModel(m: AnomalyMemo, ctx: SeriesContext, j: number): void {
+  const b = m.opts.model(ctx, j, m);
+  const y = ctx.values[j] as number;
+  m.model[j] = b;
+  m.mode[j] = b.mode;
+  m.cumValue[j] = at(m.cumValue, j - 1) + y;
+  m.cumCentre[j] = at(m.cumCentre, j - 1) + centreOf(b);
+  m.cumExpected[j] = at(m.cumExpected, j - 1) + b.expected;
+  m.cumFloor[j] = at(m.cumFloor, j - 1) + b.floor;
+  m.cumCeiling[j] = at(m.cumCeiling, j - 1) + b.ceiling;
+  m.cumActive[j] = at(m.cumActive, j - 1) + (b.mode !== "learning" && b.expected > 0 ? 1 : 0);
+  fillPhi(m, ctx, j, b);
 }
+
+/** Counts bucket j's alarm for the days after it. */
+function addAlarm(m: AnomalyMemo, j: number): void {
+  m.cumAlarm[j] = at(m.cumAlarm, j - 1) + (m.alarm[j] === 1 ? 1 : 0);
+}
+
+/** Days of residuals φ is estimated from, and how many are needed before the seasonal prior is left. */
+const PHI_DAYS = 28;
+const PHI_MIN_DAYS = 7;
+
+/**
+ * φ of every window length from the series' own history: the median-matched φ (dispersion.ts) of
+ * the window sums against what this detector expected of them, over the last 28 days of the weekly
+ * model, re-estimated once a day. Per length, because real deviations are correlated in time in
+ * ways no single-bucket model knows (a rainy afternoon, a slow week): a 3 h sum of a taxi series
+ * strays further, relative to Poisson, than its single hours suggest.
+ */
+function fillPhi(m: AnomalyMemo, ctx: SeriesContext, j: number, b: BucketModel): void {
+  if (b.phi !== null) {
+    m.phiNow.fill(b.phi);
+    m.inflateNow.fill(1);
+    m.phiBucket[j] = b.phi;
+    return;
+  }
+  const perDay = Math.max(1, Math.round(DAY / ctx.stepMs));
+  const day = Math.floor(j / perDay);
+  if (day !== m.phiDay) {
+    m.phiDay = day;
+    const from = Math.max(0, j - PHI_DAYS * perDay);
+    let weeklyFrom = j;
+    while (weeklyFrom > from && m.mode[weeklyFrom - 1] === "weekly") weeklyFrom--;
+    const enough = j - weeklyFrom >= PHI_MIN_DAYS * perDay;
+    let last = b.prior;
+    let lastInflate = 1;
+    m.windows.forEach((w, wi) => {
+      const ys: number[] = [];
+      const es: number[] = [];
+      // Ends a quarter window apart: overlapping sums add little, and long windows stay cheap.
+      const stride = Math.max(1, Math.floor(w / 4));
+      for (let k = j - 1; k - w + 1 >= weeklyFrom; k -= stride) {
+        const e = at(m.cumExpected, k) - at(m.cumExpected, k - w);
+        if (e < MIN_WINDOW_EXPECTED) continue;
+        ys.push(at(m.cumValue, k) - at(m.cumValue, k - w));
+        es.push(e);
+      }
+      // Too few sums (the first week of the weekly model, long windows): the shorter window's φ.
+      const fits = enough && ys.length >= MIN_SUMS;
+      const phi = fits ? Math.max(MIN_PHI, medianPhi(ys, es)) : last;
+      // The median of n independent |z| is off by about 1.17/√n of itself (its asymptotic sd), and
+      // n is the number of non-overlapping sums (28 of 27 h in 4 weeks, ~300 of 1 h): a plug-in
+      // spread from few sums is too narrow as often as too wide, and narrow costs false alarms.
+      const independent = Math.max(1, (ys.length * stride) / w);
+      const inflate = fits ? (1 + INFLATE_SD * (1.17 / Math.sqrt(independent))) ** 2 : lastInflate;
+      m.phiNow[wi] = phi;
+      m.inflateNow[wi] = inflate;
+      last = phi;
+      lastInflate = inflate;
+    });
+  }
+  m.phiBucket[j] = m.phiNow[0] as number;
+}
+
+/** Days of the series' own past the gate reads: 4 weeks. */
+const GATE_DAYS = 28;
+
+/**
+ * The budget held on the series' own past: a budget of F alerts a week allows F·4 alarms in the
+ * last 4 weeks, so the threshold is at least the (⌊F·4⌋ + 1)-th largest daily maximum of the score
+ * in them (low: the record; medium: the second largest; high: the fifth). Where the model fits,
+ * past days stay below the budget's threshold and this changes nothing; where the tails are heavier
+ * than the model's, it keeps the promise the model alone cannot.
+ */
+function pastGate(m: AnomalyMemo, ctx: SeriesContext, j: number, side: "low" | "high"): number {
+  const today = Math.floor((ctx.local[j] as number) / DAY);
+  // Past days do not change during today: one sort a day and side.
+  const cached = m.gateCache.get(`${today}:${side}`);
+  if (cached !== undefined) return cached;
+  const gate = pastGateOf(m, today, side);
+  m.gateCache.set(`${today}:${side}`, gate);
+  return gate;
+}
+
+function pastGateOf(m: AnomalyMemo, today: number, side: "low" | "high"): number {
+  const rank = Math.floor(m.opts.budget[m.opts.sensitivity] * (GATE_DAYS / 7)) + 1;
+  const xs: number[] = [];
+  for (let d = today - GATE_DAYS; d < today; d++) {
+    const x = m.dayMax.get(d);
+    if (x !== undefined) xs.push(x[side]);
+  }
+  if (xs.length < GATE_DAYS / 2) return 0;
+  xs.sort((a, b) => b - a);
+  return xs[rank - 1] ?? 0;
+}
+
+/** Window sums a φ is estimated from at least. */
+const MIN_SUMS = 30;
+
+/** No series is steadier than ±2 % from one day to the next (holidays, weather). */
+const MIN_PHI = 0.02 ** 2;
 
 export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void {
+  const week = Math.max(1, Math.round(WEEK / ctx.stepMs));
+  const wantLow = m.opts.direction !== "high";
+  const wantHigh = m.opts.direction !== "low";
+  const sides = wantLow && wantHigh ? 2 : 1;
   for (let j = m.filled; j <= upTo; j++) {
-    const b = seasonalBaseline(ctx, j);
-    const y = ctx.values[j] as number;
-    const lvl = b.mode === "weekly" ? level(m, ctx, j) : { ratio: 1, spread: 0 };
-    const e = lvl.ratio * b.centre;
-    // The same-slot spread already holds Poisson noise (1/√centre relative); only the excess is
-    // extra-Poisson variation, at least 5 % (weather, events). Today's level is uncertain by the
-    // day-to-day spread of recent levels; the larger of the two counts (both hold the same days).
-    const poissonRel2 = 1 / Math.max(b.centre, 1);
-    const excess2 = Math.max(b.relSpread ** 2 - poissonRel2, MEMO_PARAMS.minExcess ** 2);
-    const relSpread = Math.max(Math.sqrt(excess2), lvl.spread);
-    const spread = relSpread * e;
-    m.mode[j] = b.mode;
-    m.centre[j] = b.centre;
-    m.expected[j] = e;
-    m.relSpread[j] = relSpread;
-    // The median of n samples is itself uncertain by about 1.25·sd/√n.
-    const inflate = 1 + 1.57 / Math.max(1, b.samples);
-    const variance = (Math.max(e, MEMO_PARAMS.minRate) + spread * spread) * inflate;
-    m.variance[j] = variance;
-    m.cumValue[j] = (j > 0 ? (m.cumValue[j - 1] as number) : 0) + y;
-    m.cumCentre[j] = (j > 0 ? (m.cumCentre[j - 1] as number) : 0) + b.centre;
-    m.cumExpected[j] = (j > 0 ? (m.cumExpected[j - 1] as number) : 0) + e;
-    if (b.mode === "learning") continue;
-    const u = countZ(y, Math.max(e, MEMO_PARAMS.minRate), variance);
-    const wz = windowZ(m, j);
-    const prev = j > 0 && m.mode[j - 1] !== "learning" ? (m.u[j - 1] as number) : 0;
-    const low2 = u < 0 && prev < 0 ? (u + prev) / Math.SQRT2 : 0;
-    m.u[j] = u;
-    m.low2[j] = low2;
-    m.wz[j] = wz;
+    fillModel(m, ctx, j);
+    const prevAlarm = j > 0 && m.alarm[j - 1] === 1;
+    let anchor = j > 0 ? (m.anchor[j - 1] as number) : 0;
+    m.alarmStart[j] = j > 0 ? (m.alarmStart[j - 1] as number) : -1;
+    if (m.mode[j] === "learning") {
+      m.low[j] = NONE;
+      m.high[j] = NONE;
+      m.anchor[j] = j + 1;
+      addAlarm(m, j);
+      continue;
+    }
+    // Buckets a week that can be judged: a mall open 63 of 168 hours spends its budget on those.
+    const active = Math.max(1, at(m.cumActive, j) - at(m.cumActive, j - week));
+    const h = alarmThreshold(m.opts.budget[m.opts.sensitivity], active, sides, m.windows.length);
+    m.threshold[j] = h;
+    const shortOf = (from: number) =>
+      Math.max(
+        wantLow ? scanSide(m, j, from, false, SHORT_WINDOW).score : 0,
+        wantHigh ? scanSide(m, j, from, true, SHORT_WINDOW).score : 0,
+      );
+    let short = shortOf(anchor);
+    let alarm = prevAlarm;
+    if (prevAlarm && short < h / 2) {
+      // Calm again: restart the windows here, as a CUSUM restarts after its alarm.
+      anchor = j;
+      alarm = false;
+      short = shortOf(anchor);
+    }
+    const low = wantLow ? scanSide(m, j, anchor, false, Number.POSITIVE_INFINITY) : NONE;
+    const high = wantHigh ? scanSide(m, j, anchor, true, Number.POSITIVE_INFINITY) : NONE;
+    const gate = (side: "low" | "high") =>
+      m.opts.guard === "both" || m.opts.guard === side ? pastGate(m, ctx, j, side) : 0;
+    const hLow = Math.max(h, gate("low"));
+    const hHigh = Math.max(h, gate("high"));
+    m.lowThreshold[j] = hLow;
+    m.highThreshold[j] = hHigh;
+    if (low.score >= hLow || high.score >= hHigh) {
+      if (!alarm) m.alarmStart[j] = j;
+      alarm = true;
+    }
+    m.low[j] = low;
+    m.high[j] = high;
+    m.short[j] = short;
+    m.anchor[j] = anchor;
+    m.alarm[j] = alarm ? 1 : 0;
+    addAlarm(m, j);
     const day = Math.floor((ctx.local[j] as number) / DAY);
-    const x = m.days.get(day);
-    if (x === undefined) m.days.set(day, { uMax: u, wMax: wz });
+    const x = m.dayMax.get(day);
+    if (x === undefined) m.dayMax.set(day, { low: low.score, high: high.score });
     else {
-      x.uMax = Math.max(x.uMax, u);
-      x.wMax = Math.max(x.wMax, wz);
+      x.low = Math.max(x.low, low.score);
+      x.high = Math.max(x.high, high.score);
     }
   }
   m.filled = Math.max(m.filled, upTo + 1);
 }
+
+/**
+ * How many standard errors of the spread's estimate are added to it. Measured on the mall bench:
+ * without it, 5 false alerts in 5 clean weeks (long windows whose spread rests on ~25 sums); with 1,
+ * 0.02-0.07 false alerts a week (far inside the budget of 0.25) but catches fell to 67-77 % of the
+ * oracle's at 8-30 an hour; 0.5 keeps clean weeks at 0.02-0.08 and catches 73-100 %.
+ */
+const INFLATE_SD = 0.5;

@@ -1,135 +1,152 @@
 /**
- * `anomaly`: the count against its seasonal baseline (seasonal.ts) scaled by the recent level,
- * judged with count-honest z scores (count-z.ts), on three tests:
- *  - high: one bucket above the band (a campaign, a burst);
- *  - low: two buckets in a row below it, their z combined (an outage is zero bucket after bucket;
- *    a spiky series' single quiet bucket is not news), so an outage fires on its 2nd bucket;
- *  - window: the last 6 h summed against the expected sum, so many small deviations in a row
- *    (a day at -50 %) add up to an alert no single bucket would raise.
- *
- * On the high side, how far is abnormal adapts to the series: a spike must pass the fixed z AND be
- * higher than every day of the last 28. Tweets and taxis have heavy tails (a 5-minute burst of
- * 5 × the usual happens weekly) where a fixed z fires daily; a mall's Poisson noise rarely passes the
- * fixed z at all, so there the fixed z decides. The low side keeps fixed thresholds: past outages
- * must not make the next outage look normal.
+ * `anomaly`: each bucket's count against a count model (anomaly-model.ts: the seasonal baseline
+ * scaled by the recent level, negative binomial over-dispersion from the series' own history),
+ * judged by a scan over windows of 1 bucket to 48 h on both sides (anomaly-memo.ts), with the alarm
+ * threshold set by a false-alarm budget per sensitivity (budget.ts). So a 3 h silence where 2 an
+ * hour are usual, a day at -50 % at 8 an hour and a 1 h burst of 3× all fire, one quiet hour does
+ * not, and a window expected to hold less than one usage (closed hours) never fires.
  */
-import type { AlertRule, Sensitivity } from "../rule.ts";
-import { DAY, HOUR, type SeriesContext } from "../series.ts";
-import { type AnomalyMemo, anomalyMemo, type DayExtremes, fillMemo, MEMO_PARAMS } from "./anomaly-memo.ts";
+import type { AlertRule, Direction, Sensitivity } from "../rule.ts";
+import { DAY, type SeriesContext, WEEK } from "../series.ts";
+import {
+  type AnomalyMemo,
+  anomalyMemo,
+  fillMemo,
+  SCAN_DEFAULTS,
+  type ScanOptions,
+  type SideScan,
+} from "./anomaly-memo.ts";
+import { clockWords, levelWords, windowSentence } from "./anomaly-words.ts";
 import { countBand } from "./bands.ts";
+import { zFromLogTail } from "./count-z.ts";
+import type { Detector, Draft, WordsRead } from "./detector.ts";
 import { type Judgement, learning } from "./judgement.ts";
+import { SEASONAL } from "./seasonal.ts";
+import { oneOf } from "./words.ts";
 
-export interface AnomalyConfig {
-  /** High side: z a bucket must pass, by sensitivity. */
-  readonly z: Record<Sensitivity, number>;
-  /** Low side: z the combined two buckets must pass. */
-  readonly zLow: Record<Sensitivity, number>;
-  /** The same for the window sum. */
-  readonly zWindow: Record<Sensitivity, number>;
-  /** A deviation must beat the `rank`-th most extreme day of the last `tailDays` days. */
-  readonly rank: Record<Sensitivity, number>;
-  readonly tailDays: Record<Sensitivity, number>;
+/** A level that moved this much while an alarm was on is announced as the new normal. */
+const NEW_LEVEL = 0.2;
+
+/** The level of bucket j against a week before, or null when either is not known. */
+function levelChange(m: AnomalyMemo, j: number, week: number): number | null {
+  const now = m.model[j];
+  const before = m.model[j - week];
+  if (now === undefined || before === undefined || now.mode !== "weekly" || before.mode !== "weekly")
+    return null;
+  return now.level / before.level;
 }
 
-export const ANOMALY_DEFAULTS: AnomalyConfig = {
-  // Measured on medium (bench/anomaly.ts): 4 → 4.5 drops false alerts on NAB (IBM 8 → 7, KO 3 → 2,
-  // nyc_taxi 10 → 9; tweets 3.72 → 3.94, nyc_taxi 3.93 → 4.04) and loses nothing on the injected
-  // incidents (3× spikes are z 10-20). A record margin of +0.5 z was measured too: tweets +0.15, but
-  // GOOG's second window is found 20 h later and 2 of 32 noisy-mall spikes are lost.
-  z: { low: 5.5, medium: 4.5, high: 3.5 },
-  // Measured (bench/anomaly.ts): 5.5 catches 100 % of the simulator's injected outages within 2
-  // buckets and 90 % on the noisy mall, NAB nyc_taxi 3.93; 4.5 catches 93 % of the noisy mall's
-  // but drops nyc_taxi by 0.4 and KO by 1.2 (low-side false alerts on holidays and quiet nights).
-  zLow: { low: 6.5, medium: 5.5, high: 4.5 },
-  // The window's high side keeps the 28-day record too. Measured without it (fixed z on medium):
-  // 7 catches NAB IBM's 20 April rise (tweets 3.94 → 5.43, nyc_taxi 4.15) but IBM's unlabelled 6 h
-  // sums of 13 and 2 April (z 9.3, 7.3) fire as well: 9 false alerts, 1.14 a week, past the
-  // target of 1; 8 gives 1.01 a week and 8.5 misses 20 April (its z peaks at 8.0-8.3). A second,
-  // sustained test (24 h and 48 h sums, each bucket winsorised at ±3 sd, log ratio against the
-  // median ± MAD of the last 28 days) catches it only at z 2 on 24 h, with GOOG and IBM at 1.5-1.9
-  // false alerts a week (tweets 3.96): IBM's 2× days score z 2.0 there, below 31 March's unlabelled
-  // 2× (z 3.2-4.0); at z 2.5-5 it only costs (nyc_taxi 0 to -0.75, IBM 1-4 more false alerts).
-  zWindow: { low: 5, medium: 4, high: 3 },
-  rank: { low: 1, medium: 1, high: 2 },
-  tailDays: { low: 42, medium: 28, high: 14 },
-};
-
-/** The `rank`-th largest of `pick(day)` over the days before `today`; -Infinity when too few days. */
-function empirical(
-  m: AnomalyMemo,
-  today: number,
-  days: number,
-  rank: number,
-  pick: (d: DayExtremes) => number,
-): number {
-  const xs: number[] = [];
-  for (let d = today - days; d < today; d++) {
-    const x = m.days.get(d);
-    if (x !== undefined) xs.push(pick(x));
+/**
+ * "New level about 40 % lower since Tue 10:00: …", once, at the bucket where the level (the median of
+ * the last 7 days' ratios, anomaly-model.ts) has moved 20 % or more from a week before; "since" is the
+ * first alarm of that week, when there was one (the change the channel was told about).
+ */
+function newLevel(m: AnomalyMemo, ctx: SeriesContext, i: number): string | null {
+  const week = Math.round(WEEK / ctx.stepMs);
+  const half = Math.max(1, Math.round(DAY / 2 / ctx.stepMs));
+  // Moved from a week before, and settled (within 3 % of half a day before): said once, when it settles.
+  const settled = (j: number) => {
+    const c = levelChange(m, j, week);
+    const drift = levelChange(m, j, half);
+    return c !== null && drift !== null && Math.abs(c - 1) >= NEW_LEVEL && Math.abs(drift - 1) < 0.03;
+  };
+  if (!settled(i) || settled(i - 1)) return null;
+  const now = levelChange(m, i, week) as number;
+  let first = -1;
+  for (let j = Math.max(0, i - week); j <= i; j++) {
+    if (m.alarmStart[j] === j) {
+      first = j;
+      break;
+    }
   }
-  if (xs.length < rank) return Number.NEGATIVE_INFINITY;
-  xs.sort((a, b) => b - a);
-  return xs[rank - 1] as number;
+  const since =
+    first === -1 ? "" : ` since ${clockWords(ctx.local[first] as number, ctx.local[i] as number)}`;
+  return `New level ${levelWords(now)}${since}: the expected values follow it now`;
 }
+
+export type AnomalyOptions = Omit<ScanOptions, "sensitivity" | "direction">;
 
 export function judgeAnomaly(
-  rule: AlertRule,
+  rule: Pick<AlertRule, "sensitivity" | "direction">,
   ctx: SeriesContext,
   i: number,
-  cfg = ANOMALY_DEFAULTS,
+  options: AnomalyOptions = SCAN_DEFAULTS,
 ): Judgement {
-  const m = anomalyMemo(ctx);
+  const m = anomalyMemo(ctx, { ...options, sensitivity: rule.sensitivity, direction: rule.direction });
   fillMemo(m, ctx, i);
-  if (m.mode[i] === "learning") return learning("still learning: fewer than 7 days of history");
-  const e = m.expected[i] as number;
+  const model = m.model[i];
+  if (model === undefined || model.mode === "learning")
+    return learning("still learning: fewer than 7 days of history");
+  const h = m.threshold[i] as number;
+  const e = model.expected;
+  const variance = Math.max(e, 1e-9) + (m.phiBucket[i] as number) * e * e;
+  const band = e > 0 ? countBand(e, variance, zFromLogTail(-h)) : { low: 0, high: 0 };
+  const low = m.low[i] as SideScan;
+  const high = m.high[i] as SideScan;
+  const lowBreach = low.score >= (m.lowThreshold[i] as number);
+  const highBreach = high.score >= (m.highThreshold[i] as number);
+  const worst =
+    lowBreach && !highBreach ? low : highBreach && !lowBreach ? high : low.score >= high.score ? low : high;
+  const breach = lowBreach || highBreach;
+  const alarm = m.alarm[i] === 1;
+  const basis =
+    model.mode === "weekly" ? "the same time in past weeks" : "the same time over the last 7 days";
   const y = ctx.values[i] as number;
-  const u = m.u[i] as number;
-  const wz = m.wz[i] as number;
-  const s = rule.sensitivity;
-  const today = Math.floor((ctx.local[i] as number) / DAY);
-  const rank = cfg.rank[s];
-  const td = cfg.tailDays[s];
-  const record = (pick: (d: DayExtremes) => number) => empirical(m, today, td, rank, pick);
-  const uHigh = Math.max(
-    cfg.z[s],
-    record((d) => d.uMax),
-  );
-  const uLow = cfg.zLow[s];
-  const wHigh = Math.max(
-    cfg.zWindow[s],
-    record((d) => d.wMax),
-  );
-  const wLow = cfg.zWindow[s];
-  const mean = Math.max(e, MEMO_PARAMS.minRate);
-  const variance = m.variance[i] as number;
-  const band = { low: countBand(mean, variance, uLow).low, high: countBand(mean, variance, uHigh).high };
-  const wantLow = rule.direction !== "high";
-  const wantHigh = rule.direction !== "low";
-  const bucketLow = wantLow && (m.low2[i] as number) < -uLow;
-  const bucketHigh = wantHigh && u > uHigh;
-  const below = bucketLow || (wantLow && wz < -wLow);
-  const above = bucketHigh || (wantHigh && wz > wHigh);
-  const calm = Math.abs(u) < cfg.z[s] / 2 && Math.abs(wz) < cfg.zWindow[s] / 2;
-  const basis = m.mode[i] === "weekly" ? "the same time in past weeks" : "the same time over the last 7 days";
-  const hours = Math.round((m.windowBuckets * ctx.stepMs) / HOUR);
-  const range = `${Math.round(band.low)}–${Math.round(band.high)}`;
-  let reason = `${y} is within the expected ${range} from ${basis}`;
-  if (bucketHigh || (bucketLow && y < band.low)) {
-    reason = `${y} is ${bucketLow ? "below" : "above"} the expected ${range} from ${basis}`;
-  } else if (bucketLow) {
-    // The low test combines two buckets: each may sit inside its own band while the pair is not.
-    const before = ctx.values[i - 1] as number;
-    reason = `the last 2 buckets (${before} and ${y}) are together well below the expected level from ${basis}`;
-  } else if (below || above) {
-    reason = `the last ${hours} h are well ${below ? "below" : "above"} the expected level from ${basis}`;
+  let reason = `${y} is as expected (about ${Math.round(e * 10) / 10} from ${basis})`;
+  if (breach) {
+    const first = i - worst.buckets + 1;
+    reason = windowSentence({
+      observed: worst.observed,
+      expected: worst.expected,
+      spanMs: worst.buckets * ctx.stepMs,
+      fromLocal: ctx.local[first] as number,
+      toLocal: (ctx.local[i] as number) + ctx.stepMs,
+    });
+  } else if (alarm) {
+    reason = `${y} is still ${worst === low ? "below" : "above"} the usual level (about ${Math.round(e * 10) / 10})`;
+  } else {
+    const note = newLevel(m, ctx, i);
+    if (note !== null) reason = note;
   }
   return {
     expected: e,
     low: band.low,
     high: band.high,
-    breach: below || above,
-    recovered: calm,
+    breach,
+    recovered: !alarm && !breach,
     learning: false,
     reason,
   };
 }
+
+const SENSITIVITIES: readonly Sensitivity[] = ["low", "medium", "high"];
+const DIRECTIONS: readonly Direction[] = ["both", "low", "high"];
+
+export const anomaly: Detector = {
+  form: "anomaly [sensitivity=low|medium|high] [direction=both|low|high] per I",
+  optionKeys: ["sensitivity", "direction"],
+  parseHead: () => ({ used: 0, text: "" }),
+  parseOption(words: readonly string[], i: number, d: Draft): WordsRead | null {
+    const word = words[i] as string;
+    const lower = word.toLowerCase();
+    const eq = lower.indexOf("=");
+    const key = lower.slice(0, Math.max(0, eq));
+    const val = lower.slice(eq + 1);
+    if (key === "sensitivity") d.sensitivity = oneOf(val, SENSITIVITIES, key);
+    else if (key === "direction") d.direction = oneOf(val, DIRECTIONS, key);
+    else return null;
+    return { used: 1, text: word };
+  },
+  // Up to 8 weeks of the same hour, and a day for the level and the longest window.
+  historyMs: () => SEASONAL.maxWeeks * WEEK + DAY,
+  fromFirstUsage: true,
+  learnsFrom: `learns from ${SEASONAL.minWeeks}+ weeks`,
+  judge: (rule, ctx, i) => judgeAnomaly(rule, ctx, i),
+  describe(rule, per) {
+    const side = { both: "abnormally high or low", low: "abnormally low", high: "abnormally high" }[
+      rule.direction
+    ];
+    return `usage ${per} is ${side} (${rule.sensitivity} sensitivity)`;
+  },
+  expectation: { kind: "band", reference: false, fixedLine: false },
+};

@@ -46,8 +46,8 @@ function logPmf(k: number, mean: number, r: number | null): number {
   return lnGamma(k + r) - lnGamma(r) - lnGamma(k + 1) + r * Math.log(1 - q) + k * Math.log(q);
 }
 
-/** log P(X ≤ y) (lower) or log P(X ≥ y) (upper), summed outward from y where terms only shrink. */
-function logTail(y: number, mean: number, variance: number, upper: boolean): number {
+/** log P(X ≤ y) (lower) or log P(X ≥ y) (upper), exact, summed outward from y where terms only shrink. */
+export function logTail(y: number, mean: number, variance: number, upper: boolean): number {
   const r = variance > mean * 1.0001 ? (mean * mean) / (variance - mean) : null;
   const q = r === null ? 0 : mean / (mean + r);
   const lp0 = logPmf(y, mean, r);

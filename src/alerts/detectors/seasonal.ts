@@ -27,6 +27,9 @@ export interface Baseline {
   readonly relSpread: number;
   /** How many values the centre rests on. */
   readonly samples: number;
+  /** Smallest and largest of the same-slot values. */
+  readonly min: number;
+  readonly max: number;
   /** Periods (weeks or days) found in history. */
   readonly periods: number;
 }
@@ -62,7 +65,7 @@ export function seasonalBaseline(ctx: SeriesContext, i: number): Baseline {
   if (weeks < SEASONAL.minWeeks) {
     const days = periodsFound(ctx, local, DAY, SEASONAL.minDays);
     if (days < SEASONAL.minDays)
-      return { mode: "learning", centre: 0, relSpread: 0, samples: 0, periods: days };
+      return { mode: "learning", centre: 0, relSpread: 0, samples: 0, periods: days, min: 0, max: 0 };
     mode = "daily";
     period = DAY;
     periods = SEASONAL.minDays;
@@ -91,6 +94,8 @@ export function seasonalBaseline(ctx: SeriesContext, i: number): Baseline {
     centre,
     relSpread,
     samples: pooled.length,
+    min: Math.min(...pooled),
+    max: Math.max(...pooled),
     periods: mode === "weekly" ? weeks : periods,
   };
 }

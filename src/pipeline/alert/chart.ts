@@ -5,6 +5,7 @@
  */
 
 import { perInterval, whereInWords } from "../../../templates/alert-words.ts";
+import { DETECTORS } from "../../alerts/detectors/registry.ts";
 import type { Evaluation } from "../../alerts/evaluation.ts";
 import { renderAlertChart } from "../../charts/render.ts";
 import type { AlertChartInput } from "../../charts/types.ts";
@@ -19,6 +20,7 @@ export function alertChartInput(
   byWords: string | null,
 ): AlertChartInput {
   const { kind, value } = plan.rule;
+  const shape = DETECTORS[kind].expectation;
   const where = whereInWords({
     filters: plan.words.filters,
     customer: plan.words.customer,
@@ -34,7 +36,7 @@ export function alertChartInput(
     values: recent.map((e) => e.value),
     anomalies: recent.filter((e) => e.breach && e.active && !e.learning).map((e) => e.at),
   };
-  if ((kind === "below" || kind === "above") && value !== null) return { ...base, threshold: value };
+  if (shape.fixedLine && value !== null) return { ...base, threshold: value };
   // A band needs a value on every bucket: learning buckets (no band yet) take their own count, and a
   // one-sided limit (drop: a floor; rise: a ceiling) is shaded up to the reference or down to 0.
   const banded = recent.some((e) => e.low !== null || e.high !== null);

@@ -2,6 +2,7 @@
  * One label's verdict on one bucket and the state machine's step, pure: the same rows give the
  * same verdict live, in the preview and in a backtest (each verdict reads rows up to its bucket).
  */
+import { DETECTORS } from "../../alerts/detectors/registry.ts";
 import { evaluateSeries } from "../../alerts/evaluate.ts";
 import type { Evaluation } from "../../alerts/evaluation.ts";
 import {
@@ -24,10 +25,10 @@ export interface Verdict {
   readonly recent: readonly Evaluation[];
 }
 
-/** The series up to and including the judged bucket, as the rule sees it (anomaly: from first usage). */
+/** The series up to and including the judged bucket, as the rule sees it (from first usage, if its kind says so). */
 export function judgedSeries(plan: AlertPlan, s: SeriesInput, index: number): SeriesInput {
   const upTo = { times: s.times.slice(0, index + 1), values: s.values.slice(0, index + 1) };
-  return plan.rule.kind === "anomaly" ? fromFirstUsage(upTo).series : upTo;
+  return DETECTORS[plan.rule.kind].fromFirstUsage ? fromFirstUsage(upTo).series : upTo;
 }
 
 function noUsageYet(at: number): Evaluation {

@@ -4,7 +4,7 @@
  * Pure: the worker, the evaluation job and the `/offers alert` preview all plan with these.
  */
 
-import { SEASONAL } from "../../alerts/detectors/seasonal.ts";
+import { DETECTORS } from "../../alerts/detectors/registry.ts";
 import { historyPlan } from "../../alerts/history.ts";
 import type { AlertRule as Rule } from "../../alerts/rule.ts";
 import { parseRule } from "../../alerts/rules.ts";
@@ -12,9 +12,6 @@ import type { Interval } from "../../placewise/fields.ts";
 import { bucketGrid, bucketStart, nextBucket, nominalMs } from "../../placewise/grid.ts";
 import type { Query } from "../../placewise/query.ts";
 import { parseQueryWords, type QueryWords } from "../../placewise/words.ts";
-
-const DAY = 86_400_000;
-const WEEK = 7 * DAY;
 
 /** Minutes the API lags real time (REPORTING-API.md: ~15): a bucket is judged only once it is final. */
 export const DATA_LAG_MS = 15 * 60_000;
@@ -40,11 +37,7 @@ export interface AlertPlan {
 /** History a verdict of this kind reads: 8 weeks for anomaly, a week and a bucket for "vs last week". */
 export function historyNeededMs(rule: Rule, interval: Interval): number {
   const bucket = nominalMs(interval);
-  let need = bucket;
-  if (rule.kind === "anomaly") need = SEASONAL.maxWeeks * WEEK + DAY;
-  else if (rule.versus === "last_week") need = WEEK + bucket;
-  else if (rule.kind === "drop" || rule.kind === "rise") need = 2 * bucket;
-  return Math.max(need, CHART_BUCKETS * bucket);
+  return Math.max(DETECTORS[rule.kind].historyMs(rule, bucket), CHART_BUCKETS * bucket);
 }
 
 const KEPT: Record<Interval, string> = {
@@ -66,7 +59,8 @@ export function planAlert(ruleText: string, queryText: string, timezone: string,
   const askedInterval = rule.interval ?? "1h";
   // One rule for the bucket size everywhere: the alert core's history plan (retention vs look-back).
   const { interval } = historyPlan(rule, askedInterval, now, timezone);
-  const minWeeks = rule.kind === "anomaly" ? ` and this rule learns from ${SEASONAL.minWeeks}+ weeks` : "";
+  const learns = DETECTORS[rule.kind].learnsFrom;
+  const minWeeks = learns === null ? "" : ` and this rule ${learns}`;
   const intervalNote =
     interval === askedInterval
       ? null

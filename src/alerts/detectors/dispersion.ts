@@ -1,0 +1,70 @@
+/**
+ * Over-dispersion φ (variance = mean + φ·mean²) estimated robustly from residuals against the
+ * detector's own expectations, so the error of the expectation itself is part of it. Robust because
+ * past incidents are in those residuals: an estimator that simply left out what the detector had
+ * alarmed on would feed itself (a small φ alarms more, which leaves out more, which keeps φ small).
+ */
+
+/** Reused between calls: one estimate a day per window length would otherwise allocate each time. */
+let scratch = new Float64Array(1024);
+
+/** k-th smallest of a[0..n) (quickselect, reorders a). */
+function select(a: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k] as number;
+  }
+  return a[k] as number;
+}
+
+/**
+ * |Z| of a standard normal has median 0.6745. Matching a higher quantile (0.8, 0.95) was measured
+ * too: NAB nyc_taxi alerts 72 → 53 → 89 (no better), and the mall series lost -50 % days and missed
+ * peaks (incidents fill the upper quantiles there); the heavy tails are left to the past gate.
+ */
+const HALF_ABS_Z = 0.6745;
+
+/**
+ * The φ at which the median standardised residual |y − e| / √(e + φe²) is that of a normal, found
+ * by bisection on log φ. 0 when the residuals are no wider than Poisson. Incidents in up to half of
+ * the residuals move the median little.
+ */
+export function medianPhi(ys: readonly number[], es: readonly number[]): number {
+  const n = ys.length;
+  if (n === 0) return 0;
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  const medianAbsZ = (phi: number) => {
+    for (let i = 0; i < n; i++) {
+      const e = es[i] as number;
+      scratch[i] = Math.abs((ys[i] as number) - e) / Math.sqrt(e + phi * e * e);
+    }
+    return select(scratch, n, n >> 1);
+  };
+  if (medianAbsZ(0) <= HALF_ABS_Z) return 0;
+  let lo = Math.log(1e-6);
+  let hi = Math.log(10);
+  // 14 halvings of a log range of 16 leave φ within 0.1 % of the solution, far below its noise.
+  for (let it = 0; it < 14; it++) {
+    const mid = (lo + hi) / 2;
+    if (medianAbsZ(Math.exp(mid)) > HALF_ABS_Z) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp((lo + hi) / 2);
+}

@@ -1,0 +1,108 @@
+/**
+ * The anomaly rule on small counts: a shop open Mon–Sat 10:00–21:00 (63 hours a week) at a steady
+ * rate, Poisson, six clean weeks, then one incident on Wednesday of week 7.
+ */
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import { rng } from "../../bench/mall-series.ts";
+import { backtest } from "../../src/alerts/backtest.ts";
+import { evaluateSeries } from "../../src/alerts/evaluate.ts";
+import { parseRule } from "../../src/alerts/rules.ts";
+import { local, TZ } from "./series-helpers.ts";
+
+const HOUR = 3_600_000;
+
+function poisson(lambda: number, rand: () => number): number {
+  const limit = Math.exp(-lambda);
+  let k = 0;
+  for (let p = rand(); p > limit; p *= rand()) k++;
+  return k;
+}
+
+/** Hourly counts of a shop at `rate` an open hour; `edit(localDateTime, rate)` changes the true rate. */
+function shop(rate: number, seed: number, weeks = 7, edit?: (t: DateTime, r: number) => number) {
+  const rand = rng(seed);
+  const start = DateTime.fromISO("2026-08-03", { zone: TZ });
+  const times: number[] = [];
+  const values: number[] = [];
+  for (let t = start; t < start.plus({ weeks }); t = t.plus({ hours: 1 })) {
+    const open = t.weekday <= 6 && t.hour >= 10 && t.hour < 21;
+    const r = open ? rate : 0;
+    times.push(t.toMillis());
+    values.push(poisson(edit ? edit(t, r) : r, rand));
+  }
+  return { times, values };
+}
+
+/** Wednesday of week 7, from `from` o'clock for `hours` hours. */
+const incident = (from: number, hours: number) => (t: DateTime) =>
+  t.toISODate() === "2026-09-16" && t.hour >= from && t.hour < from + hours;
+
+function alertsAfter(text: string, s: { times: number[]; values: number[] }, from = "2026-09-16 00:00") {
+  return backtest(parseRule(text).rule, s, TZ, HOUR)
+    .map((a) => ({ at: local(a.at), reason: a.reason }))
+    .filter((a) => a.at >= from);
+}
+
+describe("anomaly rule on small counts", () => {
+  it("fires on a 5 h silence at 2 an hour, saying so in numbers; a 3 h one is within the budget", () => {
+    // A 3 h silence where 6 are usual has probability e^-6 = 0.25 %: a shop's 60 open 3 h windows a
+    // week meet one by chance every ~7 weeks, more than medium's 0.25 false alerts a week allow.
+    const five = shop(2, 5, 7, (t, r) => (incident(13, 5)(t) ? 0 : r));
+    for (const text of ["anomaly", "anomaly sensitivity=high"]) {
+      const a = alertsAfter(text, five);
+      expect(a[0]?.at).toMatch(/^2026-09-16 1[3-7]:00$/);
+      expect(a[0]?.reason).toMatch(/^No usages for [345] h since 13:00 \(about [\d.]+ expected\)$/);
+    }
+    const three = shop(2, 5, 7, (t, r) => (incident(13, 3)(t) ? 0 : r));
+    expect(alertsAfter("anomaly", three).filter((a) => a.at < "2026-09-17")).toEqual([]);
+  });
+
+  it("does not fire on one quiet hour at 2 an hour, even at high sensitivity", () => {
+    const s = shop(2, 5, 7, (t, r) => (incident(13, 1)(t) ? 0 : r));
+    expect(
+      alertsAfter("anomaly sensitivity=high", s, "2026-09-16 13:00").filter((a) => a.at < "2026-09-17"),
+    ).toEqual([]);
+  });
+
+  it("fires on a day at -50 % at 8 an hour, naming the window and 'about half'", () => {
+    const s = shop(8, 6, 7, (t, r) => (t.toISODate() === "2026-09-16" ? r / 2 : r));
+    const a = alertsAfter("anomaly", s).filter((x) => x.at < "2026-09-17");
+    expect(a.length).toBeGreaterThan(0);
+    expect(a[0]?.reason).toMatch(
+      /usages in the last .+ \(since \d\d:00\), (about half|about a third of|\d+ % below) the usual/,
+    );
+  });
+
+  it("fires on a 1 h burst of 3× at 8 an hour", () => {
+    const s = shop(8, 7, 7, (t, r) => (incident(15, 1)(t) ? 3 * r : r));
+    const a = alertsAfter("anomaly", s);
+    expect(a[0]?.at).toBe("2026-09-16 15:00");
+    expect(a[0]?.reason).toMatch(
+      /^\d+ usages in the last [12] h \(since 1[45]:00\), about [\d.]+ times the usual/,
+    );
+  });
+
+  it("never fires on closed hours, whatever comes in then", () => {
+    // Usage at night would be news for a `below`/`above` rule; for `anomaly` a window expected to
+    // hold less than one usage says nothing.
+    const s = shop(8, 8, 7, (t, r) => (t.toISODate() === "2026-09-16" && t.hour === 3 ? 1.5 : r));
+    expect(alertsAfter("anomaly sensitivity=high", s).filter((a) => a.at.startsWith("2026-09-16 0"))).toEqual(
+      [],
+    );
+  });
+
+  it("learns a new normal after a sustained drop, and says so", () => {
+    // From Tuesday of week 5 on, 40 % fewer usages for good.
+    const s = shop(30, 9, 8, (t, r) => (t >= DateTime.fromISO("2026-09-01", { zone: TZ }) ? 0.6 * r : r));
+    const evs = evaluateSeries(parseRule("anomaly").rule, s, TZ, 0, HOUR);
+    const note = evs.find((e) => /^New level about \d+ % lower since /.test(e.reason));
+    expect(note?.reason).toMatch(
+      /^New level about ([2-4]\d) % lower since Tue \d\d:00: the expected values follow it now$/,
+    );
+    // After the note the new level is the usual one: no more breaches.
+    const later = evs.filter((e) => e.at > (note?.at as number));
+    expect(later.length).toBeGreaterThan(24 * 5);
+    expect(later.filter((e) => e.breach)).toEqual([]);
+  });
+});
