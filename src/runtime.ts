@@ -5,6 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { startWorker, type Worker } from "../jobs/worker.ts";
+import { openRenderPool, type RenderPool } from "./charts/pool.ts";
+import { leaveRenderPool, useRenderPool } from "./charts/renderer.ts";
 import type { Config } from "./config.ts";
 import { previewAlert } from "./pipeline/alert-preview.ts";
 import { openPlacewise, type PlacewiseSource } from "./placewise/source.ts";
@@ -39,6 +41,8 @@ export interface Runtime {
   readonly emulator: SlackEmulator | null;
   readonly placewise: PlacewiseSource;
   readonly db: Database;
+  /** The chart render threads (RENDER_THREADS), null with 0: charts are drawn on this thread. */
+  readonly renderPool: RenderPool | null;
   /** SIGTERM: stop taking work, finish or hand back what runs, close everything. */
   stop(): Promise<void>;
 }
@@ -63,6 +67,12 @@ async function sandboxSlack(clock: Clock): Promise<SlackEmulator> {
     ],
     users: [{ id: SANDBOX.userId, name: SANDBOX.userName, isAdmin: true }],
   });
+}
+
+/** After the work that renders has stopped: charts still in the pool finish first. */
+async function closeRenderPool(pool: RenderPool): Promise<void> {
+  leaveRenderPool(pool);
+  await pool.close();
 }
 
 export async function startRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
@@ -91,6 +101,12 @@ async function assemble(
   await migrateToLatest(db.db);
   const placewise = await openPlacewise(config.placewise, { clock });
   opened.push(() => placewise.close());
+  const renderPool =
+    config.charts.renderThreads > 0 ? openRenderPool({ threads: config.charts.renderThreads }) : null;
+  if (renderPool !== null) {
+    useRenderPool(renderPool);
+    opened.push(() => closeRenderPool(renderPool));
+  }
   const sandboxMode = config.slack.mode === "sandbox";
   const emulator = sandboxMode && opts.role !== "worker" ? await sandboxSlack(clock) : null;
   if (emulator) opened.push(() => emulator.close());
@@ -160,6 +176,7 @@ async function assemble(
     emulator,
     placewise,
     db,
+    renderPool,
     stop: async () => {
       // Order matters: end the page's live streams, stop taking requests and claiming runs, let
       // running work finish (or hand back its lease), then close what the work was using.
@@ -167,6 +184,7 @@ async function assemble(
       await Promise.all([web?.close(3_000), worker?.stop(6_000)]);
       await slack?.stop();
       await emulator?.close();
+      if (renderPool !== null) await closeRenderPool(renderPool);
       await placewise.close();
       await db.close();
     },

@@ -5,7 +5,7 @@
  */
 import { DateTime } from "luxon";
 import { type DigestMessage, type DigestOptions, digestMessage } from "../../templates/digest.ts";
-import { renderTimeSeries } from "../charts/render.ts";
+import { drawTimeSeries } from "../charts/renderer.ts";
 import type { PlacewiseClient, Priority } from "../placewise/client/index.ts";
 import { previousQuery } from "../placewise/previous.ts";
 import type { Query, QueryResult } from "../placewise/query.ts";
@@ -83,7 +83,7 @@ export async function prepareDigest(
   let chart: ChartFile | null = null;
   let chartError: string | null = null;
   try {
-    chart = chartFile(report, (await renderTimeSeries(chartSeries(report))).png);
+    chart = chartFile(report, (await drawTimeSeries(chartSeries(report))).png);
   } catch (e) {
     chartError = (e as Error).message;
   }
