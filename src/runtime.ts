@@ -104,8 +104,10 @@ async function assemble(
   const renderPool =
     config.charts.renderThreads > 0 ? openRenderPool({ threads: config.charts.renderThreads }) : null;
   if (renderPool !== null) {
-    useRenderPool(renderPool);
     opened.push(() => closeRenderPool(renderPool));
+    if (!(await renderPool.warmUp()))
+      log.warn("the chart render threads could not draw a test chart: digests will go out without charts");
+    useRenderPool(renderPool);
   }
   const sandboxMode = config.slack.mode === "sandbox";
   const emulator = sandboxMode && opts.role !== "worker" ? await sandboxSlack(clock) : null;

@@ -21,11 +21,25 @@ export interface RenderPool {
   readonly threads: number;
   renderTimeSeries(input: TimeSeriesChartInput, size?: ChartSize): Promise<RenderedChart>;
   renderAlertChart(input: AlertChartInput, size?: ChartSize): Promise<RenderedChart>;
+  /**
+   * Draws a small chart on every thread, so that loading Vega, parsing a template and fontconfig's
+   * first font scan (1-5 s on a busy 2-core box) happen at start-up rather than in someone's first
+   * report. False when a thread could not draw it (charts would then fail with a note).
+   */
+  warmUp(): Promise<boolean>;
   /** Lets running and queued renders finish, then ends the threads. */
   close(): Promise<void>;
 }
 
 const WORKER = new URL("./render-worker.mjs", import.meta.url);
+
+const HOUR = 3_600_000;
+const WARM_UP: TimeSeriesChartInput = {
+  title: "warm-up",
+  timezone: "UTC",
+  interval: "1h",
+  series: [{ name: "total", times: [0, HOUR, 2 * HOUR], values: [1, 3, 2] }],
+};
 
 /**
  * `workerFile` is for tests (a render that throws or ends its thread); it must default-export a
@@ -67,6 +81,14 @@ export function openRenderPool(opts: { threads: number; workerFile?: URL }): Ren
     threads: opts.threads,
     renderTimeSeries: (input, size = {}) => run({ kind: "time-series", input, size }),
     renderAlertChart: (input, size = {}) => run({ kind: "alert", input, size }),
+    // One task per thread at once: each thread takes one task at a time, so every thread gets one.
+    warmUp: async () => {
+      const runs = Array.from({ length: opts.threads }, () =>
+        run({ kind: "time-series", input: WARM_UP, size: {} }),
+      );
+      const settled = await Promise.allSettled(runs);
+      return settled.every((r) => r.status === "fulfilled");
+    },
     close: () => pool.close(),
   };
 }

@@ -1,10 +1,11 @@
-// A render thread that misbehaves on request, for test/charts/pool.test.ts. The task's title says
-// how: "throw" throws a plain Error, "exit" ends the thread, "hold" keeps the thread busy (not
-// waiting on I/O: blocked, as a long Vega render is) until the main thread sets the shared flag.
+// A render thread that misbehaves, for the pool tests. The chart's title says how: "fine" draws a
+// 1-pixel stand-in, "throw" throws a plain Error, "hold" keeps the thread busy (blocked, as a long
+// Vega render is, not waiting on I/O) until the main thread sets the shared flag; any other title
+// (a real digest's) ends the thread.
 export default function misbehave(task) {
   const how = task.input.title;
   if (how === "throw") throw new Error("a render that throws");
-  if (how === "exit") process.exit(3);
+  if (how !== "fine" && how !== "hold") process.exit(3);
   if (how === "hold") {
     const flag = new Int32Array(task.input.gate);
     Atomics.wait(flag, 0, 0);
