@@ -78,6 +78,9 @@ interface LoopDelay {
   p50: number;
   p99: number;
   max: number;
+  /** Peak V8 heap in use on the bot's main thread, and peak external + array buffers, in MB. */
+  heapPeakMb: number;
+  externalPeakMb: number;
 }
 
 interface Flooded {
@@ -264,6 +267,12 @@ function section(measured: ReadonlyArray<[Setup, Flooded]>, load: [number, numbe
             { name: `${prefix}.loop_delay_p99_ms`, unit: "ms", value: f.botLoop.flood.p99, ...extra },
             { name: `${prefix}.loop_delay_max_ms`, unit: "ms", value: f.botLoop.flood.max, ...extra },
             { name: `${prefix}.loop_delay_rest_max_ms`, unit: "ms", value: f.botLoop.rest.max, ...extra },
+            {
+              name: `${prefix}.main_heap_peak_mb`,
+              unit: "MB",
+              value: Math.max(f.botLoop.flood.heapPeakMb, f.botLoop.rest.heapPeakMb),
+              ...extra,
+            },
           ]),
       { name: `${prefix}.bench_loop_delay_max_ms`, unit: "ms", value: r1(f.benchLoopMax), ...extra },
       { name: `${prefix}.busy`, unit: "count", value: f.busy, ...extra },
@@ -278,8 +287,10 @@ function section(measured: ReadonlyArray<[Setup, Flooded]>, load: [number, numbe
     );
     const loop =
       f.botLoop === null ? "-" : `${f.botLoop.flood.p99} / ${f.botLoop.flood.max} / ${f.botLoop.rest.max}`;
+    const heap =
+      f.botLoop === null ? "-" : Math.max(f.botLoop.flood.heapPeakMb, f.botLoop.rest.heapPeakMb).toFixed(0);
     rows.push(
-      `| ${setup.label} | ${f.ack.p50.toFixed(0)} | ${f.ack.p95.toFixed(0)} | ${f.ack.max.toFixed(0)} | ${f.probe.p50.toFixed(0)} | ${f.probe.p95.toFixed(0)} | ${f.probe.max.toFixed(0)} | ${f.doneAtProbesEnd} | ${loop} | ${f.benchLoopMax.toFixed(0)} | ${f.lostAcks} | ${f.busy} | ${f.digests} | ${f.failed} | ${f.unfinished} | ${(f.lastDigestMs / 1000).toFixed(1)} | ${f.rssBeforeMb.toFixed(0)} / ${f.rssPeakMb.toFixed(0)} / ${f.rssSettledMb.toFixed(0)} |`,
+      `| ${setup.label} | ${f.ack.p50.toFixed(0)} | ${f.ack.p95.toFixed(0)} | ${f.ack.max.toFixed(0)} | ${f.probe.p50.toFixed(0)} | ${f.probe.p95.toFixed(0)} | ${f.probe.max.toFixed(0)} | ${f.doneAtProbesEnd} | ${loop} | ${f.benchLoopMax.toFixed(0)} | ${f.lostAcks} | ${f.busy} | ${f.digests} | ${f.failed} | ${f.unfinished} | ${(f.lastDigestMs / 1000).toFixed(1)} | ${f.rssBeforeMb.toFixed(0)} / ${f.rssPeakMb.toFixed(0)} / ${f.rssSettledMb.toFixed(0)} | ${heap} |`,
     );
   }
   const queued = measured.find(([s]) => s.id === "queued")?.[1];
@@ -288,8 +299,8 @@ function section(measured: ReadonlyArray<[Setup, Flooded]>, load: [number, numbe
   const markdown = [
     `${FLOOD} signed \`/offers ${WORDS}\` sent at once to the bot (its own process, role "all", HTTP mode, real Bolt app, SQLite, Slack Web API emulated in the benchmark process), one channel each; the Placewise simulator in a third process (\`offer-digest simulator\`) answering after ${PLACEWISE_LATENCY_MS} ms. Then ${PROBES} probes (\`/offers help\` and \`/offers list\` in turn), one every ${PROBE_EVERY_MS} ms, while the reports are queued. Each setup is a fresh bot and simulator, warmed up with one report. Ack = HTTP response time of /slack/events; done at probes' end = digests or error answers out when the last probe was answered (the others were still queued or running); loop delay = the bot's event-loop delay (perf_hooks, 10 ms resolution) p99 / max during flood + probes, and max from then until the last digest; bench loop max = this load generator's own worst delay (what it may add to the acks); last digest = from sending the flood until the last chat.postMessage; RSS from /proc: before the flood, peak, and ${SETTLE_MS / 1000} s after the last digest. Machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}.`,
     "",
-    `| setup | ack p50 ms | ack p95 ms | ack max ms | probe ack p50 ms | probe ack p95 ms | probe ack max ms | done at probes' end | bot loop delay p99 / max / rest max ms | bench loop max ms | acks not 200 | busy | digests | error answers | unfinished after ${LAST_DIGEST_TIMEOUT_MS / 1000} s | last digest s | RSS before / peak / settled MB |`,
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    `| setup | ack p50 ms | ack p95 ms | ack max ms | probe ack p50 ms | probe ack p95 ms | probe ack max ms | done at probes' end | bot loop delay p99 / max / rest max ms | bench loop max ms | acks not 200 | busy | digests | error answers | unfinished after ${LAST_DIGEST_TIMEOUT_MS / 1000} s | last digest s | RSS before / peak / settled MB | main-thread heap peak MB |`,
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
     `Target: ack p95 under ${TARGET_ACK_P95_MS} ms while 200 reports are queued: probes ${probePass ? "met" : "MISSED"}, the 200 report acks ${pass ? "met" : "MISSED"}. 1-minute load average ${load[0].toFixed(1)} before, ${load[1].toFixed(1)} after (2 cores: above 2 means other processes took CPU from this run).`,
