@@ -59,8 +59,8 @@ export function openRenderPool(opts: { threads: number; workerFile?: URL }): Ren
     idleTimeout: Number.POSITIVE_INFINITY,
     // A thread's V8 heap otherwise grows toward the machine-sized default limit before it collects:
     // 60 renders of the 90-day hourly 3-series chart on 2 threads peaked at 850 MB resident without
-    // a limit, 547 MB with these. The largest chart allowed (5000 buckets x 6 series) needs ~100 MB;
-    // a chart past the limit ends its thread, and that digest goes out with the note, not the bot.
+    // a limit, 547 MB with these. The largest chart allowed (5000 buckets x 6 series) draws within it,
+    // two at once on one thread; a chart past the limit ends its thread, and that digest goes out with the note, not the bot.
     resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
   });
   // A thread that dies is replaced by Piscina; its task is rejected, and that is handled per render.
