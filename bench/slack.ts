@@ -131,13 +131,13 @@ export async function startBot(
     SLACK_API_URL: emulator.apiUrl,
     DATABASE_URL: `file:${join(dir, "bench.sqlite")}`,
     PORT: "0",
-    // e.g. BENCH_BOT_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof": profiles of the bot alone.
-    ...(process.env.BENCH_BOT_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_BOT_NODE_OPTIONS } : {}),
     ...opts.env,
   };
   const child = spawn(
     process.execPath,
     [
+      // e.g. BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profiles of the bot alone.
+      ...(process.env.BENCH_BOT_NODE_ARGS?.split(" ").filter((a) => a !== "") ?? []),
       "--import",
       "tsx",
       join(here, "slack-bot.ts"),
