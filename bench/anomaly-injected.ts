@@ -1,6 +1,6 @@
 /**
  * Injected incidents of known truth, backtested with the same rule as the NAB part:
- *  - the simulator (src/placewise/simulator, `incidents` option, built-in events off): hourly club
+ *  - the simulator (src/local/placewise-simulator, `incidents` option, built-in events off): hourly club
  *    totals of two clubs (Oslo ~1400 a weekday, Helsinki ~700), the issue's target set;
  *  - the same simulator, one offer type of the Helsinki club (5-10 usages an open hour): small
  *    counts, where a 2 h outage is not always distinguishable from a quiet spell;

@@ -49,7 +49,7 @@ async function run(): Promise<BenchSection> {
     "",
     "Injected incidents: 12 weeks of hourly counts per series (from Monday 2026-08-03, across the 2026-10-25 DST",
     "change), each with 10 outages (2–6 h of zero in opening hours), 4 spikes (3 h at 3×) and 4 days at -50 %, from",
-    "week 4 on. Simulator: src/placewise/simulator's event log with those incidents injected through its `incidents`",
+    "week 4 on. Simulator: src/local/placewise-simulator's event log with those incidents injected through its `incidents`",
     "option, campaigns and seeded scanner outages off. Targets apply to the club totals; the one-offer-type series",
     "(5–10 usages an open hour) and the noisier mall (peak 30 an hour, ±8 % day level) are reported as they are.",
     "An outage counts when an alert names its first or second bucket; a spike or -50 % day when any alert falls in it",

@@ -1,5 +1,5 @@
 /**
- * Hourly usage counts of a simulated club (src/placewise/simulator, the same event log the HTTP
+ * Hourly usage counts of a simulated club (src/local/placewise-simulator, the same event log the HTTP
  * simulator serves) with incidents injected through the simulator's own `incidents` option, so the
  * truth is known: outages of 2–6 h at zero in opening hours, 3 h at 3×, days at -50 %. Campaign
  * weeks and the seeded scanner outages are off (`builtInEvents: false`): every deviation is one we

@@ -18,6 +18,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { SIM_CLUBS, SIM_TOKENS } from "../src/local/placewise-simulator/index.ts";
 import type { SlackEmulator } from "../src/local/slack-emulator/index.ts";
 import { OFFER_TYPES } from "../src/placewise/fields.ts";
 import { systemClock } from "../src/util/clock.ts";
@@ -61,6 +62,61 @@ export interface Bot {
   child: ChildProcess;
 }
 
+/** The Placewise simulator in a process of its own, as the real API is outside the bot. */
+export interface SimulatorProcess {
+  url: string;
+  child: ChildProcess;
+}
+
+/** Reads the first stdout line of a child that prints one line once it is ready. */
+function firstLine(child: ChildProcess, what: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within 30 s`)), 30_000);
+    child.once("exit", (code) => reject(new Error(`${what} exited with ${code} before it was ready`)));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (l) => {
+      clearTimeout(timer);
+      resolve(l);
+    });
+  });
+}
+
+/** `offer-digest simulator --port 0 --latency MS` in its own process; its first line names the URL. */
+export async function startSimulatorProcess(latencyMs: number): Promise<SimulatorProcess> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const child = spawn(
+    process.execPath,
+    [join(here, "..", "bin", "offer-digest.js"), "simulator", "--port", "0", "--latency", String(latencyMs)],
+    { env: { PATH: process.env.PATH }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const line = await firstLine(child, "the Placewise simulator");
+  const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
+  if (url === undefined) throw new Error(`the simulator said "${line}", not its URL`);
+  // Keep reading its stdout so a full pipe never blocks it.
+  child.stdout?.resume();
+  return { url, child };
+}
+
+/** Environment pointing the bot at a simulator process, as it would point at the real API. */
+export function placewiseEnv(sim: SimulatorProcess): Record<string, string> {
+  return {
+    PLACEWISE_API_URL: sim.url,
+    PLACEWISE_USER_TOKEN: SIM_TOKENS.user,
+    PLACEWISE_CUSTOMER: `id=${SIM_CLUBS[0]?.id}`,
+  };
+}
+
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
 /** `args` after the latency: role, then "unlimited" to switch admission off (bench/flood.ts's baseline). */
 export async function startBot(
   emulator: SlackEmulator,
@@ -80,6 +136,8 @@ export async function startBot(
   const child = spawn(
     process.execPath,
     [
+      // e.g. BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profiles of the bot alone.
+      ...(process.env.BENCH_BOT_NODE_ARGS?.split(" ").filter((a) => a !== "") ?? []),
       "--import",
       "tsx",
       join(here, "slack-bot.ts"),
@@ -91,28 +149,13 @@ export async function startBot(
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
-  const line = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the bot did not start within 30 s")), 30_000);
-    child.once("exit", (code) => reject(new Error(`the bot exited with ${code} before it was ready`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (l) => {
-      clearTimeout(timer);
-      resolve(l);
-    });
-  });
+  const line = await firstLine(child, "the bot");
   const { port } = JSON.parse(line) as { port: number };
   return { eventsUrl: `http://127.0.0.1:${port}/slack/events`, child };
 }
 
 export function stopBot(bot: Bot): Promise<void> {
-  return new Promise((resolve) => {
-    if (bot.child.exitCode !== null) return resolve();
-    const kill = setTimeout(() => bot.child.kill("SIGKILL"), 10_000);
-    bot.child.once("exit", () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    bot.child.kill("SIGTERM");
-  });
+  return stopChild(bot.child);
 }
 
 interface Round {

@@ -4,6 +4,7 @@
  * secrets) and what is expected. Everything else receives slices of the result.
  */
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { IANAZone } from "luxon";
 import { CodedError } from "./util/errors.ts";
 import { redactUrl } from "./util/redact.ts";
@@ -39,6 +40,11 @@ export interface ReportsConfig {
   readonly queue: number;
 }
 
+export interface ChartsConfig {
+  /** Worker threads that render charts; 0 renders on the main thread. */
+  readonly renderThreads: number;
+}
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type LogFormat = "json" | "pretty";
 
@@ -53,6 +59,7 @@ export interface Config {
   readonly databaseUrl: string;
   readonly schedule: ScheduleConfig;
   readonly reports: ReportsConfig;
+  readonly charts: ChartsConfig;
 }
 
 export class ConfigError extends CodedError<"invalid_config"> {
@@ -191,7 +198,8 @@ function logFormat(env: Env): LogFormat {
   return raw;
 }
 
-export function parseConfig(env: Env): Config {
+/** `host.cores` is the default for RENDER_THREADS; it is passed in so the function stays pure. */
+export function parseConfig(env: Env, host: { cores: number } = { cores: availableParallelism() }): Config {
   return {
     port: integer(env, "PORT", 3000, 0, 65535),
     logLevel: logLevel(env),
@@ -212,6 +220,9 @@ export function parseConfig(env: Env): Config {
       concurrency: integer(env, "REPORT_CONCURRENCY", 4, 1, 64),
       queue: integer(env, "REPORT_QUEUE", 50, 0, 10_000),
     },
+    // One thread per core: a chart is CPU work from start to end, more threads than cores only
+    // interleave; each thread holds its own Vega (~60 MB resident), hence the cap.
+    charts: { renderThreads: integer(env, "RENDER_THREADS", Math.max(1, host.cores), 0, 32) },
   };
 }
 

@@ -8,6 +8,8 @@ import { randomBytes } from "node:crypto";
 import { startWorker, type Worker } from "../jobs/worker.ts";
 import type { AppDeps } from "./app/deps.ts";
 import { PIPELINE } from "./app/pipeline.ts";
+import { openRenderPool, type RenderPool } from "./charts/pool.ts";
+import { leaveRenderPool, useRenderPool } from "./charts/renderer.ts";
 import type { Config } from "./config.ts";
 import { createDelivery } from "./delivery/index.ts";
 import { createWebClient } from "./delivery/web-client.ts";
@@ -48,6 +50,8 @@ export interface Runtime {
   readonly emulator: SlackEmulator | null;
   readonly placewise: PlacewiseSource;
   readonly db: Database;
+  /** The chart render threads (RENDER_THREADS), null with 0: charts are drawn on this thread. */
+  readonly renderPool: RenderPool | null;
   /** SIGTERM: stop taking work, finish or hand back what runs, close everything. */
   stop(): Promise<void>;
 }
@@ -73,6 +77,12 @@ async function sandboxSlack(clock: Clock, testHooks: boolean): Promise<SlackEmul
     ],
     users: [{ id: SANDBOX.userId, name: SANDBOX.userName, isAdmin: true }],
   });
+}
+
+/** After the work that renders has stopped: charts still in the pool finish first. */
+async function closeRenderPool(pool: RenderPool): Promise<void> {
+  leaveRenderPool(pool);
+  await pool.close();
 }
 
 export async function startRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
@@ -109,6 +119,14 @@ async function assemble(
     onResponse: (status, tokens) => metrics.placewise(status, tokens),
   });
   opened.push(() => placewise.close());
+  const renderPool =
+    config.charts.renderThreads > 0 ? openRenderPool({ threads: config.charts.renderThreads }) : null;
+  if (renderPool !== null) {
+    opened.push(() => closeRenderPool(renderPool));
+    if (!(await renderPool.warmUp()))
+      log.warn("the chart render threads could not draw a test chart: digests will go out without charts");
+    useRenderPool(renderPool);
+  }
   const sandboxMode = config.slack.mode === "sandbox";
   const emulator =
     sandboxMode && opts.role !== "worker" ? await sandboxSlack(clock, opts.testHooks === true) : null;
@@ -202,6 +220,7 @@ async function assemble(
     emulator,
     placewise,
     db,
+    renderPool,
     stop: async () => {
       // Order matters: end the page's live streams, stop taking requests and claiming runs, let
       // running work finish (or hand back its lease), then close what the work was using.
@@ -209,6 +228,7 @@ async function assemble(
       await Promise.all([web?.close(3_000), worker?.stop(6_000)]);
       await slack?.stop();
       await emulator?.close();
+      if (renderPool !== null) await closeRenderPool(renderPool);
       await placewise.close();
       await db.close();
     },

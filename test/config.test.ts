@@ -71,6 +71,19 @@ describe("configuration", () => {
     expect(fails({ LOG_FORMAT: "text" })).toBe('LOG_FORMAT: "text" is not valid: expected json or pretty.');
   });
 
+  it("renders charts on one thread per core unless RENDER_THREADS says otherwise (0: on the main thread)", () => {
+    expect(parseConfig({}, { cores: 2 }).charts).toEqual({ renderThreads: 2 });
+    expect(parseConfig({}, { cores: 8 }).charts).toEqual({ renderThreads: 8 });
+    expect(parseConfig({ RENDER_THREADS: "0" }, { cores: 2 }).charts).toEqual({ renderThreads: 0 });
+    expect(parseConfig({ RENDER_THREADS: "3" }, { cores: 2 }).charts).toEqual({ renderThreads: 3 });
+    expect(fails({ RENDER_THREADS: "33" })).toBe(
+      'RENDER_THREADS: "33" is not valid: expected a whole number from 0 to 32.',
+    );
+    expect(fails({ RENDER_THREADS: "two" })).toBe(
+      'RENDER_THREADS: "two" is not valid: expected a whole number from 0 to 32.',
+    );
+  });
+
   it("never puts a secret into a message or the start-up summary", () => {
     expect(fails({ SLACK_BOT_TOKEN: "xoxp-secret-value" })).not.toContain("secret-value");
     expect(fails({ DATABASE_URL: "mysql://u:hunter2@h/db" })).not.toContain("hunter2");

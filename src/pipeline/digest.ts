@@ -5,7 +5,7 @@
  */
 import { DateTime } from "luxon";
 import { type DigestMessage, type DigestOptions, digestMessage } from "../../templates/digest.ts";
-import { renderTimeSeries } from "../charts/render.ts";
+import { drawTimeSeries } from "../charts/renderer.ts";
 import type { Delivery, PostResult } from "../delivery/index.ts";
 import type { ChartFile } from "../delivery/types.ts";
 import type { PlacewiseClient, Priority } from "../placewise/client/index.ts";
@@ -86,7 +86,7 @@ export async function prepareDigest(
   let chartError: string | null = null;
   try {
     const started = performance.now();
-    chart = chartFile(report, (await renderTimeSeries(chartSeries(report))).png);
+    chart = chartFile(report, (await drawTimeSeries(chartSeries(report))).png);
     deps.onRendered?.((performance.now() - started) / 1000);
   } catch (e) {
     chartError = (e as Error).message;

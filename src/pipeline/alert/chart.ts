@@ -7,7 +7,7 @@
 import { perInterval, whereInWords } from "../../../templates/alert-words.ts";
 import { DETECTORS } from "../../alerts/detectors/registry.ts";
 import type { Evaluation } from "../../alerts/evaluation.ts";
-import { renderAlertChart } from "../../charts/render.ts";
+import { drawAlertChart } from "../../charts/renderer.ts";
 import type { AlertChartInput } from "../../charts/types.ts";
 import type { ChartFile } from "../../delivery/types.ts";
 import type { LabelSeries } from "./history.ts";
@@ -57,7 +57,7 @@ export function alertChartInput(
 
 export async function renderAlertFile(input: AlertChartInput, ruleId: number): Promise<ChartFile | null> {
   try {
-    const { png } = await renderAlertChart(input);
+    const { png } = await drawAlertChart(input);
     return {
       png,
       filename: `offer-alert-${ruleId}.png`,
