@@ -10,6 +10,8 @@ import type { AppDeps } from "./app/deps.ts";
 import { PIPELINE } from "./app/pipeline.ts";
 import type { Config } from "./config.ts";
 import { createDelivery } from "./delivery/index.ts";
+import { MemoryRateGate } from "./delivery/rate-gate.ts";
+import { DatabaseRateGate } from "./delivery/rate-gate-db.ts";
 import { createWebClient } from "./delivery/web-client.ts";
 import { createSandbox, type Sandbox } from "./local/sandbox/index.ts";
 import { type SlackEmulator, startSlackEmulator } from "./local/slack-emulator/index.ts";
@@ -115,7 +117,12 @@ async function assemble(
     defaultTimezone: placewise.defaultClubTimezone ?? config.schedule.defaultTimezone,
     minScheduleMinutes: config.schedule.minScheduleMinutes,
     web: webClient,
-    delivery: createDelivery(webClient, { clock }),
+    // Slack's limits hold for the whole deployment: several processes on PostgreSQL share them
+    // through the database; SQLite means one process, which keeps them in memory.
+    delivery: createDelivery(webClient, {
+      clock,
+      gate: db.dialect === "postgres" ? new DatabaseRateGate(db.db) : new MemoryRateGate(),
+    }),
     pipeline: PIPELINE,
     // Ad-hoc reports only. Scheduled digests keep the worker's own pool (jobs/worker.ts), so a flood
     // of /offers report can queue behind itself but never ahead of an 08:00 digest.
