@@ -50,16 +50,16 @@ class Bucket {
     this.at = now;
   }
 
-  /** Takes a call's token: 0 when it may go, else the ms until one is free (nothing is taken). */
-  take(now: number): number {
+  /** Refills to `now`; 0 when a call may go, else the ms until one may. */
+  wait(now: number): number {
     const perMs = this.rate.perMinute / 60_000;
     this.tokens = Math.min(this.rate.burst ?? 1, this.tokens + Math.max(0, now - this.at) * perMs);
     this.at = Math.max(this.at, now);
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil((1 - this.tokens) / perMs);
+    return this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) / perMs);
+  }
+
+  take(): void {
+    this.tokens -= 1;
   }
 }
 
@@ -98,15 +98,17 @@ export class RateLimits {
     if (method === "chat.postMessage" && typeof channel === "string") {
       keys.push([`chat.postMessage:${channel}`, this.channelPosts]);
     }
-    let waitMs = 0;
-    for (const [key, r] of keys) {
+    const buckets = keys.map(([key, r]) => {
       let bucket = this.buckets.get(key);
       if (bucket === undefined) {
         bucket = new Bucket(r, now);
         this.buckets.set(key, bucket);
       }
-      waitMs = Math.max(waitMs, bucket.take(now));
-    }
+      return bucket;
+    });
+    const waitMs = Math.max(0, ...buckets.map((b) => b.wait(now)));
+    // A refused call counts against no limit, like Slack's.
+    if (waitMs === 0) for (const b of buckets) b.take();
     // Slack sends whole seconds; a wait of 1 ms still says 1.
     return waitMs === 0 ? undefined : Math.max(1, Math.ceil(waitMs / 1000));
   }
