@@ -39,6 +39,11 @@ export interface RuntimeOptions {
    * benchmarks. `serve` never sets it (test/local/test-hooks.test.ts).
    */
   readonly testHooks?: boolean;
+  /**
+   * How delivery waits for Slack's limits (default: real time). Tests on a fixed clock pass one that
+   * returns at once: their time never moves, so slots reserved ahead of it would add up to real seconds.
+   */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Runtime {
@@ -121,6 +126,7 @@ async function assemble(
     // through the database; SQLite means one process, which keeps them in memory.
     delivery: createDelivery(webClient, {
       clock,
+      ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
       gate: db.dialect === "postgres" ? new DatabaseRateGate(db.db) : new MemoryRateGate(),
     }),
     pipeline: PIPELINE,
