@@ -12,6 +12,8 @@ import { openRenderPool, type RenderPool } from "./charts/pool.ts";
 import { leaveRenderPool, useRenderPool } from "./charts/renderer.ts";
 import type { Config } from "./config.ts";
 import { createDelivery } from "./delivery/index.ts";
+import { MemoryRateGate } from "./delivery/rate-gate.ts";
+import { DatabaseRateGate } from "./delivery/rate-gate-db.ts";
 import { createWebClient } from "./delivery/web-client.ts";
 import { createSandbox, type Sandbox } from "./local/sandbox/index.ts";
 import { type SlackEmulator, startSlackEmulator } from "./local/slack-emulator/index.ts";
@@ -41,6 +43,11 @@ export interface RuntimeOptions {
    * benchmarks. `serve` never sets it (test/local/test-hooks.test.ts).
    */
   readonly testHooks?: boolean;
+  /**
+   * How delivery waits for Slack's limits (default: real time). Tests on a fixed clock pass one that
+   * returns at once: their time never moves, so slots reserved ahead of it would add up to real seconds.
+   */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Runtime {
@@ -149,7 +156,13 @@ async function assemble(
     defaultTimezone: placewise.defaultClubTimezone ?? config.schedule.defaultTimezone,
     minScheduleMinutes: config.schedule.minScheduleMinutes,
     web: webClient,
-    delivery: createDelivery(webClient, { clock }),
+    // Slack's limits hold for the whole deployment: several processes on PostgreSQL share them
+    // through the database; SQLite means one process, which keeps them in memory.
+    delivery: createDelivery(webClient, {
+      clock,
+      ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
+      gate: db.dialect === "postgres" ? new DatabaseRateGate(db.db) : new MemoryRateGate(),
+    }),
     pipeline: PIPELINE,
     // Ad-hoc reports only. Scheduled digests keep the worker's own pool (jobs/worker.ts), so a flood
     // of /offers report can queue behind itself but never ahead of an 08:00 digest.

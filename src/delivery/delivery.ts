@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { WebClient } from "@slack/web-api";
 import { type Clock, systemClock } from "../util/clock.ts";
 import { classifySlackError, DeliveryError } from "./errors.ts";
+import { createLimiter, type LimiterRates } from "./limiter.ts";
 import { ChannelPacer } from "./pacer.ts";
+import { MemoryRateGate, type RateGate } from "./rate-gate.ts";
 import { type RetryPolicy, withRetries } from "./retry.ts";
 import { type FoundMessage, findByRunKey, withRunKey } from "./run-key.ts";
 import type { ChartRef, Delivery, OutgoingMessage, PostRequest, PostResult } from "./types.ts";
@@ -11,8 +13,13 @@ import { uploadChart } from "./upload.ts";
 export interface DeliveryOptions {
   clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
-  /** Gap between two posts to one channel; 1100 ms keeps under Slack's ~1 per second with some slack. */
-  perChannelIntervalMs?: number;
+  /**
+   * Where the slots for Slack calls are taken: shared through the database when several processes
+   * post (runtime.ts chooses), else one process's memory (the default).
+   */
+  gate?: RateGate;
+  /** Per-channel and per-method rates over SLACK_RATES (rate-gate.ts); tests make them small. */
+  rates?: LimiterRates;
   /**
    * Posts held per channel (running and waiting) before the next fails at once with `channel_busy`;
    * 50 × 1.1 s is about a minute of posts, past which a message is better refused than sent late.
@@ -50,25 +57,26 @@ export function createDelivery(client: WebClient, opts: DeliveryOptions = {}): D
     maxTransientRetries: opts.maxTransientRetries ?? 2,
     random: opts.random ?? Math.random,
   };
-  const pacer = new ChannelPacer(
-    clock,
-    policy.sleep,
-    opts.perChannelIntervalMs ?? 1100,
-    opts.maxQueuedPerChannel ?? 50,
-  );
+  const limiter = createLimiter(opts.gate ?? new MemoryRateGate(), clock, policy.sleep, opts.rates);
+  const pacer = new ChannelPacer(opts.maxQueuedPerChannel ?? 50);
+  /** The retry options of a call of `method`: its tier's gate, when it has one. */
+  const tier = (method: string) => {
+    const gate = limiter.method(method);
+    return gate === undefined ? {} : { gate };
+  };
 
   const find = (channel: string, runKey: string, threadTs?: string): Promise<FoundMessage | undefined> =>
     withRetries(() => findByRunKey(client, channel, runKey, threadTs), policy, {
       channel,
       retryTransient: true,
+      ...tier(threadTs === undefined ? "conversations.history" : "conversations.replies"),
     });
 
   /** One chat.postMessage, paced, retried; after an ambiguous failure the run key decides whether to resend. */
   const postPaced = (channel: string, message: OutgoingMessage, runKey: string, threadTs?: string) =>
-    pacer.run(channel, (pace) =>
+    pacer.run(channel, () =>
       withRetries(
         async (): Promise<{ channel: string; ts: string }> => {
-          await pace();
           // The Web API's argument type is a union of text-only and blocks shapes; ours is checked by templates.
           const res = await client.chat.postMessage({
             channel,
@@ -80,7 +88,12 @@ export function createDelivery(client: WebClient, opts: DeliveryOptions = {}): D
           return { channel: res.channel ?? channel, ts: res.ts as string };
         },
         policy,
-        { channel, retryTransient: true, checkAfterAmbiguous: () => find(channel, runKey, threadTs) },
+        {
+          channel,
+          retryTransient: true,
+          checkAfterAmbiguous: () => find(channel, runKey, threadTs),
+          gate: limiter.channel(channel),
+        },
       ),
     );
 
@@ -102,7 +115,7 @@ export function createDelivery(client: WebClient, opts: DeliveryOptions = {}): D
     let fileId: string | null = null;
     let uploadError: unknown;
     if (chart !== null) {
-      fileId = await uploadChart(client, chart, policy).catch((e: unknown) => {
+      fileId = await uploadChart(client, chart, policy, limiter).catch((e: unknown) => {
         uploadError = e;
         return null;
       });
@@ -142,9 +155,10 @@ export function createDelivery(client: WebClient, opts: DeliveryOptions = {}): D
   ): Promise<string | null> => {
     if (uploadError !== undefined && classifySlackError(uploadError).kind === "permanent") return null;
     try {
-      return await pacer.run(posted.channel, async (pace) => {
-        await pace();
-        return uploadChart(client, chart, policy, { channel: posted.channel, threadTs: posted.ts });
+      // Completing into a channel posts a message there, so it takes that channel's turn and slot too.
+      return await pacer.run(posted.channel, async () => {
+        await limiter.channel(posted.channel).wait();
+        return uploadChart(client, chart, policy, limiter, { channel: posted.channel, threadTs: posted.ts });
       });
     } catch {
       return null;
@@ -165,7 +179,7 @@ export function createDelivery(client: WebClient, opts: DeliveryOptions = {}): D
           } as never),
         policy,
         // An edit sets the same content again, so repeating it after a 5xx is harmless.
-        { channel, retryTransient: true },
+        { channel, retryTransient: true, ...tier("chat.update") },
       );
     },
     postEphemeral: async ({ channel, user, message }) => {
@@ -178,12 +192,13 @@ export function createDelivery(client: WebClient, opts: DeliveryOptions = {}): D
             ...(message.blocks === undefined ? {} : { blocks: message.blocks as never }),
           }),
         policy,
-        { channel, retryTransient: true },
+        { channel, retryTransient: true, ...tier("chat.postEphemeral") },
       );
     },
     dm: async ({ user, message, runKey }) => {
       const opened = await withRetries(() => client.conversations.open({ users: user }), policy, {
         retryTransient: true,
+        ...tier("conversations.open"),
       });
       const channel = opened.channel?.id;
       if (channel === undefined) {

@@ -1,4 +1,5 @@
 import { classifySlackError, DeliveryError } from "./errors.ts";
+import type { Gated } from "./limiter.ts";
 
 export interface RetryPolicy {
   sleep: (ms: number) => Promise<void>;
@@ -22,6 +23,11 @@ export interface RetryOptions<T> {
    * it did, and is returned instead of calling again.
    */
   checkAfterAmbiguous?: () => Promise<T | undefined>;
+  /**
+   * The rate gate of this call (its method, or its channel for a post): a slot is taken before each
+   * try, and a 429 holds only this key, so other methods and channels keep going.
+   */
+  gate?: Gated;
 }
 
 /** Calls `fn` until it succeeds or fails in a way that waiting cannot fix; throws a DeliveryError. */
@@ -35,6 +41,7 @@ export async function withRetries<T>(
   let retries = 0;
   for (;;) {
     try {
+      await opts.gate?.wait();
       return await fn();
     } catch (e) {
       const c = classifySlackError(e, where);
@@ -43,7 +50,9 @@ export async function withRetries<T>(
         const after = c.retryAfterSeconds ?? 1;
         if (waits429 >= policy.max429Waits || after > MAX_RETRY_AFTER_S) throw DeliveryError.from(e, where);
         waits429 += 1;
-        await policy.sleep(after * 1000);
+        // With a gate, the next wait() sits out Retry-After, and every other caller of the key too.
+        if (opts.gate === undefined) await policy.sleep(after * 1000);
+        else await opts.gate.hold(after);
         continue;
       }
       if (c.kind === "permanent" || !opts.retryTransient || retries >= policy.maxTransientRetries) {

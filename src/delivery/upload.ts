@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import { DeliveryError } from "./errors.ts";
+import type { Limiter } from "./limiter.ts";
 import { type RetryPolicy, withRetries } from "./retry.ts";
 import type { ChartFile } from "./types.ts";
 
@@ -20,9 +21,15 @@ export async function uploadChart(
   client: WebClient,
   chart: ChartFile,
   policy: RetryPolicy,
+  limiter: Limiter,
   target?: ShareTarget,
 ): Promise<string> {
   const where = target === undefined ? {} : { channel: target.channel };
+  // Each step is its own Tier-4 method; a 429 on one holds only that method's uploads.
+  const tier = (method: string) => {
+    const gate = limiter.method(method);
+    return gate === undefined ? {} : { gate };
+  };
   const url = await withRetries(
     () =>
       client.files.getUploadURLExternal({
@@ -31,7 +38,7 @@ export async function uploadChart(
         alt_text: chart.altText,
       }),
     policy,
-    { ...where, retryTransient: true },
+    { ...where, retryTransient: true, ...tier("files.getUploadURLExternal") },
   );
   if (typeof url.upload_url !== "string" || typeof url.file_id !== "string") {
     throw new DeliveryError(
@@ -55,7 +62,7 @@ export async function uploadChart(
             ...(target.threadTs === undefined ? {} : { thread_ts: target.threadTs }),
           }),
     policy,
-    { ...where, retryTransient: false },
+    { ...where, retryTransient: false, ...tier("files.completeUploadExternal") },
   );
   return url.file_id;
 }

@@ -132,4 +132,11 @@ export interface Schema {
   alert_states: AlertStatesTable;
   alert_evaluations: AlertEvaluationsTable;
   notices: NoticesTable;
+  rate_gates: RateGatesTable;
+}
+
+/** Per gate key, when its next Slack call is due (epoch ms); see migrations/0003_rate_gates.ts. */
+export interface RateGatesTable {
+  key: string;
+  tat: number;
 }

@@ -54,6 +54,8 @@ export async function openSandbox(
     role: "all",
     host: "127.0.0.1",
     clock,
+    // A fixed clock never moves, so waiting out Slack's pace in real time would only slow the tests.
+    sleep: async () => {},
     log: silentLogger,
   });
   const origin = `http://127.0.0.1:${runtime.web?.port}`;

@@ -48,9 +48,13 @@ describe.each(targets)("database on $name", (target) => {
       const b = await openDatabase(created.url);
       try {
         const [ra, rb] = await Promise.all([migrateToLatest(a.db), migrateToLatest(b.db)]);
-        expect([...ra.applied, ...rb.applied].sort()).toEqual(["0001_init", "0002_alert_lifecycle"]);
+        expect([...ra.applied, ...rb.applied].sort()).toEqual([
+          "0001_init",
+          "0002_alert_lifecycle",
+          "0003_rate_gates",
+        ]);
         const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(a.db);
-        expect(Number(rows[0]?.n)).toBe(2);
+        expect(Number(rows[0]?.n)).toBe(3);
       } finally {
         await a.close();
         await b.close();
@@ -81,7 +85,9 @@ describe("openDatabase", () => {
   it("opens an in-memory SQLite database for file::memory:", async () => {
     const database = await openDatabase("file::memory:");
     try {
-      expect(await migrateToLatest(database.db)).toEqual({ applied: ["0001_init", "0002_alert_lifecycle"] });
+      expect(await migrateToLatest(database.db)).toEqual({
+        applied: ["0001_init", "0002_alert_lifecycle", "0003_rate_gates"],
+      });
     } finally {
       await database.close();
     }

@@ -11,6 +11,7 @@ import type {
   RecordedCall,
 } from "./types.ts";
 
+export { CHANNEL_POSTS, SLACK_TIERS } from "./limits.ts";
 export { DEFAULTS as EMULATOR_DEFAULTS } from "./server.ts";
 export type * from "./types.ts";
 

@@ -4,6 +4,7 @@ import { systemClock } from "../../util/clock.ts";
 import { ApiFailure, type Args } from "./args.ts";
 import { parseArgs, readBody, uploadBytes } from "./body.ts";
 import { FaultQueue, faultResponse } from "./faults.ts";
+import { RateLimits } from "./limits.ts";
 import { chatMethods } from "./methods/chat.ts";
 import { conversationMethods } from "./methods/conversations.ts";
 import { fileMethods, receiveUpload } from "./methods/files.ts";
@@ -34,6 +35,7 @@ export interface Running {
   faults: FaultQueue;
   calls: RecordedCall[];
   testHooks: boolean;
+  limits: RateLimits | null;
   responseUrls: ResponseUrls;
   token: string;
 }
@@ -55,6 +57,10 @@ export async function listen(opts: EmulatorOptions): Promise<Running> {
     faults: new FaultQueue(),
     calls: [],
     testHooks: opts.testHooks === true,
+    limits:
+      opts.limits === undefined || opts.limits === false
+        ? null
+        : new RateLimits(clock, opts.limits === true ? {} : opts.limits),
     responseUrls: new ResponseUrls(ws),
     token: opts.token ?? DEFAULTS.token,
   };
@@ -125,6 +131,12 @@ async function webApi(
   }
   const { token, ...rest } = args;
   call.args = rest;
+  // Slack refuses an over-limit call before doing anything, so it is safe for the client to repeat.
+  const retryAfter = r.limits?.check(method, args.channel);
+  if (retryAfter !== undefined) {
+    finish("http_429");
+    return sendFault(res, { method, status: 429, retryAfterSeconds: retryAfter });
+  }
   const fault = r.faults.take(method);
   const fails = fault !== undefined && (fault.status !== undefined || fault.error !== undefined);
   const outcome = fault?.status === undefined ? (fault?.error ?? "internal_error") : `http_${fault.status}`;

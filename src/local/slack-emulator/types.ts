@@ -33,6 +33,26 @@ export interface EmulatorOptions {
    * record of every call.
    */
   testHooks?: boolean;
+  /**
+   * Slack's rate limits: `chat.postMessage` about 1 a second per channel, the other methods per
+   * their tier (`SLACK_TIERS`), answered with HTTP 429 and Retry-After like Slack. Off by default so
+   * tests that do not look at limits keep their speed; `true` gives Slack's figures, an object
+   * replaces some. Time comes from `clock`.
+   */
+  limits?: boolean | EmulatorLimits;
+}
+
+/** Calls per minute, and how many may come at once (default 1). */
+export interface EmulatorRate {
+  perMinute: number;
+  burst?: number;
+}
+
+export interface EmulatorLimits {
+  /** `chat.postMessage` per channel; default 60 a minute with no burst. */
+  channelPosts?: EmulatorRate;
+  /** Per method, over Slack's tiers; null lifts a method's limit. */
+  methods?: Record<string, EmulatorRate | null>;
 }
 
 export interface MessageMetadata {
