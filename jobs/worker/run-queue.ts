@@ -6,9 +6,9 @@
  * made by the run before them, so a removed bot yields one failure and one DM, not 4.
  */
 import { type DeliveryRun, releaseRun } from "../../src/store/runs.ts";
+import { Admission } from "../../src/util/admission.ts";
 import { type DigestOutcome, deliverDigest } from "../deliver-digest.ts";
 import { startHeartbeat } from "../heartbeat.ts";
-import { Pool } from "../pool.ts";
 import type { WorkerContext } from "./context.ts";
 
 export class RunQueue {
@@ -16,7 +16,7 @@ export class RunQueue {
   /** The last queued run of each subscription: its next run waits for it. */
   private readonly tails = new Map<string, Promise<void>>();
   private readonly inflight = new Set<Promise<void>>();
-  private readonly pool: Pool;
+  private readonly pool: Admission;
   private readonly stopHeartbeat: () => void;
   /** Runs delivered since start; runDueNow reports the difference. */
   delivered = 0;
@@ -26,7 +26,7 @@ export class RunQueue {
     concurrency: number,
     private readonly sleep: (ms: number) => Promise<void>,
   ) {
-    this.pool = new Pool(concurrency);
+    this.pool = new Admission(concurrency, Number.POSITIVE_INFINITY);
     // Queued runs hold their claims too: 12 backfilled runs of one subscription at ~10 s each wait
     // longer than a 2 min lease, and another worker would take the last ones over and post them twice.
     this.stopHeartbeat = startHeartbeat(ctx.deps, ctx, () => this.running.values());

@@ -7,7 +7,7 @@
  * lease has expired (its worker crashed, handed it back, or set a retry time) can be taken over.
  */
 import { type Kysely, type Selectable, sql } from "kysely";
-import { checkTeam } from "./errors.ts";
+import { checkMs, checkTeam } from "./errors.ts";
 import type { Schema } from "./schema.ts";
 
 /** The tables that hold leased work; each has the columns of LeaseColumns. */
@@ -170,4 +170,19 @@ export async function expired<T extends LeaseTable>(
     .limit(order.limit)
     .execute();
   return rows as Selectable<Schema[T]>[];
+}
+
+/**
+ * Deletes finished rows (every state but 'claimed') that finished before `before`, across all
+ * teams: history, not work. A claimed row is never touched, however old, since a worker may hold it
+ * or take it over. Returns how many were deleted.
+ */
+export async function pruneFinished(db: Kysely<Schema>, table: LeaseTable, before: number): Promise<number> {
+  const r = await loose(db)
+    .deleteFrom(table as unknown as "leased")
+    .where("state", "!=", "claimed")
+    .where("finished_at", "is not", null)
+    .where("finished_at", "<", checkMs("before", before))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

@@ -3,7 +3,7 @@
  * is evaluated (and notified) once however many workers tick at the same minute (store/claims.ts).
  */
 import type { Kysely, Selectable } from "kysely";
-import { claim, type Held, handBack, recordFailure, updateHeld } from "./claims.ts";
+import { claim, type Held, handBack, pruneFinished, recordFailure, updateHeld } from "./claims.ts";
 import { checkId, checkMs, checkTeam, isForeignKeyViolation, isId, StoreError } from "./errors.ts";
 import type { AlertEvaluationsTable, EvaluationState, Schema } from "./schema.ts";
 
@@ -140,16 +140,10 @@ function held(k: Key): Held<"alert_evaluations"> {
 }
 
 /**
- * Deletes finished evaluations (done, failed) that finished before `before`, across all teams. The
- * rule's last evaluated bucket lives on the rule, so a deleted row is never judged again; a claimed
- * one is never touched. Returns how many were deleted.
+ * Deletes finished evaluations (done, failed) that finished before `before`. The rule's last
+ * evaluated bucket lives on the rule, so a deleted row is never judged again (claims.ts,
+ * pruneFinished).
  */
-export async function pruneEvaluations(db: Kysely<Schema>, before: number): Promise<number> {
-  const r = await db
-    .deleteFrom("alert_evaluations")
-    .where("state", "!=", "claimed")
-    .where("finished_at", "is not", null)
-    .where("finished_at", "<", checkMs("before", before))
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
+export function pruneEvaluations(db: Kysely<Schema>, before: number): Promise<number> {
+  return pruneFinished(db, "alert_evaluations", before);
 }

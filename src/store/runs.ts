@@ -7,7 +7,16 @@
  * The claim protocol itself lives in claims.ts, shared with alert evaluations.
  */
 import type { Kysely, Selectable } from "kysely";
-import { claim, expired, type Held, handBack, recordFailure, renewLease, updateHeld } from "./claims.ts";
+import {
+  claim,
+  expired,
+  type Held,
+  handBack,
+  pruneFinished,
+  recordFailure,
+  renewLease,
+  updateHeld,
+} from "./claims.ts";
 import { checkId, checkMs, checkTeam, isForeignKeyViolation, isId, StoreError } from "./errors.ts";
 import type { DeliveryRunsTable, RunState, Schema } from "./schema.ts";
 
@@ -232,16 +241,9 @@ function notFound(e: unknown, teamId: string, subscriptionId: number): unknown {
 }
 
 /**
- * Deletes finished runs (delivered, failed, skipped) that finished before `before`, across all
- * teams: history, not work. A run still claimed is never touched, however old, since a worker may
- * hold it or take it over. Returns how many were deleted.
+ * Deletes finished runs (delivered, failed, skipped) that finished before `before`; a claimed run
+ * is never touched (claims.ts, pruneFinished).
  */
-export async function pruneRuns(db: Kysely<Schema>, before: number): Promise<number> {
-  const r = await db
-    .deleteFrom("delivery_runs")
-    .where("state", "!=", "claimed")
-    .where("finished_at", "is not", null)
-    .where("finished_at", "<", checkMs("before", before))
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
+export function pruneRuns(db: Kysely<Schema>, before: number): Promise<number> {
+  return pruneFinished(db, "delivery_runs", before);
 }

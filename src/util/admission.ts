@@ -34,6 +34,16 @@ export class Admission {
     return new Promise((resolve) => this.idlers.push(resolve));
   }
 
+  /**
+   * Runs `job` in its turn. With a bounded queue a full one rejects at once; the worker's run queue
+   * uses an unbounded one (its claims already bound the work), where every job gets in.
+   */
+  run<T>(job: () => Promise<T>): Promise<T> {
+    const place = this.tryReserve();
+    if (place === null) return Promise.reject(new Error("every slot and queue place is taken"));
+    return place.run(job);
+  }
+
   /** A place in line, or null when every slot and every queue place is taken. Never waits. */
   tryReserve(): Place | null {
     let state: "waiting" | "holding" | "done" = "holding";

@@ -83,4 +83,36 @@ describe("Admission", () => {
     await expect(place?.run(async () => {})).rejects.toThrow("one job only");
     expect(a.load).toEqual({ running: 0, queued: 0 });
   });
+
+  test("run() with an unbounded queue (the worker's runs) takes every job, in order, 2 at a time", async () => {
+    const a = new Admission(2, Number.POSITIVE_INFINITY);
+    const gates = Array.from({ length: 5 }, gate);
+    const order: number[] = [];
+    const done = gates.map((g, i) =>
+      a.run(async () => {
+        order.push(i);
+        await g.promise;
+      }),
+    );
+    expect(a.load).toEqual({ running: 2, queued: 3 });
+    for (const g of gates) g.open();
+    await Promise.all(done);
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+    expect(a.load).toEqual({ running: 0, queued: 0 });
+  });
+
+  test("run() on a full bounded queue rejects at once and runs nothing", async () => {
+    const a = new Admission(1, 0);
+    const g = gate();
+    const first = a.run(() => g.promise);
+    let ran = false;
+    await expect(
+      a.run(async () => {
+        ran = true;
+      }),
+    ).rejects.toThrow("every slot and queue place is taken");
+    expect(ran).toBe(false);
+    g.open();
+    await first;
+  });
 });
