@@ -4,7 +4,9 @@
  * Rhythm of a Norwegian mall: Mon–Fri 10–21, Sat 10–18, closed Sunday; lunch and after-work peaks;
  * Saturday 1.4 × a Monday; day-to-day level noise (weather, paydays) of about 8 %.
  */
+
 import { DateTime } from "luxon";
+import { rng } from "../src/local/placewise-simulator/random.ts";
 
 export type IncidentKind = "outage" | "spike" | "half_day" | "missed_peak";
 
@@ -46,17 +48,8 @@ export interface MallOptions {
   readonly mix?: "classic" | "issue";
 }
 
-/** mulberry32: small, fast, good enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The simulator's mulberry32, so bench series and simulated traffic share one generator. */
+export { rng };
 
 function poisson(lambda: number, rand: () => number): number {
   if (lambda <= 0) return 0;
