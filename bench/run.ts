@@ -4,7 +4,7 @@
  * its own baseline in the same run; this file adds the machine they ran on.
  * `npm run bench -- render` runs only the modules whose id contains "render".
  */
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { cpus, freemem, platform, release, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +32,34 @@ function machine(): Record<string, string | number> {
   };
 }
 
+async function readOr(path: string, fallback: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch {
+    return fallback;
+  }
+}
+
+function joinSections(header: string, sections: readonly { title: string; markdown: string }[]): string {
+  return [header, "", ...sections.flatMap((s) => [`## ${s.title}`, "", s.markdown.trimEnd(), ""])].join("\n");
+}
+
+/** The text before the first "## " heading (the title and the machine line of the whole run). */
+function splitHeader(md: string): string | undefined {
+  const i = md.search(/^## /m);
+  return i > 0 ? md.slice(0, i).trimEnd() : undefined;
+}
+
+/** BENCHMARKS.md's "## " sections, in order, each with its body. */
+function splitSections(md: string): { title: string; markdown: string }[] {
+  const out: { title: string; markdown: string }[] = [];
+  for (const part of md.split(/^## /m).slice(1)) {
+    const nl = part.indexOf("\n");
+    out.push({ title: part.slice(0, nl).trim(), markdown: part.slice(nl + 1).trim() });
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const filter = process.argv[2];
   const m = machine();
@@ -55,22 +83,38 @@ async function main(): Promise<void> {
     }
     console.log(`(${id}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   }
-  const md = [
+  const header = [
     "# Benchmarks",
     "",
     "Written by `npm run bench`. Every number is compared with a baseline measured in the same run on the same machine.",
     "",
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}, ${m.date}.`,
-    "",
-    ...sections.flatMap((s) => [`## ${s.title}`, "", s.markdown, ""]),
   ].join("\n");
+  const where = `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}`;
+  const rows = results.map((r) => ({ ...r, machine: where }));
+  const mdPath = join(here, "..", "BENCHMARKS.md");
+  const jsonPath = join(here, "results.json");
   if (filter === undefined) {
-    await writeFile(join(here, "..", "BENCHMARKS.md"), md);
+    await writeFile(mdPath, joinSections(header, sections));
     // An array, one object per result, each saying where it was measured.
-    const where = `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}`;
-    const rows = results.map((r) => ({ ...r, machine: where }));
-    await writeFile(join(here, "results.json"), `${JSON.stringify(rows, null, 2)}\n`);
+    await writeFile(jsonPath, `${JSON.stringify(rows, null, 2)}\n`);
     console.log("\nWrote BENCHMARKS.md and bench/results.json");
+  } else if (sections.length > 0) {
+    // A part run alone replaces its own sections and rows and keeps the others' from their runs.
+    const old = await readOr(mdPath, "");
+    const oldSections = splitSections(old);
+    const merged = [
+      ...oldSections.map((s) => sections.find((n) => n.title === s.title) ?? s),
+      ...sections.filter((n) => !oldSections.some((s) => s.title === n.title)),
+    ];
+    const ran = new Set(rows.map((r) => r.name.split(".")[0]));
+    const oldRows = JSON.parse(await readOr(jsonPath, "[]")) as BenchResult[];
+    const keptRows = oldRows.filter((r) => !ran.has(r.name.split(".")[0]));
+    await writeFile(mdPath, joinSections(splitHeader(old) ?? header, merged));
+    await writeFile(jsonPath, `${JSON.stringify([...keptRows, ...rows], null, 2)}\n`);
+    console.log(
+      `\nUpdated ${sections.map((s) => `"${s.title}"`).join(", ")} in BENCHMARKS.md and bench/results.json`,
+    );
   }
   // Servers and pools in the modules may keep the loop alive; the numbers are written.
   process.exit(0);
