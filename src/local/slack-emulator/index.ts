@@ -29,6 +29,7 @@ export interface EmulatorWorkspace {
   readonly tokens: readonly string[];
   messagesIn(channel: string, opts?: { ephemeral?: boolean }): EmulatorMessage[];
   responseUrl(channelId: string, userId: string, messageTs?: string): string;
+  on<K extends EmulatorEventName>(event: K, cb: (payload: EmulatorEvents[K]) => void): () => void;
 }
 
 /**
@@ -97,6 +98,11 @@ export async function startSlackEmulator(opts: EmulatorOptions = {}): Promise<Sl
     messagesIn: (id, o = {}) => t.ws.list(id).filter((m) => o.ephemeral === true || !m.ephemeral),
     responseUrl: (channelId, userId, messageTs) =>
       `${r.origin}/response/${t.responseUrls.create(channelId, userId, messageTs)}`,
+    on: (event, cb) => {
+      const listener = cb as (p: unknown) => void;
+      t.ws.events.on(event, listener);
+      return () => t.ws.events.off(event, listener);
+    },
   });
   return {
     authorizeUrl: `${r.origin}/oauth/v2/authorize`,

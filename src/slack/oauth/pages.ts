@@ -42,9 +42,9 @@ to connect your Placewise customer, then <code>/offers report last 7d interval=1
 /** The reason shown is the installer's code only (no detail from Slack's answer, no token). */
 export function sendInstallFailed(res: ServerResponse, code: string): void {
   const why =
-    code === "slack_oauth_invalid_state_error"
+    code === "slack_oauth_invalid_state" || code === "slack_oauth_missing_state"
       ? "the install link was not started in this browser, was changed, or is older than 10 minutes"
-      : code === "slack_oauth_authorization_error"
+      : code === "slack_oauth_installer_authorization_error"
         ? "the installation was cancelled"
         : "Slack did not accept the installation request";
   res.writeHead(400, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
