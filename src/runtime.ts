@@ -188,7 +188,9 @@ async function assemble(
               clock,
               keyring,
               slackApiUrl: apiUrl,
-              placewiseUrl: placewise.simulator?.url ?? config.placewise.apiUrl,
+              // PLACEWISE_API_URL: each workspace's own token goes there (never the built-in simulator,
+              // which stands in only for the deployment's own missing PLACEWISE_* token).
+              placewiseUrl: config.placewise.apiUrl,
               defaultTimezone: config.schedule.defaultTimezone,
               gate,
               ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),

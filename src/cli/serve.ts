@@ -7,6 +7,7 @@ import { ConfigError, describeConfig, loadConfig } from "../config.ts";
 import { type Role, startRuntime } from "../runtime.ts";
 import { InputError } from "../util/errors.ts";
 import { createLogger } from "../util/log.ts";
+import { redactUrl } from "../util/redact.ts";
 import { installCrashPolicy } from "./crash-policy.ts";
 
 const ROLES: readonly Role[] = ["all", "web", "worker"];
@@ -58,9 +59,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (config.slack.mode === "oauth")
     log.info(
-      config.placewise.useSimulator
-        ? "OAuth mode: each workspace's Placewise token is checked against the built-in simulator (no PLACEWISE_API_URL token set); PLACEWISE_* tokens are never lent to a workspace."
-        : `OAuth mode: workspaces connect their own Placewise access at ${config.placewise.apiUrl}; PLACEWISE_* tokens are never lent to a workspace.`,
+      `OAuth mode: workspaces connect their own Placewise access at ${redactUrl(config.placewise.apiUrl)}; PLACEWISE_* tokens are never lent to a workspace.`,
     );
   else if (config.placewise.useSimulator)
     log.info(

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig } from "../../../src/config.ts";
+import { type Simulator, startSimulator } from "../../../src/local/placewise-simulator/index.ts";
 import {
   type EmulatorMessage,
   type EmulatorWorkspace,
@@ -103,6 +104,8 @@ export async function startOAuthApp(
       ],
     });
   }
+  // The Placewise every workspace connects to (PLACEWISE_API_URL), with its several clubs.
+  const simulator: Simulator = await startSimulator({ seed: 1, clock, latencyMs: 0 });
   const dir = mkdtempSync(join(tmpdir(), "offer-digest-oauth-"));
   const databaseFile = opts.databaseUrl === undefined ? join(dir, "x.sqlite") : null;
   const config = parseConfig({
@@ -113,6 +116,7 @@ export async function startOAuthApp(
     ENCRYPTION_KEY: KEY,
     SLACK_API_URL: emulator.apiUrl,
     SLACK_AUTHORIZE_URL: emulator.authorizeUrl,
+    PLACEWISE_API_URL: simulator.url,
     DATABASE_URL: opts.databaseUrl ?? `file:${databaseFile}`,
     PORT: "0",
     MIN_SCHEDULE_MINUTES: "1",
@@ -285,6 +289,7 @@ export async function startOAuthApp(
     close: async () => {
       await runtime.stop();
       await emulator.close();
+      await simulator.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
