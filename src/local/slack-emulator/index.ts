@@ -70,6 +70,8 @@ export interface SlackEmulator {
   /** A workspace the app can be installed in (Allow page lists it); no token until installed. */
   addWorkspace(spec: WorkspaceSpec): EmulatorWorkspace;
   workspace(teamId: string): EmulatorWorkspace;
+  /** The app's configured redirect URL (known once the app listens). */
+  setOAuthRedirect(uri: string): void;
   /** The app is removed from a workspace: its tokens answer invalid_auth from now on. */
   revoke(teamId: string): void;
   close(): Promise<void>;
@@ -107,6 +109,10 @@ export async function startSlackEmulator(opts: EmulatorOptions = {}): Promise<Sl
   return {
     authorizeUrl: `${r.origin}/oauth/v2/authorize`,
     addWorkspace: (spec) => view(r.tenants.create(spec)),
+    setOAuthRedirect: (uri) => {
+      if (r.tenants.app === null) throw new Error("This emulator was started without oauth.");
+      r.tenants.app.redirectUri = uri;
+    },
     workspace: (teamId) => {
       const t = r.tenants.byTeam.get(teamId);
       if (t === undefined) throw new Error(`emulator has no workspace ${teamId}`);

@@ -18,6 +18,8 @@ import { Workspace } from "./workspace.ts";
 export interface OAuthApp {
   readonly clientId: string;
   readonly clientSecret: string;
+  /** The app's configured redirect URL (its manifest's): used when the Allow URL names none, and the only one accepted. */
+  redirectUri?: string;
 }
 
 export interface WorkspaceSpec {
@@ -140,18 +142,25 @@ export class Tenants {
     if (req.method === "POST") {
       const form = parse(body.toString("utf8")) as Record<string, string>;
       const team = this.byTeam.get(form.team ?? "");
-      if (form.client_id !== this.app.clientId || team === undefined || !form.redirect_uri)
+      const redirectUri = form.redirect_uri || this.app.redirectUri;
+      if (form.client_id !== this.app.clientId || team === undefined)
         return html(res, 400, "<p id='oauth-error'>invalid_client_id or unknown workspace</p>");
+      // Slack sends the code only to a redirect URL the app configured.
+      if (
+        redirectUri === undefined ||
+        (this.app.redirectUri !== undefined && redirectUri !== this.app.redirectUri)
+      )
+        return html(res, 400, "<p id='oauth-error'>bad_redirect_uri</p>");
       const code = randomBytes(16).toString("hex");
       this.grants.set(code, {
         teamId: team.ws.teamId,
         clientId: form.client_id,
-        redirectUri: form.redirect_uri,
+        redirectUri,
         scope: form.scope ?? "",
         expiresAt: this.clock.now() + CODE_TTL_MS,
         used: false,
       });
-      const back = new URL(form.redirect_uri);
+      const back = new URL(redirectUri);
       back.searchParams.set("code", code);
       if (form.state) back.searchParams.set("state", form.state);
       res.writeHead(302, { location: back.toString() });

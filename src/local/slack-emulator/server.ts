@@ -67,7 +67,7 @@ export async function listen(opts: EmulatorOptions): Promise<Running> {
         : new RateLimits(clock, opts.limits === true ? {} : opts.limits),
     responseUrls: new ResponseUrls(ws),
     token: opts.token ?? DEFAULTS.token,
-    tenants: new Tenants(clock, opts.oauth ?? null),
+    tenants: new Tenants(clock, opts.oauth === undefined ? null : { ...opts.oauth }),
   };
   running.tenants.add({ ws, name: "Emulated workspace", responseUrls: running.responseUrls }, running.token);
   running.server.on("request", (req, res) => {

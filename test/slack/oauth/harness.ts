@@ -132,6 +132,7 @@ export async function startOAuthApp(
     sleep: async () => {},
   });
   const appUrl = `http://127.0.0.1:${runtime.web?.port}`;
+  emulator.setOAuthRedirect(`${appUrl}/slack/oauth_redirect`);
   const ws = (team: TeamName) => emulator.workspace(TEAMS[team].teamId);
 
   const post = async (body: string, contentType: string): Promise<Ack> => {
@@ -184,7 +185,7 @@ export async function startOAuthApp(
         client_id: allow.searchParams.get("client_id") ?? "",
         scope: allow.searchParams.get("scope") ?? "",
         state: allow.searchParams.get("state") ?? "",
-        redirect_uri: allow.searchParams.get("redirect_uri") ?? `${appUrl}/slack/oauth_redirect`,
+        redirect_uri: allow.searchParams.get("redirect_uri") ?? "",
         team: TEAMS[team].teamId,
       });
       const approved = await fetch(`${allow.origin}${allow.pathname}`, {
@@ -193,9 +194,8 @@ export async function startOAuthApp(
         body: form.toString(),
         redirect: "manual",
       });
-      const location = approved.headers.get("location") ?? "";
-      // Bolt leaves redirect_uri out of the Allow URL unless configured; Slack then uses the app's own.
-      const redirectUrl = location.startsWith("http") ? location : `${appUrl}${location}`;
+      // Bolt leaves redirect_uri out of the Allow URL; Slack then uses the app's configured one.
+      const redirectUrl = approved.headers.get("location") ?? "";
       const done = await fetch(redirectUrl, { headers: { cookie } });
       return { status: done.status, page: await done.text(), redirectUrl, cookie };
     },
