@@ -6,6 +6,7 @@
  * (deliver-digest/fail.ts); this file holds the retry loop and the lease.
  */
 import type { AppDeps } from "../src/app/deps.ts";
+import { depsForTeam, TeamNotInstalledError } from "../src/app/teams.ts";
 import { type DeliveryRun, failRun } from "../src/store/runs.ts";
 import { getSubscription, type Subscription } from "../src/store/subscriptions.ts";
 import { recordFinalFailure } from "./deliver-digest/fail.ts";
@@ -44,10 +45,24 @@ async function deliverRun(deps: AppDeps, run: DeliveryRun, ctx: RunContext): Pro
     });
     return { kind: "failed", reason, paused: false };
   }
+  // OAuth mode: the team's own Slack token and Placewise access; removed a moment ago: nothing goes out.
+  let teamDeps: AppDeps;
+  try {
+    teamDeps = await depsForTeam(deps, run.teamId);
+  } catch (e) {
+    if (!(e instanceof TeamNotInstalledError)) throw e;
+    await failRun(deps.db, run.teamId, run.id, {
+      owner: ctx.owner,
+      error: e.message,
+      final: true,
+      now: deps.clock.now(),
+    });
+    return { kind: "failed", reason: e.message, paused: false };
+  }
   // Keep the lease while working: a slow Placewise answer must not let another worker take over.
   const stopHeartbeat = startHeartbeat(deps, ctx, () => [run]);
   try {
-    return await withRetries(deps, sub, run, ctx);
+    return await withRetries(teamDeps, sub, run, ctx);
   } finally {
     stopHeartbeat();
   }

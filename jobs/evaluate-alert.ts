@@ -7,6 +7,7 @@
  */
 
 import type { AppDeps } from "../src/app/deps.ts";
+import { depsForTeam } from "../src/app/teams.ts";
 import { DeliveryError } from "../src/delivery/index.ts";
 import { fetchHistory } from "../src/pipeline/alert/history.ts";
 import { judge, toLifecycle, type Verdict } from "../src/pipeline/alert/judge.ts";
@@ -200,7 +201,8 @@ export async function evaluateDueAlerts(deps: AppDeps, ctx: AlertJobContext): Pr
   for (const rule of await activeAlertRules(deps.db)) {
     if (ctx.signal?.aborted) break;
     try {
-      judged += await evaluateRule(deps, rule, ctx);
+      // OAuth mode: the rule's team's own Slack token and Placewise access (src/app/teams.ts).
+      judged += await evaluateRule(await depsForTeam(deps, rule.teamId), rule, ctx);
     } catch (e) {
       ctx.log.error("could not evaluate an alert rule", { rule: rule.id, error: e as Error });
     }

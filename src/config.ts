@@ -10,12 +10,29 @@ import { CodedError } from "./util/errors.ts";
 import { redactUrl } from "./util/redact.ts";
 
 export interface SlackConfig {
-  /** sandbox: no credentials, the local Slack page; http: Events API over HTTP; socket: Socket Mode. */
-  readonly mode: "sandbox" | "http" | "socket";
+  /**
+   * sandbox: no credentials, the local Slack page; http: Events API over HTTP; socket: Socket Mode;
+   * oauth: "Add to Slack" for many workspaces (SLACK_CLIENT_ID/SECRET/STATE_SECRET, no bot token).
+   */
+  readonly mode: "sandbox" | "http" | "socket" | "oauth";
   readonly botToken: string | null;
   readonly signingSecret: string | null;
   readonly appToken: string | null;
   readonly apiUrl: string;
+  /** Set in oauth mode: the installer's settings and the keys that seal tokens at rest. */
+  readonly oauth?: OAuthConfig;
+}
+
+export interface OAuthConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly stateSecret: string;
+  /** ENCRYPTION_KEY: 32 bytes. */
+  readonly encryptionKey: Buffer;
+  /** ENCRYPTION_KEY_OLD: still opens values while they are re-encrypted with the new key. */
+  readonly encryptionKeyOld: Buffer | null;
+  /** Where Slack's "Allow" page lives: SLACK_AUTHORIZE_URL, default Slack's own (tests: the emulator). */
+  readonly authorizeUrl: string;
 }
 
 export interface PlacewiseConfig {
@@ -122,11 +139,78 @@ function secret(env: Env, name: string, prefix: string | null): string | null {
   return v;
 }
 
+/** `openssl rand -base64 32`: exactly 32 bytes once decoded; the value never appears in a message. */
+function encryptionKey(env: Env, name: string): Buffer | null {
+  const raw = get(env, name);
+  if (raw === null) return null;
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) ? Buffer.from(raw, "base64") : Buffer.alloc(0);
+  if (bytes.length !== 32) {
+    throw new ConfigError(
+      name,
+      "must be 32 bytes in base64, 44 characters (make one with `openssl rand -base64 32`; value hidden).",
+    );
+  }
+  return bytes;
+}
+
+const OAUTH_VARIABLES = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+
+/** All three OAuth variables, or none; with them ENCRYPTION_KEY is required. */
+function oauthConfig(env: Env): OAuthConfig | null {
+  const set = OAUTH_VARIABLES.filter((n) => get(env, n) !== null);
+  if (set.length === 0) return null;
+  const missing = OAUTH_VARIABLES.find((n) => get(env, n) === null);
+  if (missing !== undefined) {
+    throw new ConfigError(
+      missing,
+      `is required with ${set.join(" and ")}: "Add to Slack" needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (Basic Information page; the state secret is any long random string).`,
+    );
+  }
+  const encryptionKeyNow = encryptionKey(env, "ENCRYPTION_KEY");
+  if (encryptionKeyNow === null) {
+    throw new ConfigError(
+      "ENCRYPTION_KEY",
+      "is required with SLACK_CLIENT_ID (tokens are encrypted at rest): make one with `openssl rand -base64 32`.",
+    );
+  }
+  const stateSecret = get(env, "SLACK_STATE_SECRET") as string;
+  if (stateSecret.length < 16) {
+    throw new ConfigError(
+      "SLACK_STATE_SECRET",
+      "must be at least 16 characters of randomness (value hidden).",
+    );
+  }
+  return {
+    clientId: get(env, "SLACK_CLIENT_ID") as string,
+    clientSecret: get(env, "SLACK_CLIENT_SECRET") as string,
+    stateSecret,
+    encryptionKey: encryptionKeyNow,
+    encryptionKeyOld: encryptionKey(env, "ENCRYPTION_KEY_OLD"),
+    authorizeUrl: httpUrl(env, "SLACK_AUTHORIZE_URL", "https://slack.com/oauth/v2/authorize", false),
+  };
+}
+
 function slackConfig(env: Env): SlackConfig {
   const botToken = secret(env, "SLACK_BOT_TOKEN", "xoxb-");
   const signingSecret = secret(env, "SLACK_SIGNING_SECRET", null);
   const appToken = secret(env, "SLACK_APP_TOKEN", "xapp-");
   const apiUrl = httpUrl(env, "SLACK_API_URL", "https://slack.com/api/", true);
+  const oauth = oauthConfig(env);
+  if (oauth !== null) {
+    if (botToken !== null || appToken !== null) {
+      throw new ConfigError(
+        botToken !== null ? "SLACK_BOT_TOKEN" : "SLACK_APP_TOKEN",
+        "must not be set with SLACK_CLIENT_ID: OAuth mode stores one bot token per installed workspace (unset it, or unset the SLACK_CLIENT_* variables for one workspace).",
+      );
+    }
+    if (signingSecret === null) {
+      throw new ConfigError(
+        "SLACK_SIGNING_SECRET",
+        "is required with SLACK_CLIENT_ID: copy it from your Slack app's Basic Information page.",
+      );
+    }
+    return { mode: "oauth", botToken, signingSecret, appToken, apiUrl, oauth };
+  }
   if (botToken === null) {
     if (appToken !== null)
       throw new ConfigError("SLACK_BOT_TOKEN", "is required when SLACK_APP_TOKEN is set.");
@@ -239,5 +323,6 @@ export function loadConfig(envFile = ".env"): Config {
 export function describeConfig(c: Config): string {
   const db = redactUrl(c.databaseUrl);
   const pw = c.placewise.useSimulator ? "built-in simulator" : redactUrl(c.placewise.apiUrl);
-  return `port ${c.port}, Slack ${c.slack.mode}, Placewise ${pw}, database ${db}, timezone ${c.schedule.defaultTimezone}`;
+  const slack = c.slack.mode === "oauth" ? "oauth (many workspaces)" : c.slack.mode;
+  return `port ${c.port}, Slack ${slack}, Placewise ${pw}, database ${db}, timezone ${c.schedule.defaultTimezone}`;
 }

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { startWorker, type Worker } from "../jobs/worker.ts";
 import type { AppDeps } from "./app/deps.ts";
 import { PIPELINE } from "./app/pipeline.ts";
+import { createTeamAccess, type TeamAccess } from "./app/teams.ts";
 import { openRenderPool, type RenderPool } from "./charts/pool.ts";
 import { leaveRenderPool, useRenderPool } from "./charts/renderer.ts";
 import type { Config } from "./config.ts";
@@ -19,6 +20,8 @@ import { createSandbox, type Sandbox } from "./local/sandbox/index.ts";
 import { type SlackEmulator, startSlackEmulator } from "./local/slack-emulator/index.ts";
 import { previewAlert } from "./pipeline/alert-preview.ts";
 import { createSlackApp, type SlackApp } from "./slack/app.ts";
+import { createInstallationStore } from "./slack/oauth/store.ts";
+import { startOAuth } from "./start/oauth.ts";
 import { openPlacewise, type PlacewiseSource } from "./start/placewise.ts";
 import { createProbes } from "./start/probes.ts";
 import { type Database, migrateToLatest, openDatabase } from "./store/db.ts";
@@ -148,7 +151,8 @@ async function assemble(
   });
   const reports = new Admission(config.reports.concurrency, config.reports.queue);
   metrics.watchQueue("reports", () => reports.load.running + reports.load.queued);
-  const deps: AppDeps = {
+  const gate = db.dialect === "postgres" ? new DatabaseRateGate(db.db) : new MemoryRateGate();
+  const base: AppDeps = {
     db: db.db,
     clock,
     log,
@@ -161,7 +165,7 @@ async function assemble(
     delivery: createDelivery(webClient, {
       clock,
       ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
-      gate: db.dialect === "postgres" ? new DatabaseRateGate(db.db) : new MemoryRateGate(),
+      gate,
     }),
     pipeline: PIPELINE,
     // Ad-hoc reports only. Scheduled digests keep the worker's own pool (jobs/worker.ts), so a flood
@@ -170,6 +174,32 @@ async function assemble(
     alertPreview: (p) => previewAlert(placewise.client, p, clock.now()),
     metrics,
   };
+  // OAuth mode: each workspace's own tokens, sealed at rest; values sealed with ENCRYPTION_KEY_OLD
+  // are re-encrypted before anything reads them.
+  const teams: TeamAccess | null =
+    config.slack.oauth === undefined
+      ? null
+      : await startOAuth(config.slack.oauth, {
+          db: db.db,
+          log,
+          create: (keyring) =>
+            createTeamAccess(base, {
+              db: db.db,
+              clock,
+              keyring,
+              slackApiUrl: apiUrl,
+              // PLACEWISE_API_URL: each workspace's own token goes there (never the built-in simulator,
+              // which stands in only for the deployment's own missing PLACEWISE_* token).
+              placewiseUrl: config.placewise.apiUrl,
+              defaultTimezone: config.schedule.defaultTimezone,
+              gate,
+              ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
+              onSlackCall: (method, status) => metrics.slack(method, status),
+              onPlacewiseResponse: (status, tokens) => metrics.placewise(status, tokens),
+            }),
+        });
+  if (teams !== null) opened.push(() => teams.close());
+  const deps: AppDeps = teams === null ? base : { ...base, teams };
 
   const worker =
     opts.role === "web"
@@ -209,6 +239,14 @@ async function assemble(
         apiUrl,
         customRoutes: sandbox?.routes ?? [],
         log,
+        ...(teams !== null && config.slack.oauth !== undefined
+          ? {
+              oauth: {
+                ...config.slack.oauth,
+                installationStore: createInstallationStore({ db: db.db, clock, teams, log }),
+              },
+            }
+          : {}),
       },
       deps,
     );
@@ -242,6 +280,7 @@ async function assemble(
       await slack?.stop();
       await emulator?.close();
       if (renderPool !== null) await closeRenderPool(renderPool);
+      await teams?.close();
       await placewise.close();
       await db.close();
     },

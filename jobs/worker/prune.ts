@@ -36,6 +36,9 @@ export class Pruner {
       deps.metrics?.pruned("evaluations", evaluations);
       if (runs + evaluations > 0)
         log.info("pruned history", { runs, evaluations, before: new Date(before).toISOString() });
+      // OAuth mode: workspaces that removed the app 30 days ago and never came back are forgotten.
+      const purged = (await deps.teams?.purgeExpired()) ?? [];
+      if (purged.length > 0) log.info("purged removed workspaces", { teams: purged.length });
       return { runs, evaluations };
     } catch (e) {
       log.error("could not prune history", { error: e as Error });

@@ -8,6 +8,7 @@ import type { Clock } from "../util/clock.ts";
 import type { Logger } from "../util/log.ts";
 import type { Metrics } from "../util/metrics.ts";
 import type { Pipeline } from "./pipeline.ts";
+import type { TeamAccess } from "./teams.ts";
 
 /**
  * The app's container: what the Slack listeners and the jobs need, built once by the composition
@@ -42,4 +43,9 @@ export interface AppDeps {
     query: string;
     timezone: string;
   }) => Promise<{ sentence: string; chart: AlertChartInput | null } | null>;
+  /**
+   * OAuth mode only: each team's own Slack token and Placewise access (src/app/teams.ts). Listeners
+   * and jobs hand their work the team's deps (`depsForTeam`); absent with one workspace.
+   */
+  readonly teams?: TeamAccess;
 }

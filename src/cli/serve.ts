@@ -7,6 +7,7 @@ import { ConfigError, describeConfig, loadConfig } from "../config.ts";
 import { type Role, startRuntime } from "../runtime.ts";
 import { InputError } from "../util/errors.ts";
 import { createLogger } from "../util/log.ts";
+import { redactUrl } from "../util/redact.ts";
 import { installCrashPolicy } from "./crash-policy.ts";
 
 const ROLES: readonly Role[] = ["all", "web", "worker"];
@@ -43,13 +44,24 @@ export async function run(argv: string[]): Promise<number> {
       log.info(
         "This is the local sandbox (no SLACK_BOT_TOKEN). To connect real Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README, Install in Slack).",
       );
+    } else if (config.slack.mode === "oauth") {
+      log.info(
+        `Listening on ${runtime.web.url} in OAuth mode for many workspaces: "Add to Slack" at ${runtime.web.url}/slack/install, redirect ${runtime.web.url}/slack/oauth_redirect, events at /slack/events. Each workspace connects its Placewise access with /offers connect.`,
+      );
     } else {
       log.info(
         `Listening on ${runtime.web.url} (Slack ${config.slack.mode === "socket" ? "Socket Mode" : "events at /slack/events"}, health at /healthz)`,
       );
+      log.info(
+        "Single-workspace mode (SLACK_BOT_TOKEN). For many workspaces set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and ENCRYPTION_KEY instead (README, Install for many workspaces).",
+      );
     }
   }
-  if (config.placewise.useSimulator)
+  if (config.slack.mode === "oauth")
+    log.info(
+      `OAuth mode: workspaces connect their own Placewise access at ${redactUrl(config.placewise.apiUrl)}; PLACEWISE_* tokens are never lent to a workspace.`,
+    );
+  else if (config.placewise.useSimulator)
     log.info(
       "Placewise data comes from the built-in simulator (no PLACEWISE_USER_TOKEN / PLACEWISE_CLIENT_TOKEN).",
     );

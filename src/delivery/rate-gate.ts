@@ -72,3 +72,15 @@ export const SLACK_RATES: { readonly channelPost: Rate; readonly methods: Readon
     "conversations.open": perMinute(45),
   },
 };
+
+/**
+ * Slack's limits are per workspace (per token): in OAuth mode each team's calls take their slots
+ * under keys of their own (`<team>|chat.postMessage:<channel>`), so one busy workspace never slows
+ * another, while every process still shares them through the same gate.
+ */
+export function teamGate(gate: RateGate, teamId: string): RateGate {
+  return {
+    reserve: (key, rate, now) => gate.reserve(`${teamId}|${key}`, rate, now),
+    holdUntil: (key, until, rate) => gate.holdUntil(`${teamId}|${key}`, until, rate),
+  };
+}

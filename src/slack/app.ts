@@ -6,15 +6,24 @@
  * so a captured request cannot be stamped ahead and replayed later.
  */
 import type { RequestListener } from "node:http";
-import { App, type CustomRoute, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import {
+  App,
+  type CustomRoute,
+  HTTPReceiver,
+  type HTTPReceiverOptions,
+  LogLevel,
+  SocketModeReceiver,
+} from "@slack/bolt";
 import type { AppDeps } from "../app/deps.ts";
 import type { Logger } from "../util/log.ts";
 import { DEFAULT_BODY_LIMIT, slackEdge } from "./edge/gate.ts";
 import { register as registerActions } from "./listeners/actions/index.ts";
 import { register as registerCommands } from "./listeners/commands/index.ts";
 import { register as registerEvents } from "./listeners/events/index.ts";
+import { type OAuthOptions, oauthReceiverOptions } from "./oauth/installer.ts";
 
 export interface SlackAppOptions {
+  /** Ignored in OAuth mode: each workspace's own token comes from the installation store. */
   readonly botToken: string;
   readonly signingSecret: string | null;
   /** Set: Socket Mode instead of HTTP. */
@@ -24,6 +33,8 @@ export interface SlackAppOptions {
   readonly log: Logger;
   /** Seconds a request's timestamp may lie in the future (clock skew). */
   readonly maxFutureSkewSeconds?: number;
+  /** "Add to Slack" for many workspaces (HTTP only): GET /slack/install and /slack/oauth_redirect. */
+  readonly oauth?: OAuthOptions;
 }
 
 export interface SlackApp {
@@ -66,7 +77,11 @@ export function createSlackApp(opts: SlackAppOptions, deps: AppDeps): SlackApp {
     app = new App({ token: opts.botToken, receiver, clientOptions, logger, deferInitialization: true });
   } else {
     if (opts.signingSecret === null) throw new Error("HTTP mode needs a signing secret");
+    const oauth: Partial<HTTPReceiverOptions> = opts.oauth
+      ? oauthReceiverOptions(opts.oauth, opts.apiUrl, logger)
+      : {};
     const receiver = new HTTPReceiver({
+      ...oauth,
       signingSecret: opts.signingSecret,
       endpoints: "/slack/events",
       customRoutes: opts.customRoutes ?? [],
@@ -76,7 +91,14 @@ export function createSlackApp(opts: SlackAppOptions, deps: AppDeps): SlackApp {
       // The gate hands Bolt bodies it has read already; the same limit should a body ever get past it.
       bodyLimit: DEFAULT_BODY_LIMIT,
     });
-    app = new App({ token: opts.botToken, receiver, clientOptions, logger, deferInitialization: true });
+    // OAuth mode: no token here; Bolt authorizes each request from the installation store.
+    app = new App({
+      ...(opts.oauth ? {} : { token: opts.botToken }),
+      receiver,
+      clientOptions,
+      logger,
+      deferInitialization: true,
+    });
     // Real time, not deps.clock: signatures are stamped by Slack's clock, and Bolt checks staleness with Date.now too.
     listener = slackEdge(receiver.requestListener, {
       signingSecret: opts.signingSecret,

@@ -2,6 +2,8 @@
  * Subscriptions and alert rules as people see them in `/offers list` and the Home tab, and the Home
  * refresh that follows every change.
  */
+
+import { connectionBlocks } from "../../templates/connect.ts";
 import { homeView, type ItemSummary } from "../../templates/item-list.ts";
 import { describeRule } from "../alerts/describe.ts";
 import { parseRule } from "../alerts/rules.ts";
@@ -82,6 +84,9 @@ export async function userItems(deps: AppDeps, teamId: string, userId: string): 
 export async function publishHome(deps: AppDeps, teamId: string, userId: string): Promise<void> {
   try {
     const view = homeView(await userItems(deps, teamId, userId));
+    // OAuth mode: the workspace's Placewise access and its button come first.
+    if (deps.teams !== undefined)
+      view.blocks.unshift(...connectionBlocks(await deps.teams.connection(teamId)));
     await deps.web.views.publish({ user_id: userId, view: view as never });
   } catch (e) {
     deps.log.warn("could not publish the Home tab", { user: userId, error: (e as Error).message });

@@ -133,6 +133,39 @@ export interface Schema {
   alert_evaluations: AlertEvaluationsTable;
   notices: NoticesTable;
   rate_gates: RateGatesTable;
+  slack_installations: SlackInstallationsTable;
+  slack_team_links: SlackTeamLinksTable;
+  placewise_connections: PlacewiseConnectionsTable;
+}
+
+/** One "Add to Slack" installation; see migrations/0010_installations.ts. */
+export interface SlackInstallationsTable {
+  install_key: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  is_enterprise_install: number;
+  bot_user_id: string | null;
+  sealed: string | null;
+  installed_at: number;
+  updated_at: number;
+  uninstalled_at: number | null;
+}
+
+/** A workspace served by an org-wide installation. */
+export interface SlackTeamLinksTable {
+  team_id: string;
+  install_key: string;
+}
+
+/** A workspace's own Placewise access (customer id, sealed token). */
+export interface PlacewiseConnectionsTable {
+  team_id: string;
+  customer: string;
+  token_kind: string;
+  sealed_token: string;
+  timezone: string | null;
+  connected_by: string;
+  connected_at: number;
 }
 
 /** Per gate key, when its next Slack call is due (epoch ms); see migrations/0003_rate_gates.ts. */

@@ -5,7 +5,7 @@
  */
 import { pino } from "pino";
 import { prettyLine } from "./log-pretty.ts";
-import { redactUrlsIn } from "./redact.ts";
+import { redactTokensIn, redactUrlsIn } from "./redact.ts";
 
 export type Level = "debug" | "info" | "warn" | "error";
 export type LogFormat = "json" | "pretty";
@@ -51,7 +51,8 @@ export function createLogger(
     write(chunk: string) {
       // Last line of defence, on the finished line: an error from a library may quote a configured
       // URL with its password. redactUrlsIn stops a URL at a quote, so the JSON stays valid.
-      const line = redactUrlsIn(chunk.endsWith("\n") ? chunk.slice(0, -1) : chunk);
+      // Slack tokens too: OAuth mode holds one per workspace.
+      const line = redactTokensIn(redactUrlsIn(chunk.endsWith("\n") ? chunk.slice(0, -1) : chunk));
       write(format === "pretty" ? prettyLine(line) : line);
     },
   };

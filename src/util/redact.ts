@@ -67,3 +67,14 @@ export function redactUrlsIn(text: string): string {
     return redactUrl(token.slice(0, token.length - tail.length)) + tail;
   });
 }
+
+// Slack's token shapes (bot, user, app-level, refresh, config): a prefix, a dash, then the secret.
+const SLACK_TOKEN = /\b(xox[abposer]|xapp|xoxe\.xox[bp])-[A-Za-z0-9-]{6,}/g;
+
+/**
+ * Slack tokens inside a message, masked to their prefix (`xoxb-***`): the last line of defence for a
+ * library error or an object that quotes one (OAuth mode handles a token per workspace).
+ */
+export function redactTokensIn(text: string): string {
+  return text.replace(SLACK_TOKEN, (_t, prefix: string) => `${prefix}-${MASK}`);
+}

@@ -1,3 +1,4 @@
+import { openedViews, type Tenant, type WorkspaceSpec } from "./oauth.ts";
 import { listen } from "./server.ts";
 import type {
   EmulatorChannel,
@@ -12,8 +13,24 @@ import type {
 } from "./types.ts";
 
 export { CHANNEL_POSTS, SLACK_TIERS } from "./limits.ts";
+export type { WorkspaceSpec } from "./oauth.ts";
 export { DEFAULTS as EMULATOR_DEFAULTS } from "./server.ts";
 export type * from "./types.ts";
+
+/** One more workspace of the emulator (OAuth tests): what a test reads and changes in it. */
+export interface EmulatorWorkspace {
+  readonly teamId: string;
+  readonly botUserId: string;
+  readonly channels: ReadonlyMap<string, EmulatorChannel>;
+  readonly views: ReadonlyMap<string, PublishedView>;
+  /** Modals opened with views.open, in order. */
+  readonly modals: readonly Record<string, unknown>[];
+  /** Bot tokens issued to this workspace by oauth.v2.access and not revoked. */
+  readonly tokens: readonly string[];
+  messagesIn(channel: string, opts?: { ephemeral?: boolean }): EmulatorMessage[];
+  responseUrl(channelId: string, userId: string, messageTs?: string): string;
+  on<K extends EmulatorEventName>(event: K, cb: (payload: EmulatorEvents[K]) => void): () => void;
+}
 
 /**
  * An honest Slack Web API on loopback: real HTTP, Slack's validation and error names, files, threads,
@@ -48,6 +65,15 @@ export interface SlackEmulator {
   setMember(channelId: string, userId: string, member: boolean): void;
   archive(channelId: string): void;
   on<K extends EmulatorEventName>(event: K, cb: (payload: EmulatorEvents[K]) => void): () => void;
+  /** Slack's Allow page of this emulator (SLACK_AUTHORIZE_URL); needs `oauth` in the options. */
+  readonly authorizeUrl: string;
+  /** A workspace the app can be installed in (Allow page lists it); no token until installed. */
+  addWorkspace(spec: WorkspaceSpec): EmulatorWorkspace;
+  workspace(teamId: string): EmulatorWorkspace;
+  /** The app's configured redirect URL (known once the app listens). */
+  setOAuthRedirect(uri: string): void;
+  /** The app is removed from a workspace: its tokens answer invalid_auth from now on. */
+  revoke(teamId: string): void;
   close(): Promise<void>;
 }
 
@@ -60,7 +86,41 @@ export async function startSlackEmulator(opts: EmulatorOptions = {}): Promise<Sl
       throw new Error(`emulator has no channel ${id}; known: ${[...ws.channels.keys()].join(", ")}`);
     return c;
   };
+  const view = (t: Tenant): EmulatorWorkspace => ({
+    teamId: t.ws.teamId,
+    botUserId: t.ws.botUserId,
+    channels: t.ws.channels,
+    views: t.ws.views,
+    get modals() {
+      return openedViews.get(t.ws) ?? [];
+    },
+    get tokens() {
+      return r.tenants.tokensOf(t.ws.teamId);
+    },
+    messagesIn: (id, o = {}) => t.ws.list(id).filter((m) => o.ephemeral === true || !m.ephemeral),
+    responseUrl: (channelId, userId, messageTs) =>
+      `${r.origin}/response/${t.responseUrls.create(channelId, userId, messageTs)}`,
+    on: (event, cb) => {
+      const listener = cb as (p: unknown) => void;
+      t.ws.events.on(event, listener);
+      return () => t.ws.events.off(event, listener);
+    },
+  });
   return {
+    authorizeUrl: `${r.origin}/oauth/v2/authorize`,
+    addWorkspace: (spec) => view(r.tenants.create(spec)),
+    setOAuthRedirect: (uri) => {
+      if (r.tenants.app === null) throw new Error("This emulator was started without oauth.");
+      r.tenants.app.redirectUri = uri;
+    },
+    workspace: (teamId) => {
+      const t = r.tenants.byTeam.get(teamId);
+      if (t === undefined) throw new Error(`emulator has no workspace ${teamId}`);
+      return view(t);
+    },
+    revoke: (teamId) => {
+      r.tenants.revoke(teamId);
+    },
     apiUrl: `${r.origin}/api/`,
     origin: r.origin,
     token: r.token,

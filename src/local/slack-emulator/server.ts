@@ -9,12 +9,14 @@ import { chatMethods } from "./methods/chat.ts";
 import { conversationMethods } from "./methods/conversations.ts";
 import { fileMethods, receiveUpload } from "./methods/files.ts";
 import { workspaceMethods } from "./methods/workspace.ts";
+import { modalMethods, type Tenant, Tenants } from "./oauth.ts";
 import { ResponseUrls } from "./response-url.ts";
 import type { Handler } from "./serialize.ts";
 import type { EmulatorOptions, RecordedCall } from "./types.ts";
 import { Workspace } from "./workspace.ts";
 
 const METHODS: Record<string, Handler> = {
+  ...modalMethods,
   ...chatMethods,
   ...conversationMethods,
   ...fileMethods,
@@ -38,6 +40,8 @@ export interface Running {
   limits: RateLimits | null;
   responseUrls: ResponseUrls;
   token: string;
+  /** Every workspace of this emulator by team and by token; the first is `ws`. */
+  tenants: Tenants;
 }
 
 /** Starts the HTTP server on 127.0.0.1 and wires the routes to one workspace. */
@@ -63,7 +67,9 @@ export async function listen(opts: EmulatorOptions): Promise<Running> {
         : new RateLimits(clock, opts.limits === true ? {} : opts.limits),
     responseUrls: new ResponseUrls(ws),
     token: opts.token ?? DEFAULTS.token,
+    tenants: new Tenants(clock, opts.oauth === undefined ? null : { ...opts.oauth }),
   };
+  running.tenants.add({ ws, name: "Emulated workspace", responseUrls: running.responseUrls }, running.token);
   running.server.on("request", (req, res) => {
     route(running, req, res).catch((e: unknown) => {
       if (!res.headersSent) send(res, 500, { "content-type": "text/plain" }, `emulator error: ${String(e)}`);
@@ -81,6 +87,7 @@ async function route(r: Running, req: IncomingMessage, res: ServerResponse): Pro
   const url = new URL(req.url ?? "/", r.origin);
   const body = await readBody(req);
   const path = url.pathname;
+  if (path === "/oauth/v2/authorize") return r.tenants.authorize(req, url, body, res);
   let m = /^\/api\/([\w.]+)$/.exec(path);
   if (m !== null) return webApi(r, m[1] as string, req, url, body, res);
   m = /^\/upload\/v1\/(F\w+)$/.exec(path);
@@ -89,19 +96,24 @@ async function route(r: Running, req: IncomingMessage, res: ServerResponse): Pro
     await pause(fault?.delayMs);
     if (fault !== undefined && (fault.status !== undefined || fault.error !== undefined))
       return sendFault(res, fault);
-    const out = receiveUpload(r.ws, m[1] as string, await uploadBytes(req, body));
+    const out = receiveUpload(wsOfFile(r, m[1] as string), m[1] as string, await uploadBytes(req, body));
     return send(res, out.status, { "content-type": "text/plain" }, out.body);
   }
   m = /^\/files(?:-pri\/\w+-|\/)(F\w+)/.exec(path);
   if (m !== null && req.method === "GET") {
-    const file = r.ws.files.get(m[1] as string);
+    const file = wsOfFile(r, m[1] as string).files.get(m[1] as string);
     if (file?.bytes === undefined) return send(res, 404, { "content-type": "text/plain" }, "file not found");
     const type = file.name.endsWith(".png") ? "image/png" : "application/octet-stream";
     return send(res, 200, { "content-type": type, "cache-control": "no-store" }, file.bytes);
   }
   m = /^\/response\/(\w+)$/.exec(path);
   if (m !== null && req.method === "POST") {
-    const out = r.responseUrls.handle(m[1] as string, body.toString("utf8"));
+    let out = r.responseUrls.handle(m[1] as string, body.toString("utf8"));
+    for (const t of r.tenants.byTeam.values()) {
+      if (out.status !== 404 || out.body.error !== "no_service") break;
+      if (t.responseUrls !== r.responseUrls)
+        out = t.responseUrls.handle(m[1] as string, body.toString("utf8"));
+    }
     return sendJson(res, out.status, out.body);
   }
   send(res, 404, { "content-type": "text/plain" }, `no route for ${req.method} ${path}`);
@@ -155,15 +167,24 @@ async function webApi(
   sendJson(res, 200, result);
 }
 
+/** The workspace holding a file (the first one when none does, which then answers "not found"). */
+function wsOfFile(r: Running, fileId: string): Running["ws"] {
+  for (const t of r.tenants.byTeam.values()) if (t.ws.files.has(fileId)) return t.ws;
+  return r.ws;
+}
+
 function answer(r: Running, method: string, req: IncomingMessage, args: Args): Record<string, unknown> {
+  // The one method called without a bot token: the app's client id and secret are its credentials.
+  if (method === "oauth.v2.access") return r.tenants.access(args, req.headers.authorization);
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
   const token = bearer ?? (typeof args.token === "string" ? args.token : undefined);
   if (token === undefined) return { ok: false, error: "not_authed" };
-  if (token !== r.token) return { ok: false, error: "invalid_auth" };
+  const tenant: Tenant | undefined = r.tenants.byToken.get(token);
+  if (tenant === undefined) return { ok: false, error: "invalid_auth" };
   const handler = METHODS[method];
   if (handler === undefined) return { ok: false, error: "unknown_method" };
   try {
-    return { ok: true, ...handler({ ws: r.ws, args, origin: r.origin }) };
+    return { ok: true, ...handler({ ws: tenant.ws, args, origin: r.origin }) };
   } catch (e) {
     if (e instanceof ApiFailure) return { ok: false, error: e.error, ...e.extra };
     return { ok: false, error: "internal_error", detail: String(e) };

@@ -40,6 +40,8 @@ export interface EmulatorOptions {
    * replaces some. Time comes from `clock`.
    */
   limits?: boolean | EmulatorLimits;
+  /** An OAuth app: the Allow page and `oauth.v2.access` (oauth.ts); other workspaces join with addWorkspace. */
+  oauth?: { clientId: string; clientSecret: string; redirectUri?: string };
 }
 
 /** Calls per minute, and how many may come at once (default 1). */

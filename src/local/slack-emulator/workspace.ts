@@ -22,6 +22,8 @@ export class Workspace {
   readonly events = new EventEmitter();
   private lastMicros = 0;
   private fileSeq = 0;
+  /** Set for the extra workspaces of one emulator (oauth.ts), so file ids never collide between them. */
+  fileIdPrefix = "";
 
   constructor(
     readonly clock: Clock,
@@ -57,7 +59,7 @@ export class Workspace {
 
   nextFileId(): string {
     this.fileSeq += 1;
-    return `F${String(this.fileSeq).padStart(9, "0")}`;
+    return `F${this.fileIdPrefix}${String(this.fileSeq).padStart(9, "0")}`;
   }
 
   /** Finds a channel by id or `#name`; a user id means the DM with that user, opened on demand. */

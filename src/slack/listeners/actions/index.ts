@@ -1,14 +1,32 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { ALERT_ACTION_PATTERN } from "../../../../templates/alert.ts";
 import { PREVIEW_ACTION_PATTERN } from "../../../../templates/alert-preview.ts";
+import { CONNECT_ACTION_ID, CONNECT_CALLBACK_ID } from "../../../../templates/connect.ts";
 import { ITEM_ACTION_PATTERN } from "../../../../templates/item-list.ts";
 import type { AppDeps } from "../../../app/deps.ts";
+import { connectButton, connectSubmission } from "../connect.ts";
+import { teamOf, withTeam } from "../team.ts";
 import { previewButton } from "./alert-preview.ts";
 import { alertButton } from "./alerts.ts";
 import { itemButton } from "./item-buttons.ts";
 
 export function register(app: App, deps: AppDeps): void {
-  app.action<BlockAction<ButtonAction>>(ITEM_ACTION_PATTERN, (args) => itemButton(deps, args));
-  app.action<BlockAction<ButtonAction>>(ALERT_ACTION_PATTERN, (args) => alertButton(deps, args));
-  app.action<BlockAction<ButtonAction>>(PREVIEW_ACTION_PATTERN, (args) => previewButton(deps, args));
+  // Each with the deps of the team that pressed (OAuth mode; unchanged with one workspace).
+  const team = (body: Parameters<typeof teamOf>[0]) => (work: (d: AppDeps) => Promise<void>) =>
+    withTeam(deps, teamOf(body), work);
+  app.action<BlockAction<ButtonAction>>(ITEM_ACTION_PATTERN, (args) =>
+    team(args.body)((d) => itemButton(d, args)),
+  );
+  app.action<BlockAction<ButtonAction>>(ALERT_ACTION_PATTERN, (args) =>
+    team(args.body)((d) => alertButton(d, args)),
+  );
+  app.action<BlockAction<ButtonAction>>(PREVIEW_ACTION_PATTERN, (args) =>
+    team(args.body)((d) => previewButton(d, args)),
+  );
+  if (deps.teams !== undefined) {
+    app.action<BlockAction<ButtonAction>>(CONNECT_ACTION_ID, (args) =>
+      team(args.body)((d) => connectButton(d, args)),
+    );
+    app.view(CONNECT_CALLBACK_ID, (args) => team(args.body)((d) => connectSubmission(d, args as never)));
+  }
 }

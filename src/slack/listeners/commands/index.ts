@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { AppDeps } from "../../../app/deps.ts";
-import { offersCommand } from "./offers.ts";
+import { teamCommand } from "./team.ts";
 
 export function register(app: App, deps: AppDeps): void {
-  app.command("/offers", (args) => offersCommand(deps, args));
+  app.command("/offers", (args) => teamCommand(deps, args));
 }
