@@ -133,10 +133,19 @@ export interface Schema {
   alert_evaluations: AlertEvaluationsTable;
   notices: NoticesTable;
   rate_gates: RateGatesTable;
+  team_settings: TeamSettingsTable;
 }
 
 /** Per gate key, when its next Slack call is due (epoch ms); see migrations/0003_rate_gates.ts. */
 export interface RateGatesTable {
   key: string;
   tat: number;
+}
+
+/** A workspace's own choices; see migrations/0030_team_settings.ts. */
+export interface TeamSettingsTable {
+  team_id: string;
+  /** One of src/i18n LANGUAGES, or null: DEFAULT_LANGUAGE. */
+  language: string | null;
+  updated_at: number;
 }
