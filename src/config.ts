@@ -187,7 +187,10 @@ function timezone(env: Env, name: string, fallback: string): string {
 function language(env: Env, name: string): Lang {
   const raw = get(env, name) ?? "en";
   if (!isLang(raw)) {
-    throw new ConfigError(name, `"${raw}" is not a language offer-digest speaks: expected one of ${LANGUAGES.join(", ")}.`);
+    throw new ConfigError(
+      name,
+      `"${raw}" is not a language offer-digest speaks: expected one of ${LANGUAGES.join(", ")}.`,
+    );
   }
   return raw;
 }

@@ -6,9 +6,9 @@
 import { DateTime } from "luxon";
 import { type DigestMessage, type DigestOptions, digestMessage } from "../../templates/digest.ts";
 import { drawTimeSeries } from "../charts/renderer.ts";
-import { type Lang, messages } from "../i18n/index.ts";
 import type { Delivery, PostResult } from "../delivery/index.ts";
 import type { ChartFile } from "../delivery/types.ts";
+import { type Lang, messages } from "../i18n/index.ts";
 import type { PlacewiseClient, Priority } from "../placewise/client/index.ts";
 import { previousQuery } from "../placewise/previous.ts";
 import type { Query, QueryResult } from "../placewise/query.ts";

@@ -4,7 +4,8 @@ import { ConfigError, parseConfig } from "../../src/config.ts";
 describe("DEFAULT_LANGUAGE", () => {
   it("is English unless set, and takes nb, sv, fi, da", () => {
     expect(parseConfig({}).defaultLanguage).toBe("en");
-    for (const lang of ["nb", "sv", "fi", "da"]) expect(parseConfig({ DEFAULT_LANGUAGE: lang }).defaultLanguage).toBe(lang);
+    for (const lang of ["nb", "sv", "fi", "da"])
+      expect(parseConfig({ DEFAULT_LANGUAGE: lang }).defaultLanguage).toBe(lang);
   });
 
   it("stops start-up on a bad value with one line naming the variable, the value and the accepted ones", () => {

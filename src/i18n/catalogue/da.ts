@@ -248,5 +248,11 @@ export const da: Catalogue = {
   "home.language": "*Sprog for arbejdsområdets rapporter, alarmer og svar*",
   "home.languageSaved": "Sproget er sat til {language}.",
 
+  "chart.previous": "stiplet: forrige periode",
+  "chart.incomplete": "prikket: tælles stadig",
+  "chart.band": "skraveret: forventet interval",
+  "chart.limit": "røde streger: grænse {n}",
+  "chart.anomalies": "røde prikker: afvigelser",
+
   "lang.name": "Dansk",
 };

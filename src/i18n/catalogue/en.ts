@@ -259,6 +259,13 @@ export const en = {
   "home.language": "*Language of this workspace's digests, alerts and replies*",
   "home.languageSaved": "Language set to {language}.",
 
+  // Chart legends (src/charts/templates).
+  "chart.previous": "dashed: previous period",
+  "chart.incomplete": "dotted: still counting",
+  "chart.band": "shaded: expected range",
+  "chart.limit": "red dashes: limit {n}",
+  "chart.anomalies": "red dots: anomalies",
+
   // Names of the languages, in their own language (the Home select shows them so).
   "lang.name": "English",
 } as const;

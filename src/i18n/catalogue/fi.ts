@@ -253,5 +253,11 @@ export const fi: Catalogue = {
   "home.language": "*Työtilan raporttien, hälytysten ja vastausten kieli*",
   "home.languageSaved": "Kieli on nyt: {language}.",
 
+  "chart.previous": "katkoviiva: edellinen jakso",
+  "chart.incomplete": "pisteviiva: lasketaan vielä",
+  "chart.band": "varjostettu: odotettu vaihteluväli",
+  "chart.limit": "punainen katkoviiva: raja {n}",
+  "chart.anomalies": "punaiset pisteet: poikkeamat",
+
   "lang.name": "Suomi",
 };

@@ -250,5 +250,11 @@ export const nb: Catalogue = {
   "home.language": "*Språk for rapporter, varsler og svar i dette arbeidsområdet*",
   "home.languageSaved": "Språket er satt til {language}.",
 
+  "chart.previous": "stiplet: forrige periode",
+  "chart.incomplete": "prikket: telles fortsatt",
+  "chart.band": "skyggelagt: forventet område",
+  "chart.limit": "røde streker: grense {n}",
+  "chart.anomalies": "røde prikker: avvik",
+
   "lang.name": "Norsk bokmål",
 };

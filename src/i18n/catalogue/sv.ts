@@ -250,5 +250,11 @@ export const sv: Catalogue = {
   "home.language": "*Språk för arbetsytans rapporter, larm och svar*",
   "home.languageSaved": "Språket är nu {language}.",
 
+  "chart.previous": "streckad: föregående period",
+  "chart.incomplete": "prickad: räknas fortfarande",
+  "chart.band": "skuggat: förväntat intervall",
+  "chart.limit": "röda streck: gräns {n}",
+  "chart.anomalies": "röda prickar: avvikelser",
+
   "lang.name": "Svenska",
 };
