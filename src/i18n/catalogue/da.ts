@@ -202,6 +202,7 @@ export const da: Catalogue = {
   "reply.alertSaved": "Alarm *#{id}*: {rule}, holder øje med {where}.",
   "reply.alertSavedHint": "Sæt på pause med {pause}, slet med {delete}.",
   "reply.alertSavedText": "Alarm #{id}: {rule}.",
+  "reply.cancel": "Annuller",
   "reply.discard": "Kassér",
   "reply.discardTitle": "Kassere alarm #{id}?",
   "reply.discardText": "Alarm #{id} bliver slettet og udløses aldrig. Du kan oprette den igen med {alert}.",
@@ -248,6 +249,7 @@ export const da: Catalogue = {
   "home.language": "*Sprog for arbejdsområdets rapporter, alarmer og svar*",
   "home.languageSaved": "Sproget er sat til {language}.",
 
+  "chart.alertTitle": "Brug af tilbud {per}: {rule}",
   "chart.previous": "stiplet: forrige periode",
   "chart.incomplete": "prikket: tælles stadig",
   "chart.band": "skraveret: forventet interval",

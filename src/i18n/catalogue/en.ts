@@ -213,6 +213,7 @@ export const en = {
   "reply.alertSaved": "Alert *#{id}*: {rule}, watching {where}.",
   "reply.alertSavedHint": "Pause with {pause}, delete with {delete}.",
   "reply.alertSavedText": "Alert #{id}: {rule}.",
+  "reply.cancel": "Cancel",
   "reply.discard": "Discard",
   "reply.discardTitle": "Discard alert #{id}?",
   "reply.discardText": "Alert #{id} will be deleted and never fire. You can make it again with {alert}.",
@@ -260,6 +261,7 @@ export const en = {
   "home.languageSaved": "Language set to {language}.",
 
   // Chart legends (src/charts/templates).
+  "chart.alertTitle": "Offer usages {per}: {rule}",
   "chart.previous": "dashed: previous period",
   "chart.incomplete": "dotted: still counting",
   "chart.band": "shaded: expected range",

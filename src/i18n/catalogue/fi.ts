@@ -205,6 +205,7 @@ export const fi: Catalogue = {
   "reply.alertSaved": "Hälytys *#{id}*: {rule}, valvoo: {where}.",
   "reply.alertSavedHint": "Keskeytä: {pause}, poista: {delete}.",
   "reply.alertSavedText": "Hälytys #{id}: {rule}.",
+  "reply.cancel": "Peruuta",
   "reply.discard": "Hylkää",
   "reply.discardTitle": "Hylätäänkö hälytys #{id}?",
   "reply.discardText":
@@ -253,6 +254,7 @@ export const fi: Catalogue = {
   "home.language": "*Työtilan raporttien, hälytysten ja vastausten kieli*",
   "home.languageSaved": "Kieli on nyt: {language}.",
 
+  "chart.alertTitle": "Tarjousten käytöt {per}: {rule}",
   "chart.previous": "katkoviiva: edellinen jakso",
   "chart.incomplete": "pisteviiva: lasketaan vielä",
   "chart.band": "varjostettu: odotettu vaihteluväli",

@@ -202,6 +202,7 @@ export const nb: Catalogue = {
   "reply.alertSaved": "Varsel *#{id}*: {rule}, følger med på {where}.",
   "reply.alertSavedHint": "Sett på pause med {pause}, slett med {delete}.",
   "reply.alertSavedText": "Varsel #{id}: {rule}.",
+  "reply.cancel": "Avbryt",
   "reply.discard": "Forkast",
   "reply.discardTitle": "Forkaste varsel #{id}?",
   "reply.discardText": "Varsel #{id} blir slettet og utløses aldri. Du kan lage det på nytt med {alert}.",
@@ -250,6 +251,7 @@ export const nb: Catalogue = {
   "home.language": "*Språk for rapporter, varsler og svar i dette arbeidsområdet*",
   "home.languageSaved": "Språket er satt til {language}.",
 
+  "chart.alertTitle": "Bruk av tilbud {per}: {rule}",
   "chart.previous": "stiplet: forrige periode",
   "chart.incomplete": "prikket: telles fortsatt",
   "chart.band": "skyggelagt: forventet område",

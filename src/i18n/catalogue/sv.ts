@@ -202,6 +202,7 @@ export const sv: Catalogue = {
   "reply.alertSaved": "Larm *#{id}*: {rule}, bevakar {where}.",
   "reply.alertSavedHint": "Pausa med {pause}, ta bort med {delete}.",
   "reply.alertSavedText": "Larm #{id}: {rule}.",
+  "reply.cancel": "Avbryt",
   "reply.discard": "Släng",
   "reply.discardTitle": "Slänga larm #{id}?",
   "reply.discardText": "Larm #{id} tas bort och utlöses aldrig. Du kan skapa det igen med {alert}.",
@@ -250,6 +251,7 @@ export const sv: Catalogue = {
   "home.language": "*Språk för arbetsytans rapporter, larm och svar*",
   "home.languageSaved": "Språket är nu {language}.",
 
+  "chart.alertTitle": "Användningar av erbjudanden {per}: {rule}",
   "chart.previous": "streckad: föregående period",
   "chart.incomplete": "prickad: räknas fortfarande",
   "chart.band": "skuggat: förväntat intervall",
