@@ -237,6 +237,9 @@ export const da: Catalogue = {
   "list.delete": "Slet",
   "list.deleteTitle": "Slette #{id}?",
   "list.deleteText": "{kind} #{id} stopper for alle i kanalen.",
+  "list.failedRuns": "{n} mislykkede kørsler i træk",
+  "list.muted": "lyd slået fra",
+  "list.snoozedUntil": "udsat til {when}",
   "list.empty":
     "Ingen abonnementer eller alarmer i denne kanal endnu. Prøv `/offers subscribe daily 08:00 last 24h interval=1h`.",
   "list.header": "Abonnementer og alarmer ({n})",
@@ -247,6 +250,7 @@ export const da: Catalogue = {
   "home.hint":
     "Kør en rapport nu med `/offers run N` i dens kanal. `/offers help` i en vilkårlig kanal viser alle kommandoer.",
   "home.language": "*Sprog for arbejdsområdets rapporter, alarmer og svar*",
+  "home.languageDefault": "Standard ({language})",
   "home.languageSaved": "Sproget er sat til {language}.",
 
   "chart.alertTitle": "Brug af tilbud {per}: {rule}",

@@ -248,6 +248,9 @@ export const en = {
   "list.delete": "Delete",
   "list.deleteTitle": "Delete #{id}?",
   "list.deleteText": "{kind} #{id} will stop for everyone in the channel.",
+  "list.failedRuns": "{n} failed run(s) in a row",
+  "list.muted": "muted",
+  "list.snoozedUntil": "snoozed until {when}",
   "list.empty":
     "No subscriptions or alerts in this channel yet. Try `/offers subscribe daily 08:00 last 24h interval=1h`.",
   "list.header": "Subscriptions and alerts ({n})",
@@ -258,6 +261,7 @@ export const en = {
   "home.hint":
     "Run a digest now with `/offers run N` in its channel. `/offers help` in any channel shows every command.",
   "home.language": "*Language of this workspace's digests, alerts and replies*",
+  "home.languageDefault": "Default ({language})",
   "home.languageSaved": "Language set to {language}.",
 
   // Chart legends (src/charts/templates).

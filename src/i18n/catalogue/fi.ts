@@ -242,6 +242,9 @@ export const fi: Catalogue = {
   "list.delete": "Poista",
   "list.deleteTitle": "Poistetaanko #{id}?",
   "list.deleteText": "{kind} #{id} loppuu kaikilta kanavan jäseniltä.",
+  "list.failedRuns": "epäonnistuneita ajoja peräkkäin: {n}",
+  "list.muted": "mykistetty",
+  "list.snoozedUntil": "torkutettu {when} asti",
   "list.empty":
     "Tällä kanavalla ei ole vielä tilauksia tai hälytyksiä. Kokeile `/offers subscribe daily 08:00 last 24h interval=1h`.",
   "list.header": "Tilaukset ja hälytykset ({n})",
@@ -252,6 +255,7 @@ export const fi: Catalogue = {
   "home.hint":
     "Aja raportti heti komennolla `/offers run N` sen kanavalla. `/offers help` millä tahansa kanavalla näyttää kaikki komennot.",
   "home.language": "*Työtilan raporttien, hälytysten ja vastausten kieli*",
+  "home.languageDefault": "Oletus ({language})",
   "home.languageSaved": "Kieli on nyt: {language}.",
 
   "chart.alertTitle": "Tarjousten käytöt {per}: {rule}",

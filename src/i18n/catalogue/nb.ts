@@ -239,6 +239,9 @@ export const nb: Catalogue = {
   "list.delete": "Slett",
   "list.deleteTitle": "Slette #{id}?",
   "list.deleteText": "{kind} #{id} stopper for alle i kanalen.",
+  "list.failedRuns": "{n} mislykkede kjøringer på rad",
+  "list.muted": "dempet",
+  "list.snoozedUntil": "utsatt til {when}",
   "list.empty":
     "Ingen abonnementer eller varsler i denne kanalen ennå. Prøv `/offers subscribe daily 08:00 last 24h interval=1h`.",
   "list.header": "Abonnementer og varsler ({n})",
@@ -249,6 +252,7 @@ export const nb: Catalogue = {
   "home.hint":
     "Kjør en rapport nå med `/offers run N` i kanalen dens. `/offers help` i en hvilken som helst kanal viser alle kommandoer.",
   "home.language": "*Språk for rapporter, varsler og svar i dette arbeidsområdet*",
+  "home.languageDefault": "Standard ({language})",
   "home.languageSaved": "Språket er satt til {language}.",
 
   "chart.alertTitle": "Bruk av tilbud {per}: {rule}",

@@ -239,6 +239,9 @@ export const sv: Catalogue = {
   "list.delete": "Ta bort",
   "list.deleteTitle": "Ta bort #{id}?",
   "list.deleteText": "{kind} #{id} stoppas för alla i kanalen.",
+  "list.failedRuns": "{n} misslyckade körningar i rad",
+  "list.muted": "tystat",
+  "list.snoozedUntil": "snoozat till {when}",
   "list.empty":
     "Inga prenumerationer eller larm i den här kanalen än. Prova `/offers subscribe daily 08:00 last 24h interval=1h`.",
   "list.header": "Prenumerationer och larm ({n})",
@@ -249,6 +252,7 @@ export const sv: Catalogue = {
   "home.hint":
     "Kör en rapport nu med `/offers run N` i dess kanal. `/offers help` i valfri kanal visar alla kommandon.",
   "home.language": "*Språk för arbetsytans rapporter, larm och svar*",
+  "home.languageDefault": "Standard ({language})",
   "home.languageSaved": "Språket är nu {language}.",
 
   "chart.alertTitle": "Användningar av erbjudanden {per}: {rule}",
