@@ -14,6 +14,7 @@ import {
   divider,
   escapeKeepingMentions,
   escapeMrkdwn,
+  fallbackText,
   type HomeView,
   header,
   mrkdwn,
@@ -99,9 +100,10 @@ export function listReply(items: readonly ItemSummary[], m: Messages = EN): Repl
   for (const item of shown) blocks.push(...itemBlocks(item, false, m));
   if (items.length > shown.length)
     blocks.push(context([m.t("list.more", { n: items.length - shown.length })]));
-  const text = items
-    .map((i) => `#${i.id} ${i.kind} ${i.what} (${i.state})${i.nextRun ? `, next ${i.nextRun}` : ""}`)
-    .join("\n");
+  // Cut like every fallback text: 60 long items would pass Slack's 40 000 characters.
+  const text = fallbackText(
+    items.map((i) => `#${i.id} ${i.kind} ${i.what} (${i.state})${i.nextRun ? `, next ${i.nextRun}` : ""}`),
+  );
   return { text, blocks: clampBlocks(blocks) };
 }
 
