@@ -8,6 +8,7 @@
 
 import type { AppDeps } from "../src/app/deps.ts";
 import { depsForTeam } from "../src/app/teams.ts";
+import { workspaceLanguage } from "../src/app/language.ts";
 import { DeliveryError } from "../src/delivery/index.ts";
 import { fetchHistory } from "../src/pipeline/alert/history.ts";
 import { judge, toLifecycle, type Verdict } from "../src/pipeline/alert/judge.ts";
@@ -96,6 +97,7 @@ export async function evaluateAlertBucket(
             // Reminders and the resolution edit this incident's message, never an older one's.
             message: stored?.incidentStartedAt === n.incidentStartedAt ? shown : null,
             retry: claim.attempts > 1,
+            lang: await workspaceLanguage(deps, rule.teamId),
           });
     judged.push({ label, verdict, posted: posted ?? shown });
   }

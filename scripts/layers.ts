@@ -19,7 +19,10 @@ export interface Part {
  * names a file's part.
  */
 export const LAYERS: readonly (readonly Part[])[] = [
-  [{ name: "util", paths: ["src/util"] }],
+  [
+    { name: "util", paths: ["src/util"] },
+    { name: "i18n", paths: ["src/i18n"] },
+  ],
   [{ name: "config", paths: ["src/config.ts"] }],
   [
     { name: "placewise", paths: ["src/placewise"] },

@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { IANAZone } from "luxon";
+import { isLang, LANGUAGES, type Lang } from "./i18n/index.ts";
 import { CodedError } from "./util/errors.ts";
 import { redactUrl } from "./util/redact.ts";
 
@@ -77,6 +78,8 @@ export interface Config {
   readonly schedule: ScheduleConfig;
   readonly reports: ReportsConfig;
   readonly charts: ChartsConfig;
+  /** DEFAULT_LANGUAGE: what digests, alerts and replies are written in when neither `lang=` nor the workspace says. */
+  readonly defaultLanguage: Lang;
 }
 
 export class ConfigError extends CodedError<"invalid_config"> {
@@ -265,6 +268,17 @@ function timezone(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+function language(env: Env, name: string): Lang {
+  const raw = get(env, name) ?? "en";
+  if (!isLang(raw)) {
+    throw new ConfigError(
+      name,
+      `"${raw}" is not a language offer-digest speaks: expected one of ${LANGUAGES.join(", ")}.`,
+    );
+  }
+  return raw;
+}
+
 function logLevel(env: Env): LogLevel {
   const raw = get(env, "LOG_LEVEL") ?? "info";
   const levels: readonly LogLevel[] = ["debug", "info", "warn", "error"];
@@ -307,6 +321,7 @@ export function parseConfig(env: Env, host: { cores: number } = { cores: availab
     // One thread per core: a chart is CPU work from start to end, more threads than cores only
     // interleave; each thread holds its own Vega (~60 MB resident), hence the cap.
     charts: { renderThreads: integer(env, "RENDER_THREADS", Math.max(1, host.cores), 0, 32) },
+    defaultLanguage: language(env, "DEFAULT_LANGUAGE"),
   };
 }
 

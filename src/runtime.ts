@@ -159,6 +159,7 @@ async function assemble(
     placewise: placewise.client,
     defaultTimezone: placewise.defaultClubTimezone ?? config.schedule.defaultTimezone,
     minScheduleMinutes: config.schedule.minScheduleMinutes,
+    defaultLanguage: config.defaultLanguage,
     web: webClient,
     // Slack's limits hold for the whole deployment: several processes on PostgreSQL share them
     // through the database; SQLite means one process, which keeps them in memory.

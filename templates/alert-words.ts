@@ -5,6 +5,7 @@
 import { DateTime } from "luxon";
 import { DETECTORS } from "../src/alerts/detectors/registry.ts";
 import type { RuleKind } from "../src/alerts/rule.ts";
+import { EN, type Messages } from "../src/i18n/index.ts";
 import type { Interval } from "../src/placewise/fields.ts";
 import { nextBucket } from "../src/placewise/grid.ts";
 import type { Filter } from "../src/placewise/query.ts";
@@ -15,55 +16,51 @@ import { formatAverage, formatCount } from "./format.ts";
 const MINUTE = 60_000;
 
 /** "45 min", "2 h 10 min", "2 h", "1 d 3 h": rounded to the minute, at most two units. */
-export function durationInWords(ms: number): string {
+export function durationInWords(ms: number, t: Messages = EN): string {
   const minutes = Math.max(0, Math.round(ms / MINUTE));
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return t.t("dur.min", { m: minutes });
   if (minutes < 24 * 60) {
     const h = Math.floor(minutes / 60);
     const m = minutes % 60;
-    return m === 0 ? `${h} h` : `${h} h ${m} min`;
+    return m === 0 ? t.t("dur.h", { h }) : t.t("dur.hMin", { h, m });
   }
   const d = Math.floor(minutes / (24 * 60));
   const h = Math.round((minutes - d * 24 * 60) / 60);
-  return h === 0 ? `${d} d` : h === 24 ? `${d + 1} d` : `${d} d ${h} h`;
+  return h === 0 ? t.t("dur.d", { d }) : h === 24 ? t.t("dur.d", { d: d + 1 }) : t.t("dur.dH", { d, h });
 }
 
-/** "Sat 14 Nov 14:00" in the rule's zone, in English whatever the server's locale. */
-export function localWhen(ms: number, zone: string): string {
-  return whenInWords(ms, zone);
+/** "Sat 14 Nov 14:00" in the rule's zone, in the message's language whatever the server's locale. */
+export function localWhen(ms: number, zone: string, m: Messages = EN): string {
+  return whenInWords(ms, zone, m);
 }
 
 /** The judged bucket for people: "14:00–15:00 on Sat 14 Nov", "Sat 14 Nov" for a day. */
-export function bucketInWords(at: number, interval: Interval, zone: string): string {
-  const from = DateTime.fromMillis(at, { zone }).setLocale("en-GB");
+export function bucketInWords(at: number, interval: Interval, zone: string, m: Messages = EN): string {
+  const from = DateTime.fromMillis(at, { zone }).setLocale(m.dateLocale);
   const to = DateTime.fromMillis(nextBucket(at, interval, zone), { zone });
   switch (interval) {
     case "5m":
     case "1h":
-      return `${from.toFormat("HH:mm")}–${to.toFormat("HH:mm")} on ${from.toFormat("ccc d LLL")}`;
+      return m.t("bucket.time", {
+        from: from.toFormat(m.t("fmt.time")),
+        to: to.toFormat(m.t("fmt.time")),
+        day: from.toFormat(m.t("fmt.day")),
+      });
     case "1d":
-      return from.toFormat("ccc d LLL");
+      return from.toFormat(m.t("fmt.day"));
     case "1w":
-      return `the week of ${from.toFormat("d LLL")}`;
+      return m.t("bucket.week", { date: from.toFormat(m.t("fmt.dayShort")) });
     case "1mo":
-      return from.toFormat("LLLL yyyy");
+      return from.toFormat(m.t("fmt.month"));
   }
 }
 
-const PER: Record<Interval, string> = {
-  "5m": "per 5 minutes",
-  "1h": "per hour",
-  "1d": "per day",
-  "1w": "per week",
-  "1mo": "per month",
-};
-
-export function perInterval(interval: Interval): string {
-  return PER[interval];
+export function perInterval(interval: Interval, m: Messages = EN): string {
+  return m.t(`per.${interval}`);
 }
 
-function n(x: number): string {
-  return Math.abs(x) < 10 && !Number.isInteger(x) ? formatAverage(x) : formatCount(x);
+function n(x: number, m: Messages): string {
+  return Math.abs(x) < 10 && !Number.isInteger(x) ? formatAverage(x, m) : formatCount(x, m);
 }
 
 export interface Expectation {
@@ -74,19 +71,20 @@ export interface Expectation {
 }
 
 /** What the rule expected: "at least 5", "at most 200", "40–80 (usually 60)", "at least 24 (40 before)". */
-export function expectationInWords(e: Expectation): string {
+export function expectationInWords(e: Expectation, m: Messages = EN): string {
   const { kind, expected, low, high } = e;
   const shape = DETECTORS[kind].expectation;
-  const before = shape.reference && expected !== null ? ` (${n(expected)} before)` : "";
+  const before = (limit: string) =>
+    shape.reference && expected !== null ? m.t("expect.before", { limit, n: n(expected, m) }) : limit;
   switch (shape.kind) {
     case "floor":
-      return low === null ? "no limit" : `at least ${n(low)}${before}`;
+      return low === null ? m.t("expect.noLimit") : before(m.t("expect.atLeast", { n: n(low, m) }));
     case "ceiling":
-      return high === null ? "no limit" : `at most ${n(high)}${before}`;
+      return high === null ? m.t("expect.noLimit") : before(m.t("expect.atMost", { n: n(high, m) }));
     case "band": {
-      if (low === null || high === null) return "not known yet (still learning)";
-      const usual = expected === null ? "" : ` (usually ${n(expected)})`;
-      return `${formatCount(low)}–${formatCount(high)}${usual}`;
+      if (low === null || high === null) return m.t("expect.learning");
+      const band = m.t("expect.band", { low: formatCount(low, m), high: formatCount(high, m) });
+      return expected === null ? band : m.t("expect.usually", { band, n: n(expected, m) });
     }
   }
 }
@@ -101,10 +99,10 @@ export interface Where {
 }
 
 /** "birthday offers, women · club 1000941" or "all offer usages"; with `by=`: "… (member gender: women)". */
-export function whereInWords(w: Where): string {
-  const parts = [filtersInWords(w.filters) || "all offer usages"];
-  const clubs = clubsInWords(w.customer);
+export function whereInWords(w: Where, m: Messages = EN): string {
+  const parts = [filtersInWords(w.filters, m) || m.t("where.all")];
+  const clubs = clubsInWords(w.customer, m);
   if (clubs !== null) parts.push(clubs);
   const where = parts.join(" · ");
-  return w.byWords === null ? where : `${where} (${w.byWords}: ${w.label})`;
+  return w.byWords === null ? where : m.t("where.by", { where, by: w.byWords, label: w.label });
 }

@@ -4,6 +4,7 @@
  * text is escaped; limits are enforced at the end.
  */
 import type { RuleKind } from "../src/alerts/rule.ts";
+import { EN, type Lang, type Messages, messages } from "../src/i18n/index.ts";
 import type { Interval } from "../src/placewise/fields.ts";
 import {
   bucketInWords,
@@ -68,6 +69,8 @@ export interface AlertMessageInput extends Where {
   readonly chartFailed?: boolean;
   /** Stored in the metadata, so an edit keeps the key that finds the message after a crash. */
   readonly runKey?: string;
+  /** The language of the message (the rule's `lang=`, else the workspace's); English when absent. */
+  readonly lang?: Lang;
 }
 
 export interface AlertMessage {
@@ -87,14 +90,16 @@ function finish(text: string[], blocks: Block[], runKey: string | undefined): Al
   return { text: fallbackText(text), blocks: clampBlocks(blocks), ...(meta ? { metadata: meta } : {}) };
 }
 
-function chartBlocks(a: AlertMessageInput): Block[] {
+function chartBlocks(a: AlertMessageInput, m: Messages): Block[] {
   if (a.chart) return [image(a.chart, a.chart.altText)];
-  if (a.chartFailed) return [context(["⚠️ Chart unavailable this time; the numbers above are complete."])];
+  if (a.chartFailed) return [context([`⚠️ ${m.t("alert.chartFailed")}`])];
   return [];
 }
 
-function footer(a: AlertMessageInput): Block {
-  const items = [`Alert #${a.ruleId} · \`${escapeMrkdwn(a.ruleText)}\` · ${escapeMrkdwn(a.timezone)}`];
+function footer(a: AlertMessageInput, m: Messages): Block {
+  const items = [
+    `${m.t("alert.footer", { id: a.ruleId })} · \`${escapeMrkdwn(a.ruleText)}\` · ${escapeMrkdwn(a.timezone)}`,
+  ];
   if (a.intervalNote !== null) items.push(`ℹ️ ${escapeMrkdwn(a.intervalNote)}`);
   return context(items);
 }
@@ -104,19 +109,20 @@ function title(a: AlertMessageInput): string {
 }
 
 /** The buttons of a firing message: three snoozes and mute. */
-export function alertButtons(ruleId: number): Block {
+export function alertButtons(ruleId: number, m: Messages = EN): Block {
   const id = String(ruleId);
   return actions(
     [
-      button("Snooze 1 h", ALERT_ACTIONS.snooze1h, id),
-      button("Snooze until tomorrow 08:00", ALERT_ACTIONS.snoozeTomorrow, id),
-      button("Snooze 1 week", ALERT_ACTIONS.snooze1w, id),
-      button("Mute", ALERT_ACTIONS.mute, id, {
+      button(m.t("alert.snooze1h"), ALERT_ACTIONS.snooze1h, id),
+      button(m.t("alert.snoozeTomorrow"), ALERT_ACTIONS.snoozeTomorrow, id),
+      button(m.t("alert.snooze1w"), ALERT_ACTIONS.snooze1w, id),
+      button(m.t("alert.mute"), ALERT_ACTIONS.mute, id, {
         style: "danger",
         confirm: confirmDialog(
-          `Mute alert #${ruleId}?`,
-          "No alert messages at all until someone presses Unmute. The rule keeps watching.",
-          "Mute",
+          m.t("alert.muteTitle", { id: ruleId }),
+          m.t("alert.muteText"),
+          m.t("alert.mute"),
+          m.t("reply.cancel"),
         ),
       }),
     ],
@@ -126,26 +132,35 @@ export function alertButtons(ruleId: number): Block {
 
 /** The firing message; `now` (the judged bucket's end) tells how long the incident has lasted. */
 export function firingMessage(a: AlertMessageInput, now: number): AlertMessage {
-  const where = whereInWords(a);
-  const value = `${formatCount(a.value)} in ${bucketInWords(a.at, a.interval, a.timezone)}`;
-  const expected = expectationInWords(a);
-  const since = `${localWhen(a.incidentStartedAt, a.timezone)} (${durationInWords(now - a.incidentStartedAt)})`;
+  const m = messages(a.lang);
+  const where = whereInWords(a, m);
+  const value = m.t("alert.valueIn", {
+    n: formatCount(a.value, m),
+    bucket: bucketInWords(a.at, a.interval, a.timezone, m),
+  });
+  const expected = expectationInWords(a, m);
+  const since = `${localWhen(a.incidentStartedAt, a.timezone, m)} (${durationInWords(now - a.incidentStartedAt, m)})`;
   const blocks: Block[] = [
-    header(`🚨 Offer usages: ${title(a)}`),
+    header(m.t("alert.header", { title: title(a) })),
     section(`*${escapeMrkdwn(a.reason)}*`),
     fields([
-      `*Value*\n${escapeMrkdwn(value)}`,
-      `*Expected*\n${escapeMrkdwn(expected)}`,
-      `*Since*\n${escapeMrkdwn(since)}`,
-      `*Where*\n${escapeMrkdwn(where)}`,
+      `*${m.t("alert.value")}*\n${escapeMrkdwn(value)}`,
+      `*${m.t("alert.expected")}*\n${escapeMrkdwn(expected)}`,
+      `*${m.t("alert.since")}*\n${escapeMrkdwn(since)}`,
+      `*${m.t("alert.where")}*\n${escapeMrkdwn(where)}`,
     ]),
-    ...chartBlocks(a),
-    alertButtons(a.ruleId),
-    footer(a),
+    ...chartBlocks(a, m),
+    alertButtons(a.ruleId, m),
+    footer(a, m),
   ];
   const text = [
-    `🚨 Alert #${a.ruleId} firing: ${escapeMrkdwn(title(a))}`,
-    `${escapeMrkdwn(value)}; expected ${escapeMrkdwn(expected)}; since ${escapeMrkdwn(since)}; ${escapeMrkdwn(where)}.`,
+    m.t("alert.firingText", { id: a.ruleId, title: escapeMrkdwn(title(a)) }),
+    m.t("alert.firingLine", {
+      value: escapeMrkdwn(value),
+      expected: escapeMrkdwn(expected),
+      since: escapeMrkdwn(since),
+      where: escapeMrkdwn(where),
+    }),
   ];
   return finish(text, blocks, a.runKey);
 }
@@ -155,25 +170,33 @@ export function firingMessage(a: AlertMessageInput, now: number): AlertMessage {
  * `a` carries the resolving bucket's verdict (its value and expectation), not the first one's.
  */
 export function resolvedMessage(a: AlertMessageInput, normalSince: number): AlertMessage {
-  const lasted = durationInWords(normalSince - a.incidentStartedAt);
-  const where = whereInWords(a);
-  const span = `${localWhen(a.incidentStartedAt, a.timezone)} to ${localWhen(normalSince, a.timezone)}`;
+  const m = messages(a.lang);
+  const lasted = durationInWords(normalSince - a.incidentStartedAt, m);
+  const where = whereInWords(a, m);
+  const span = m.t("alert.span", {
+    from: localWhen(a.incidentStartedAt, a.timezone, m),
+    to: localWhen(normalSince, a.timezone, m),
+  });
   const blocks: Block[] = [
-    header(`✅ Resolved: ${title(a)}`),
+    header(m.t("alert.resolvedHeader", { title: title(a) })),
     section(
-      `*Resolved after ${lasted}.* Back to normal: ${formatCount(a.value)} in ${escapeMrkdwn(bucketInWords(a.at, a.interval, a.timezone))}.`,
+      m.t("alert.resolvedLead", {
+        lasted,
+        n: formatCount(a.value, m),
+        bucket: escapeMrkdwn(bucketInWords(a.at, a.interval, a.timezone, m)),
+      }),
     ),
     fields([
-      `*Incident*\n${escapeMrkdwn(span)}`,
-      `*Where*\n${escapeMrkdwn(where)}`,
-      `*Expected*\n${escapeMrkdwn(expectationInWords(a))}`,
+      `*${m.t("alert.incident")}*\n${escapeMrkdwn(span)}`,
+      `*${m.t("alert.where")}*\n${escapeMrkdwn(where)}`,
+      `*${m.t("alert.expected")}*\n${escapeMrkdwn(expectationInWords(a, m))}`,
     ]),
-    ...chartBlocks(a),
-    footer(a),
+    ...chartBlocks(a, m),
+    footer(a, m),
   ];
   const text = [
-    `✅ Alert #${a.ruleId} resolved after ${lasted}: ${escapeMrkdwn(title(a))}`,
-    `${escapeMrkdwn(span)}; ${escapeMrkdwn(where)}.`,
+    m.t("alert.resolvedText", { id: a.ruleId, lasted, title: escapeMrkdwn(title(a)) }),
+    m.t("alert.resolvedLine", { span: escapeMrkdwn(span), where: escapeMrkdwn(where) }),
   ];
   return finish(text, blocks, a.runKey);
 }
@@ -183,29 +206,37 @@ export function resolvedMessage(a: AlertMessageInput, normalSince: number): Aler
  * start of the first healthy bucket of the run that resolved it (the incident's real end).
  */
 export function resolvedReply(a: AlertMessageInput, normalSince: number): AlertMessage {
-  const lasted = durationInWords(normalSince - a.incidentStartedAt);
-  const line = `✅ Back to normal after ${lasted}: ${formatCount(a.value)} in ${bucketInWords(a.at, a.interval, a.timezone)}.`;
-  return finish([escapeMrkdwn(line)], [section(escapeMrkdwn(line)), ...chartBlocks(a)], undefined);
+  const m = messages(a.lang);
+  const line = m.t("alert.backToNormal", {
+    lasted: durationInWords(normalSince - a.incidentStartedAt, m),
+    n: formatCount(a.value, m),
+    bucket: bucketInWords(a.at, a.interval, a.timezone, m),
+  });
+  return finish([escapeMrkdwn(line)], [section(escapeMrkdwn(line)), ...chartBlocks(a, m)], undefined);
 }
 
 /** Thread reply reminding that an incident is still open, with the newest value. */
 export function renotifyReply(a: AlertMessageInput, now: number): AlertMessage {
-  const line = `⏰ Still firing after ${durationInWords(now - a.incidentStartedAt)}: ${formatCount(a.value)} in ${bucketInWords(a.at, a.interval, a.timezone)}; expected ${expectationInWords(a)}.`;
+  const m = messages(a.lang);
+  const line = m.t("alert.stillFiring", {
+    lasted: durationInWords(now - a.incidentStartedAt, m),
+    n: formatCount(a.value, m),
+    bucket: bucketInWords(a.at, a.interval, a.timezone, m),
+    expected: expectationInWords(a, m),
+  });
   return finish([escapeMrkdwn(line)], [section(escapeMrkdwn(line))], undefined);
 }
 
 /** The ephemeral answer to a snooze button: until when, in the rule's zone. */
-export function snoozedReply(ruleId: number, until: number, zone: string): AlertMessage {
-  const line = `😴 Alert #${ruleId} is snoozed until ${localWhen(until, zone)} (${zone}). It keeps watching; an incident still open then is announced.`;
+export function snoozedReply(ruleId: number, until: number, zone: string, m: Messages = EN): AlertMessage {
+  const line = m.t("alert.snoozed", { id: ruleId, until: localWhen(until, zone, m), zone });
   return finish([escapeMrkdwn(line)], [section(escapeMrkdwn(line))], undefined);
 }
 
 /** The ephemeral answer to Mute (with an Unmute button) and to Unmute. */
-export function mutedReply(ruleId: number, muted: boolean): AlertMessage {
-  const line = muted
-    ? `🔕 Alert #${ruleId} is muted: no alert messages until someone unmutes it. It keeps watching.`
-    : `🔔 Alert #${ruleId} is unmuted: incidents are announced again.`;
+export function mutedReply(ruleId: number, muted: boolean, m: Messages = EN): AlertMessage {
+  const line = m.t(muted ? "alert.muted" : "alert.unmuted", { id: ruleId });
   const blocks: Block[] = [section(escapeMrkdwn(line))];
-  if (muted) blocks.push(actions([button("Unmute", ALERT_ACTIONS.unmute, String(ruleId))]));
+  if (muted) blocks.push(actions([button(m.t("alert.unmute"), ALERT_ACTIONS.unmute, String(ruleId))]));
   return finish([escapeMrkdwn(line)], blocks, undefined);
 }

@@ -42,7 +42,17 @@ export type TextObject = PlainText | Mrkdwn;
 export type ConfirmDialog = ConfirmationDialog & { title: PlainText; confirm: PlainText; deny: PlainText };
 export type ButtonElement = Omit<Button, "confirm"> & { confirm?: ConfirmDialog };
 export type HeaderBlock = SlackHeaderBlock;
-export type SectionBlock = Omit<SlackSectionBlock, "accessory"> & { accessory?: ButtonElement };
+/** A select of fixed options (the Home tab's language); at most 100 options. */
+export type SelectOption = { text: PlainText; value: string };
+export type StaticSelectElement = {
+  type: "static_select";
+  action_id: string;
+  options: SelectOption[];
+  initial_option?: SelectOption;
+};
+export type SectionBlock = Omit<SlackSectionBlock, "accessory"> & {
+  accessory?: ButtonElement | StaticSelectElement;
+};
 /** At most 25 elements (Slack's limit). */
 export type ActionsBlock = Omit<SlackActionsBlock, "elements"> & { elements: ButtonElement[] };
 export type ContextBlock = Omit<SlackContextBlock, "elements"> & { elements: TextObject[] };

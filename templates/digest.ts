@@ -1,3 +1,4 @@
+import { type Messages, messages } from "../src/i18n/index.ts";
 import type { Report } from "../src/report/types.ts";
 import { localDateTime, rangeInWords } from "../src/report/when.ts";
 import {
@@ -36,51 +37,54 @@ export interface DigestMessage {
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
-const AVERAGE_UNIT = { "5m": "5 min", "1h": "hour", "1d": "day", "1w": "week", "1mo": "month" } as const;
-
-function totalText(report: Report): string {
+function totalText(report: Report, m: Messages): string {
   // A cut answer only gives a lower bound; "at least" keeps the digits and says so.
-  return report.truncated ? `at least ${formatCount(report.total)}` : formatCount(report.total);
+  const n = formatCount(report.total, m);
+  return report.truncated ? m.t("digest.atLeast", { n }) : n;
 }
 
-function changeText(report: Report): string {
-  if (report.change === null || report.previous === null) return "no previous data";
-  return `${formatChange(report.change)} vs ${formatCount(report.previous.comparedTotal)}`;
+function changeText(report: Report, m: Messages): string {
+  if (report.change === null || report.previous === null) return m.t("digest.noPrevious");
+  return m.t("digest.changeVs", {
+    change: formatChange(report.change, m),
+    n: formatCount(report.previous.comparedTotal, m),
+  });
 }
 
-function averageText(report: Report): string {
+function averageText(report: Report, m: Messages): string {
   const { perBucket, perDay } = report.average;
-  if (perBucket === null) return "none yet";
-  const parts = [`${formatAverage(perBucket)} per ${AVERAGE_UNIT[report.interval]}`];
-  if (report.interval !== "1d" && perDay !== null) parts.push(`${formatAverage(perDay)} per day`);
+  if (perBucket === null) return m.t("digest.noneYet");
+  const parts = [m.t(`digest.avg.${report.interval}`, { n: formatAverage(perBucket, m) })];
+  if (report.interval !== "1d" && perDay !== null)
+    parts.push(m.t("digest.avg.1d", { n: formatAverage(perDay, m) }));
   return parts.join(" · ");
 }
 
-function zoneText(report: Report): string {
-  return report.localTime ? `local time (${report.zones.join(", ")})` : report.timezone;
+function zoneText(report: Report, m: Messages): string {
+  return report.localTime ? m.t("digest.localTime", { zones: report.zones.join(", ") }) : report.timezone;
 }
 
 /** The range as asked, in the zone it was asked in (with clubs in several zones, the buckets are local). */
-function rangeText(report: Report): string {
+function rangeText(report: Report, m: Messages): string {
   const { fromMs, toMs, timezone } = report.query.range;
-  return rangeInWords(fromMs, toMs, timezone);
+  return rangeInWords(fromMs, toMs, timezone, m);
 }
 
-function breakdownText(report: Report): string | null {
+function breakdownText(report: Report, m: Messages): string | null {
   const b = report.breakdown;
   if (b === null || b.items.length === 0) return null;
   const lines = b.items.map(
     (i) =>
-      `\`${shareBar(i.share)}\` ${escapeMrkdwn(i.name)}: ${formatCount(i.total)} (${formatShare(i.share)})`,
+      `\`${shareBar(i.share)}\` ${escapeMrkdwn(i.name)}: ${formatCount(i.total, m)} (${formatShare(i.share, m)})`,
   );
-  return `*By ${escapeMrkdwn(b.byWords)}*\n${lines.join("\n")}`;
+  return `*${m.t("digest.by", { by: escapeMrkdwn(b.byWords) })}*\n${lines.join("\n")}`;
 }
 
-function contextLine(report: Report, appUrl: string): string[] {
-  const items = [`${escapeMrkdwn(rangeText(report))} · ${escapeMrkdwn(zoneText(report))}`];
+function contextLine(report: Report, appUrl: string, m: Messages): string[] {
+  const items = [`${escapeMrkdwn(rangeText(report, m))} · ${escapeMrkdwn(zoneText(report, m))}`];
   if (report.filterWords !== "") items.push(escapeMrkdwn(report.filterWords));
   if (report.clubWords !== null) items.push(escapeMrkdwn(report.clubWords));
-  items.push(`<${escapeMrkdwn(appUrl)}|Open in Placewise>`);
+  items.push(`<${escapeMrkdwn(appUrl)}|${m.t("digest.open")}>`);
   return items;
 }
 
@@ -89,33 +93,46 @@ function contextLine(report: Report, appUrl: string): string[] {
  * and notes. Pure; every user-typed or data-borne text is escaped; limits enforced at the end.
  */
 export function digestMessage(report: Report, opts: DigestOptions = {}): DigestMessage {
+  // The report's words are in its language already; the message's own words follow it.
+  const m = messages(report.lang ?? "en");
   const blocks: Block[] = [header(report.title)];
+  const peak =
+    report.peak === null
+      ? m.t("digest.none")
+      : m.t("digest.peakAt", {
+          n: formatCount(report.peak.value, m),
+          label: escapeMrkdwn(report.peak.label),
+        });
   blocks.push(
     fields([
-      `*Total*\n${totalText(report)}`,
-      `*Change vs previous period*\n${changeText(report)}`,
-      `*Peak*\n${report.peak === null ? "none" : `${formatCount(report.peak.value)} at ${escapeMrkdwn(report.peak.label)}`}`,
-      `*Average*\n${averageText(report)}`,
+      `*${m.t("digest.total")}*\n${totalText(report, m)}`,
+      `*${m.t("digest.change")}*\n${changeText(report, m)}`,
+      `*${m.t("digest.peak")}*\n${peak}`,
+      `*${m.t("digest.average")}*\n${averageText(report, m)}`,
     ]),
   );
-  const breakdown = breakdownText(report);
+  const breakdown = breakdownText(report, m);
   if (breakdown !== null) blocks.push(section(breakdown));
   if (opts.chart) blocks.push(image(opts.chart, opts.chart.altText));
-  blocks.push(context(contextLine(report, opts.appUrl ?? PLACEWISE_APP_URL)));
+  blocks.push(context(contextLine(report, opts.appUrl ?? PLACEWISE_APP_URL, m)));
 
   const notes = report.notes.map((n) => `⚠️ ${escapeMrkdwn(n.text)}`);
-  if (opts.chartFailed)
-    notes.unshift("⚠️ Chart unavailable: it could not be drawn this time; the numbers above are complete.");
+  if (opts.chartFailed) notes.unshift(`⚠️ ${m.t("digest.chartFailed")}`);
   if (opts.late) {
     const when = localDateTime(opts.late.scheduledAt, report.timezone);
-    notes.push(`⏱️ Sent late: this digest was due at ${escapeMrkdwn(when)} ${escapeMrkdwn(report.timezone)}.`);
+    notes.push(`⏱️ ${m.t("digest.late", { when: escapeMrkdwn(when), zone: escapeMrkdwn(report.timezone) })}`);
   }
   if (notes.length > 0) blocks.push(context(notes));
 
   const text = fallbackText([
     escapeMrkdwn(report.title),
-    `Total: ${totalText(report)} · Change: ${changeText(report)} · ${escapeMrkdwn(rangeText(report))} (${escapeMrkdwn(zoneText(report))})`,
-    opts.chartFailed ? "Chart unavailable." : "",
+    m.t("digest.fallback", {
+      total: totalText(report, m),
+      change: changeText(report, m),
+      range: escapeMrkdwn(rangeText(report, m)),
+      zone: escapeMrkdwn(zoneText(report, m)),
+    }),
+    opts.chartFailed ? m.t("digest.fallbackChartFailed") : "",
   ]);
   const message: DigestMessage = { text, blocks: clampBlocks(blocks) };
   if (opts.runKey !== undefined) {

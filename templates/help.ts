@@ -1,5 +1,6 @@
 /** `/offers help` (and `/offers` alone): what each verb does, with examples that work as typed. */
 
+import { EN, type Messages } from "../src/i18n/index.ts";
 import { type Block, clampBlocks, context, divider, header, section } from "./blocks.ts";
 import type { Reply } from "./reply.ts";
 
@@ -16,23 +17,23 @@ const EXAMPLES: ReadonlyArray<[string, string]> = [
     "alert",
     "`/offers alert below 5 per 1h offer_type=birthday`\n`/offers alert anomaly per 1h`\n`/offers alert drop 40% vs last week per 1d`",
   ],
-  ["list", "`/offers list`: subscriptions and alerts of this channel, with buttons"],
+  ["list", "`/offers list`: {list}"],
   ["manage", "`/offers pause 12`   `/offers resume 12`   `/offers delete 12`   `/offers run 12`"],
 ];
 
-export function helpReply(): Reply {
+/** The help in a language; the commands themselves stay as typed (the parser reads English words). */
+export function helpReply(m: Messages = EN): Reply {
   const blocks: Block[] = [
-    header("/offers: offer usages in Slack"),
-    section(
-      "Digests of how members use your offers, on demand or on a schedule, and alerts when usage is abnormal.",
-    ),
+    header(m.t("help.title")),
+    section(m.t("help.lead")),
     divider(),
-    ...EXAMPLES.map(([verb, text]) => section(`*${verb}*\n${text}`)),
+    ...EXAMPLES.map(([verb, text]) => section(`*${verb}*\n${text.replace("{list}", m.t("help.list"))}`)),
     divider(),
     context([
-      "Ranges: today, yesterday, last 24h, last 7d, last 30d, this week, last week, this month, last month, from 2025-08-01 to 2025-08-27",
-      "Words: interval=5m|1h|1d|1w|1mo, by=member_gender|member_age|…, tz=Europe/Oslo, club=1000941, offer_type=…, store_id=…, authorized=true|false",
-      'Schedules: daily 08:00, weekdays 08:00, weekly mon 09:00, monthly 1 09:00, hourly, cron "0 8 * * 1-5"',
+      `${m.t("help.ranges")}: today, yesterday, last 24h, last 7d, last 30d, this week, last week, this month, last month, from 2025-08-01 to 2025-08-27`,
+      `${m.t("help.words")}: interval=5m|1h|1d|1w|1mo, by=member_gender|member_age|…, tz=Europe/Oslo, club=1000941, offer_type=…, store_id=…, authorized=true|false`,
+      `${m.t("help.schedules")}: daily 08:00, weekdays 08:00, weekly mon 09:00, monthly 1 09:00, hourly, cron "0 8 * * 1-5"`,
+      m.t("help.language"),
     ]),
   ];
   return {

@@ -1,4 +1,5 @@
 /** Short answers to /offers commands: confirmations and refusals. Pure; user text is escaped. */
+import { EN, type Messages } from "../src/i18n/index.ts";
 import {
   actions,
   type Block,
@@ -12,30 +13,28 @@ import {
 import { ACTION_IDS } from "./item-list.ts";
 import type { Reply } from "./reply.ts";
 
-export function errorReply(message: string): Reply {
+export function errorReply(message: string, m: Messages = EN): Reply {
   const text = `:warning: ${escapeMrkdwn(message)}`;
-  return { text, blocks: [section(text), context(["`/offers help` shows every command with examples."])] };
+  return { text, blocks: [section(text), context([m.t("reply.helpHint")])] };
 }
 
 export function infoReply(message: string): Reply {
   return { text: message, blocks: [section(message)] };
 }
 
-export function workingReply(what: string): Reply {
-  return { text: `:hourglass_flowing_sand: Working on it… ${escapeMrkdwn(what)}` };
+export function workingReply(what: string, m: Messages = EN): Reply {
+  return { text: `:hourglass_flowing_sand: ${m.t("reply.working")} ${escapeMrkdwn(what)}` };
 }
 
 /** The sentence a person gets when too many reports are already running or waiting. */
-export const BUSY_TEXT =
-  "I'm busy with other reports right now, try again in a minute. Nothing was posted for this one.";
+export const BUSY_TEXT = EN.t("reply.busy");
 
-export function busyReply(): Reply {
-  return { text: `:hourglass: ${BUSY_TEXT}` };
+export function busyReply(m: Messages = EN): Reply {
+  return { text: `:hourglass: ${m.t("reply.busy")}` };
 }
 
-export function notInChannelReply(): Reply {
-  const text =
-    "I can't post in this channel yet: I'm not a member. Invite me with `/invite @offer-digest`, then try again. Nothing was saved.";
+export function notInChannelReply(m: Messages = EN): Reply {
+  const text = m.t("reply.notInChannel");
   return { text, blocks: [section(`:lock: ${text}`)] };
 }
 
@@ -47,18 +46,33 @@ export interface SubscribedInfo {
   nextRuns: readonly string[];
 }
 
-export function subscribedReply(s: SubscribedInfo): Reply {
+const code = (text: string) => `\`${text}\``;
+
+export function subscribedReply(s: SubscribedInfo, m: Messages = EN): Reply {
   const runs = s.nextRuns.map((r) => `• ${r}`).join("\n");
-  const head = `:white_check_mark: Subscription *#${s.id}*: ${escapeMrkdwn(s.scheduleWords)}, \`${escapeMrkdwn(s.queryText)}\`.`;
+  const head = `:white_check_mark: ${m.t("reply.subscribed", {
+    id: s.id,
+    schedule: escapeMrkdwn(s.scheduleWords),
+    query: code(escapeMrkdwn(s.queryText)),
+  })}`;
   const blocks: Block[] = [
     section(head),
-    section(`*Next runs (${escapeMrkdwn(s.timezone)})*\n${runs}`),
+    section(`*${m.t("reply.nextRuns", { zone: escapeMrkdwn(s.timezone) })}*\n${runs}`),
     context([
-      `Pause with \`/offers pause ${s.id}\`, run now with \`/offers run ${s.id}\`, see all with \`/offers list\`.`,
+      m.t("reply.subscribedHint", {
+        pause: code(`/offers pause ${s.id}`),
+        run: code(`/offers run ${s.id}`),
+        list: code("/offers list"),
+      }),
     ]),
   ];
   return {
-    text: `Subscription #${s.id}: ${s.scheduleWords}. Next run ${s.nextRuns[0] ?? "none"} (${s.timezone}).`,
+    text: m.t("reply.subscribedText", {
+      id: s.id,
+      schedule: s.scheduleWords,
+      next: s.nextRuns[0] ?? m.t("digest.none"),
+      zone: s.timezone,
+    }),
     blocks: clampBlocks(blocks),
   };
 }
@@ -73,70 +87,79 @@ export interface AlertSavedInfo {
 }
 
 const DM_LINE = {
-  sent: "The preview chart is in your messages with @offer-digest.",
-  no_chart: "The preview is in your messages with @offer-digest, without a chart this time.",
-  late: "The preview chart is on its way to your messages with @offer-digest.",
-  failed: "The preview chart could not be sent to your messages this time; the alert is saved all the same.",
+  sent: "reply.dmSent",
+  no_chart: "reply.dmNoChart",
+  late: "reply.dmLate",
+  failed: "reply.dmFailed",
 } as const;
 
 /** The id, the preview sentence, where the chart is, and Discard (the list's delete, with its dialog). */
-export function alertSavedReply(a: AlertSavedInfo): Reply {
-  const where = a.queryWords === "" ? "all offer usages" : `\`${escapeMrkdwn(a.queryWords)}\``;
-  const head = `:bell: Alert *#${a.id}*: ${escapeMrkdwn(a.ruleWords)}, watching ${where}.`;
-  const dm = a.dm ? DM_LINE[a.dm] : null;
+export function alertSavedReply(a: AlertSavedInfo, m: Messages = EN): Reply {
+  const where = a.queryWords === "" ? m.t("where.all") : code(escapeMrkdwn(a.queryWords));
+  const head = `:bell: ${m.t("reply.alertSaved", { id: a.id, rule: escapeMrkdwn(a.ruleWords), where })}`;
+  const dm = a.dm ? m.t(DM_LINE[a.dm]) : null;
   const blocks: Block[] = [section(head)];
   if (a.preview !== null) blocks.push(section(escapeMrkdwn(a.preview)));
   if (dm !== null) blocks.push(section(dm));
   blocks.push(
     actions(
       [
-        button("Discard", ACTION_IDS.delete, String(a.id), {
+        button(m.t("reply.discard"), ACTION_IDS.delete, String(a.id), {
           style: "danger",
           confirm: confirmDialog(
-            `Discard alert #${a.id}?`,
-            `Alert #${a.id} will be deleted and never fire. You can make it again with \`/offers alert\`.`,
-            "Discard",
+            m.t("reply.discardTitle", { id: a.id }),
+            m.t("reply.discardText", { id: a.id, alert: code("/offers alert") }),
+            m.t("reply.discard"),
+            m.t("reply.cancel"),
           ),
         }),
       ],
       `alert_saved_${a.id}`,
     ),
   );
-  blocks.push(context([`Pause with \`/offers pause ${a.id}\`, delete with \`/offers delete ${a.id}\`.`]));
-  const text = [`Alert #${a.id}: ${a.ruleWords}.`, a.preview, dm].filter((t) => t !== null).join(" ");
+  blocks.push(
+    context([
+      m.t("reply.alertSavedHint", {
+        pause: code(`/offers pause ${a.id}`),
+        delete: code(`/offers delete ${a.id}`),
+      }),
+    ]),
+  );
+  const text = [m.t("reply.alertSavedText", { id: a.id, rule: a.ruleWords }), a.preview, dm]
+    .filter((t) => t !== null)
+    .join(" ");
   return { text, blocks: clampBlocks(blocks) };
 }
 
-export function refusedReply(id: number, creatorId: string): Reply {
+export function refusedReply(id: number, creatorId: string, m: Messages = EN): Reply {
   return infoReply(
-    `Sorry, only <@${escapeMrkdwn(creatorId)}> (who created #${id}) or a workspace admin can change it. Anyone here can \`/offers run ${id}\` or \`/offers list\`.`,
+    m.t("reply.refused", {
+      creator: `<@${escapeMrkdwn(creatorId)}>`,
+      id,
+      run: code(`/offers run ${id}`),
+      list: code("/offers list"),
+    }),
   );
 }
 
 /** Also the answer for another workspace's id: ids are sequential, so a refusal would confirm one exists. */
-export function noSuchItemReply(id: number): Reply {
-  return infoReply(
-    `There is no subscription or alert #${id} in this workspace. \`/offers list\` shows this channel's ids.`,
-  );
+export function noSuchItemReply(id: number, m: Messages = EN): Reply {
+  return infoReply(m.t("reply.noSuchItem", { id, list: code("/offers list") }));
 }
 
 /** Says nothing about #id (not its kind, channel or query): the caller may not be able to read its channel. */
-export function notHereReply(id: number): Reply {
-  return infoReply(
-    `#${id} is not in this channel, so it can't be run or changed from here. \`/offers list\` shows this channel's ids.`,
-  );
+export function notHereReply(id: number, m: Messages = EN): Reply {
+  return infoReply(m.t("reply.notHere", { id, list: code("/offers list") }));
 }
 
 /** A press on someone's Home tab or preview DM that is not theirs. */
-export function notOwnReply(id: number, creatorId: string): Reply {
+export function notOwnReply(id: number, creatorId: string, m: Messages = EN): Reply {
   return infoReply(
-    `Sorry, only <@${escapeMrkdwn(creatorId)}> (who created #${id}) can use these buttons; in its channel, \`/offers list\` shows what you can do with it.`,
+    m.t("reply.notOwn", { creator: `<@${escapeMrkdwn(creatorId)}>`, id, list: code("/offers list") }),
   );
 }
 
 /** A manual run inside the cooldown: when the last one was (the subscription's zone) and how long to wait. */
-export function cooldownReply(id: number, ranAt: string, waitSeconds: number): Reply {
-  return infoReply(
-    `Subscription #${id} ran at ${ranAt}; try again in ${waitSeconds} s. Its digest is in this channel.`,
-  );
+export function cooldownReply(id: number, ranAt: string, waitSeconds: number, m: Messages = EN): Reply {
+  return infoReply(m.t("reply.cooldown", { id, at: ranAt, wait: waitSeconds }));
 }

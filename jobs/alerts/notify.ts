@@ -8,11 +8,12 @@ import type { Evaluation } from "../../src/alerts/evaluation.ts";
 import type { Notification } from "../../src/alerts/lifecycle.ts";
 import { recoverNeeded } from "../../src/alerts/lifecycle.ts";
 import type { Delivery } from "../../src/delivery/index.ts";
+import { type Lang, messages } from "../../src/i18n/index.ts";
 import { alertChartInput, renderAlertFile } from "../../src/pipeline/alert/chart.ts";
 import type { LabelSeries } from "../../src/pipeline/alert/history.ts";
 import type { AlertPlan } from "../../src/pipeline/alert/plan.ts";
 import { nextBucket } from "../../src/placewise/grid.ts";
-import { aggregationInWords } from "../../src/report/labels.ts";
+import { aggregationInWords, labelInWords } from "../../src/report/labels.ts";
 import type { AlertRuleRecord as StoredRule } from "../../src/store/alerts.ts";
 import {
   ALERT_EVENT_TYPE,
@@ -45,6 +46,20 @@ export interface NotifyInput {
   readonly message: Posted | null;
   /** This bucket's evaluation was claimed before (a crash or a retry): look before posting again. */
   readonly retry: boolean;
+  /** The workspace's language (src/app/language.ts), for a rule without `lang=`; English when absent. */
+  readonly lang?: Lang;
+}
+
+/** The rule's `lang=`, else the workspace's. */
+function languageOf(n: NotifyInput): Lang {
+  return n.plan.words.lang ?? n.lang ?? "en";
+}
+
+/** The label in the message's language ("unknown", "authorized" are words; "female" is the data's). */
+function labelWords(n: NotifyInput, lang: Lang): string {
+  const by = n.plan.words.aggregateBy;
+  if (by === null || lang === "en") return n.label.name;
+  return labelInWords(by, n.label.key === "null" ? null : n.label.key, messages(lang));
 }
 
 export function alertRunKey(ruleId: number, labelKey: string, incidentStartedAt: number): string {
@@ -55,7 +70,9 @@ function messageInput(n: NotifyInput, chart: ChartImage | null, chartFailed: boo
   const { rule, plan, label, notify } = n;
   const started = notify.incidentStartedAt ?? notify.at;
   const by = plan.words.aggregateBy;
+  const lang = languageOf(n);
   return {
+    ...(lang === "en" ? {} : { lang }),
     ruleId: rule.id,
     ruleText: plan.rule.text,
     kind: plan.rule.kind,
@@ -63,8 +80,8 @@ function messageInput(n: NotifyInput, chart: ChartImage | null, chartFailed: boo
     timezone: plan.timezone,
     filters: plan.words.filters,
     customer: plan.words.customer,
-    byWords: by === null ? null : aggregationInWords(by),
-    label: label.name,
+    byWords: by === null ? null : aggregationInWords(by, messages(lang)),
+    label: labelWords(n, lang),
     at: notify.at,
     value: notify.value,
     expected: notify.expected,
@@ -106,10 +123,12 @@ async function shownChart(web: WebClient, m: Posted): Promise<ChartImage | null>
 
 async function renderChart(n: NotifyInput) {
   const by = n.plan.words.aggregateBy;
-  const byWords = by === null ? null : aggregationInWords(by);
+  const lang = languageOf(n);
+  const byWords = by === null ? null : aggregationInWords(by, messages(lang));
+  const label = { ...n.label, name: labelWords(n, lang) };
   return n.recent.length === 0
     ? null
-    : renderAlertFile(alertChartInput(n.plan, n.label, n.recent, byWords), n.rule.id);
+    : renderAlertFile(alertChartInput(n.plan, label, n.recent, byWords, lang), n.rule.id);
 }
 
 /** Sends what `n.notify` asks for; returns the incident's message (new, or the one it had). */

@@ -4,6 +4,7 @@
  */
 
 import type { AppDeps } from "../../src/app/deps.ts";
+import { workspaceLanguage } from "../../src/app/language.ts";
 import { prepareDigest, sendDigest } from "../../src/pipeline/digest.ts";
 import { completeRun, type DeliveryRun } from "../../src/store/runs.ts";
 import { recordSubscriptionSuccess, type Subscription } from "../../src/store/subscriptions.ts";
@@ -28,6 +29,7 @@ export async function attemptDigest(
     {
       client: deps.placewise,
       defaultTimezone: sub.timezone,
+      defaultLanguage: await workspaceLanguage(deps, run.teamId),
       ...(deps.metrics ? { onRendered: deps.metrics.renderSeconds } : {}),
     },
     { runKey, signal: ctx.signal, ...(run.late ? { late: { scheduledAt: run.scheduledAt } } : {}) },

@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { AlertChartInput } from "../charts/types.ts";
 import type { Delivery } from "../delivery/index.ts";
+import type { Lang } from "../i18n/index.ts";
 import type { PlacewiseClient } from "../placewise/client/index.ts";
 import type { Db } from "../store/db.ts";
 import type { Admission } from "../util/admission.ts";
@@ -22,6 +23,8 @@ export interface AppDeps {
   /** The club's zone as the API reports it, else DEFAULT_TIMEZONE. */
   readonly defaultTimezone: string;
   readonly minScheduleMinutes: number;
+  /** DEFAULT_LANGUAGE: for a workspace that chose none on its App Home (src/app/language.ts); English when absent. */
+  readonly defaultLanguage?: Lang;
   readonly web: WebClient;
   readonly delivery: Delivery;
   /** The digest and alert-chart functions the Slack verbs call (jobs import them directly). */

@@ -100,8 +100,15 @@ function isTick(walls: readonly Wall[], i: number, step: Step, before: Wall): bo
   return periodKey(w, step) !== periodKey(i > 0 ? (walls[i - 1] as Wall) : before, step);
 }
 
-function format(w: Wall, step: Step, multiDay: boolean, shortRange: boolean, first: boolean): string {
-  const dt = DateTime.fromMillis(w.ms, { zone: "utc", locale: "en-US" });
+function format(
+  w: Wall,
+  step: Step,
+  multiDay: boolean,
+  shortRange: boolean,
+  first: boolean,
+  locale: string,
+): string {
+  const dt = DateTime.fromMillis(w.ms, { zone: "utc", locale });
   switch (step.unit) {
     case "minute":
     case "hour":
@@ -133,6 +140,8 @@ export function timeTicks(
   interval: Interval,
   zone: string,
   plotWidth: number,
+  /** luxon locale of weekday and month names; "en-US" keeps the English labels as they were. */
+  locale = "en-US",
 ): TimeTicks {
   if (times.length === 0) return { values: [], labels: {}, step: "none" };
   const walls = wallTimes(times, zone).map(wall);
@@ -154,7 +163,7 @@ export function timeTicks(
     // spacing that cannot fit even 3-character labels is skipped unformatted.
     const last = k === ladder.length - 1;
     if (!last && values.length * (3 * CHAR_PX + GAP_PX) > plotWidth) continue;
-    const texts = values.map((i, n) => format(walls[i] as Wall, step, multiDay, shortRange, n === 0));
+    const texts = values.map((i, n) => format(walls[i] as Wall, step, multiDay, shortRange, n === 0, locale));
     const widest = Math.max(...texts.map((t) => t.length)) * CHAR_PX + GAP_PX;
     chosen = thin(values, texts, widest, pxPerBucket, label(step));
     if (values.length * widest <= plotWidth) break;
@@ -165,7 +174,7 @@ export function timeTicks(
   const first = ladder[0] as Step;
   return {
     values: [0],
-    labels: { 0: format(walls[0] as Wall, first, multiDay, shortRange, true) },
+    labels: { 0: format(walls[0] as Wall, first, multiDay, shortRange, true, locale) },
     step: "first",
   };
 }

@@ -2,6 +2,7 @@
  * What a chart is drawn from: plain data, produced by the report step. Times are bucket starts in
  * epoch ms; the chart labels them in `timezone`, so a DST day shows its repeated or missing hour.
  */
+import type { Lang } from "../i18n/index.ts";
 import type { Interval } from "../placewise/fields.ts";
 
 export interface TimeSeriesChartInput {
@@ -12,6 +13,8 @@ export interface TimeSeriesChartInput {
   /** IANA zone of the axis labels. */
   readonly timezone: string;
   readonly interval: Interval;
+  /** Language of the legend notes and the axis's weekday and month names; English when absent. */
+  readonly lang?: Lang;
   /**
    * One series: area + line. Several (breakdown top 5 + "other"): stacked areas with a legend, in
    * the given order (first at the bottom of the stack). Every series shares the same `times`.
@@ -32,6 +35,8 @@ export interface AlertChartInput {
   readonly subtitle?: string;
   readonly timezone: string;
   readonly interval: Interval;
+  /** Language of the legend notes and the axis's weekday and month names; English when absent. */
+  readonly lang?: Lang;
   readonly times: readonly number[];
   readonly values: readonly number[];
   /** Expected value per bucket (dashed line) and its band (shaded), same length as `times`. */

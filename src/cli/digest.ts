@@ -31,6 +31,7 @@ export async function run(argv: string[]): Promise<number> {
     const prepared = await prepareDigest(words, at, {
       client: source.client,
       defaultTimezone: source.defaultClubTimezone ?? config.schedule.defaultTimezone,
+      defaultLanguage: config.defaultLanguage,
     });
     await mkdir(out, { recursive: true });
     const ref = prepared.chart ? { imageUrl: "chart.png", altText: prepared.chart.altText } : null;

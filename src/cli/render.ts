@@ -23,6 +23,7 @@ export async function run(argv: string[]): Promise<number> {
     const prepared = await prepareDigest(words, at, {
       client: source.client,
       defaultTimezone: source.defaultClubTimezone ?? config.schedule.defaultTimezone,
+      defaultLanguage: config.defaultLanguage,
     });
     if (prepared.chart === null) {
       throw new ChartError(

@@ -8,15 +8,18 @@ import { type DigestMessage, type DigestOptions, digestMessage } from "../../tem
 import { drawTimeSeries } from "../charts/renderer.ts";
 import type { Delivery, PostResult } from "../delivery/index.ts";
 import type { ChartFile } from "../delivery/types.ts";
+import { type Lang, messages } from "../i18n/index.ts";
 import type { PlacewiseClient, Priority } from "../placewise/client/index.ts";
 import { previousQuery } from "../placewise/previous.ts";
 import type { Query, QueryResult } from "../placewise/query.ts";
-import { parseQuery } from "../placewise/words.ts";
+import { parseQueryWords, resolveQuery } from "../placewise/words.ts";
 import { buildReport, chartSeries, type Report } from "../report/index.ts";
 
 export interface DigestDeps {
   readonly client: PlacewiseClient;
   readonly defaultTimezone: string;
+  /** The language when the words carry no `lang=`: the workspace's, else DEFAULT_LANGUAGE; English when absent. */
+  readonly defaultLanguage?: Lang;
   /** Minutes the API lags real time (~15 documented): newer buckets are still filling in. */
   readonly dataLagMinutes?: number;
   /** Told how long the chart took to render, in seconds (for /metrics). */
@@ -53,7 +56,7 @@ function chartFile(report: Report, png: Buffer): ChartFile {
     png,
     filename: `offer-usages-${day}.png`,
     title: report.title,
-    altText: `Chart: ${report.title}. Total ${report.total}.`,
+    altText: messages(report.lang ?? "en").t("digest.chartAlt", { title: report.title, total: report.total }),
   };
 }
 
@@ -69,7 +72,9 @@ export async function prepareDigest(
     priority?: Priority;
   } = {},
 ): Promise<PreparedDigest> {
-  const query = parseQuery(words, { now: at, defaultTimezone: deps.defaultTimezone });
+  const said = parseQueryWords(words);
+  const query = resolveQuery(said, { now: at, defaultTimezone: deps.defaultTimezone });
+  const lang = said.lang ?? deps.defaultLanguage ?? "en";
   const fetch = {
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.priority ? { priority: opts.priority } : {}),
@@ -78,7 +83,11 @@ export async function prepareDigest(
     deps.client.query(query, fetch),
     fetchPrevious(deps.client, query, at, fetch),
   ]);
-  let report = buildReport(current, prev.result, { now: at, dataLagMinutes: deps.dataLagMinutes ?? 15 });
+  let report = buildReport(current, prev.result, {
+    now: at,
+    dataLagMinutes: deps.dataLagMinutes ?? 15,
+    lang,
+  });
   if (!prev.aligned && report.series.previous !== null)
     report = { ...report, series: { ...report.series, previous: null } };
 

@@ -1,5 +1,6 @@
 /** The `key=value` words of a query: names, aliases and value checks. */
 import { IANAZone } from "luxon";
+import { isLang, LANGUAGES, type Lang } from "../i18n/index.ts";
 import { InputError } from "../util/errors.ts";
 import { didYouMean } from "../util/suggest.ts";
 import {
@@ -13,7 +14,7 @@ import {
 } from "./fields.ts";
 import type { FilterValue } from "./query.ts";
 
-export type FilterKey = FilterField | "interval" | "by" | "tz" | "club";
+export type FilterKey = FilterField | "interval" | "by" | "tz" | "club" | "lang";
 
 const KEY_ALIASES: Record<string, FilterKey> = {
   type: "offer_type",
@@ -32,6 +33,7 @@ const KEY_ALIASES: Record<string, FilterKey> = {
   group: "by",
   aggregate_by: "by",
   every: "interval",
+  language: "lang",
 };
 const AGG_ALIASES: Record<string, Aggregation> = {
   gender: "member_gender",
@@ -59,7 +61,7 @@ const INTERVAL_ALIASES: Record<string, Interval> = {
   "1month": "1mo",
 };
 
-const KEYS: readonly FilterKey[] = ["interval", "by", "tz", "club", ...FILTER_FIELD_NAMES];
+const KEYS: readonly FilterKey[] = ["interval", "by", "tz", "club", "lang", ...FILTER_FIELD_NAMES];
 
 export function resolveKey(raw: string, help: string): FilterKey {
   const k = raw.toLowerCase();
@@ -74,6 +76,22 @@ export function resolveKey(raw: string, help: string): FilterKey {
   throw new InputError(
     `\`${raw}=\` is not a query word.${didYouMean(k, [...KEYS, ...Object.keys(KEY_ALIASES)])} Known words: ${help}.`,
     raw,
+  );
+}
+
+/**
+ * `lang=nb`: the language of the digest, alert or reply (src/i18n). The error keeps the word as
+ * typed and carries the code `unknown_language`, so a reply can say it in the reader's language.
+ */
+export function parseLanguage(value: string): Lang {
+  const v = value.toLowerCase();
+  // "no" and "nn" are what a Norwegian may type; Bokmål is what offer-digest writes.
+  if (v === "no" || v === "nn") return "nb";
+  if (isLang(v)) return v;
+  throw new InputError(
+    `\`lang=${value}\` is not a language offer-digest speaks: use ${LANGUAGES.map((l) => `lang=${l}`).join(", ")}.`,
+    `lang=${value}`,
+    "unknown_language",
   );
 }
 

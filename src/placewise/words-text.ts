@@ -28,5 +28,6 @@ export function queryWordsText(w: QueryWords): string {
     );
   for (const f of w.filters)
     parts.push(`${f.field}=${f.values.map((v) => (v === null ? "none" : String(v))).join(",")}`);
+  if (w.lang !== undefined && w.lang !== null) parts.push(`lang=${w.lang}`);
   return parts.join(" ");
 }

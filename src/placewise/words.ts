@@ -5,6 +5,7 @@
  * at once); `resolveQuery` turns them into instants at a given "now" (the scheduled time of a run).
  * Errors are InputErrors naming the wrong word and the right choices.
  */
+import type { Lang } from "../i18n/index.ts";
 import { InputError } from "../util/errors.ts";
 import { didYouMean } from "../util/suggest.ts";
 import { checkQueryBudget } from "./budget.ts";
@@ -14,6 +15,7 @@ import {
   parseClub,
   parseFilterValues,
   parseInterval,
+  parseLanguage,
   parseTimezone,
   resolveAggregation,
   resolveKey,
@@ -30,6 +32,8 @@ export interface QueryWords {
   readonly timezone: string | null;
   readonly customer: string | null;
   readonly filters: readonly Filter[];
+  /** `lang=`: the language of what the words make (absent or null: the workspace's default). */
+  readonly lang?: Lang | null;
 }
 
 export interface ResolveContext {
@@ -42,7 +46,7 @@ export interface ResolveContext {
 const DEFAULT_RANGE: RangeSpec = { kind: "rolling", amount: 7, unit: "days" };
 
 const KEY_HELP =
-  "interval=, by=, tz=, club=, offer_type=, offer_id=, store_id=, collection_id=, member_gender=, member_age=, member_place_id=, member_city_place_id=, authorized=, authorization_type=";
+  "interval=, by=, tz=, club=, lang=, offer_type=, offer_id=, store_id=, collection_id=, member_gender=, member_age=, member_place_id=, member_city_place_id=, authorized=, authorization_type=";
 
 /** Splits on blanks, gluing `offer_type=a, b` back into one word. */
 export function tokenize(input: string | readonly string[]): string[] {
@@ -66,6 +70,7 @@ export function parseQueryWords(input: string | readonly string[]): QueryWords {
   let aggregateBy: Aggregation | null = null;
   let timezone: string | null = null;
   let customer: string | null = null;
+  let lang: Lang | null = null;
   const filters = new Map<FilterField, Filter>();
   const seen = new Set<string>();
 
@@ -97,10 +102,11 @@ export function parseQueryWords(input: string | readonly string[]): QueryWords {
     else if (key === "by") aggregateBy = resolveAggregation(value);
     else if (key === "tz") timezone = parseTimezone(value);
     else if (key === "club") customer = parseClub(value);
+    else if (key === "lang") lang = parseLanguage(value);
     else filters.set(key, { field: key, values: parseFilterValues(key, value, FILTER_FIELDS[key]) });
     i++;
   }
-  return { range, interval, aggregateBy, timezone, customer, filters: [...filters.values()] };
+  return { range, interval, aggregateBy, timezone, customer, filters: [...filters.values()], lang };
 }
 
 /** The query at `ctx.now` within retention and bucket limits, its cost not checked. */

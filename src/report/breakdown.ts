@@ -1,3 +1,4 @@
+import { EN, type Messages } from "../i18n/index.ts";
 import type { Aggregation } from "../placewise/fields.ts";
 import type { GridSeries } from "../placewise/query.ts";
 import { aggregationInWords, labelInWords } from "./labels.ts";
@@ -17,10 +18,10 @@ interface Group {
  * Series grouped by the aggregation's label value. In local time every club answers with its own
  * series per label, so several series can carry "female"; they are one row here.
  */
-function groups(series: readonly GridSeries[], by: Aggregation, length: number): Group[] {
+function groups(series: readonly GridSeries[], by: Aggregation, length: number, m: Messages): Group[] {
   const members = new Map<string, GridSeries[]>();
   for (const s of series) {
-    const name = labelInWords(by, s.label[by]);
+    const name = labelInWords(by, s.label[by], m);
     const list = members.get(name) ?? [];
     list.push(s);
     members.set(name, list);
@@ -46,8 +47,9 @@ export function buildBreakdown(
   series: readonly GridSeries[],
   by: Aggregation,
   length: number,
+  m: Messages = EN,
 ): { breakdown: Breakdown; series: NamedSeries[] } {
-  const all = groups(series, by, length);
+  const all = groups(series, by, length, m);
   const grand = all.reduce((acc, g) => acc + g.total, 0);
   const share = (total: number) => (grand === 0 ? 0 : total / grand);
   const shown = all.length <= TOP_LABELS + 1 ? all : all.slice(0, TOP_LABELS);
@@ -65,12 +67,12 @@ export function buildBreakdown(
     const values = new Array<number>(length).fill(0);
     for (const g of rest) addInto(values, g.values);
     const total = sum(values);
-    const name = `other (${rest.length} more)`;
+    const name = m.t("label.other", { n: rest.length });
     items.push({ name, total, share: share(total), other: true, labels: rest.length });
     named.push({ name, values });
   }
   return {
-    breakdown: { by, byWords: aggregationInWords(by), items, labelCount: all.length },
+    breakdown: { by, byWords: aggregationInWords(by, m), items, labelCount: all.length },
     series: named,
   };
 }

@@ -1,17 +1,20 @@
+import { EN, type Lang, messages } from "../i18n/index.ts";
 import { nextBucket } from "../placewise/grid.ts";
 import type { QueryResult } from "../placewise/query.ts";
 import { buildBreakdown } from "./breakdown.ts";
 import { clubsInWords, filtersInWords } from "./filters.ts";
-import { aggregationInWords, INTERVAL_WORDS } from "./labels.ts";
+import { aggregationInWords, intervalWords } from "./labels.ts";
 import {
   incompleteNote,
   localTimeNote,
   noDataNote,
   noPreviousNote,
   partialComparisonNote,
+  previousTruncatedNote,
   truncatedNote,
 } from "./notes.ts";
 import { averageOf, changeOf, peakOf } from "./numbers.ts";
+import { rangeLabel } from "./range-label.ts";
 import { alignPrevious, gridOf, sum, sumByPosition, zonesOf } from "./series.ts";
 import type { Breakdown, NamedSeries, Note, PreviousPeriod, Report } from "./types.ts";
 
@@ -20,6 +23,8 @@ export interface BuildOptions {
   readonly now: number;
   /** Minutes the API lags real time; buckets ending later than now minus this are still filling in. */
   readonly dataLagMinutes: number;
+  /** The language of every word in the report (title, labels, notes); English when absent. */
+  readonly lang?: Lang;
 }
 
 /** Index of the first bucket whose end is newer than `cutoff`; `times.length` when all are complete. */
@@ -40,6 +45,7 @@ function firstIncomplete(
  */
 export function buildReport(current: QueryResult, previous: QueryResult | null, opts: BuildOptions): Report {
   const { query, interval } = current;
+  const m = opts.lang === undefined ? EN : messages(opts.lang);
   const { range } = query;
   const grid = gridOf(current);
   const { times, zone } = grid;
@@ -75,32 +81,35 @@ export function buildReport(current: QueryResult, previous: QueryResult | null, 
   let breakdown: Breakdown | null = null;
   let breakdownSeries: NamedSeries[] = [];
   if (query.aggregateBy !== null) {
-    const built = buildBreakdown(current.series, query.aggregateBy, length);
+    const built = buildBreakdown(current.series, query.aggregateBy, length, m);
     breakdown = built.breakdown;
     breakdownSeries = built.series;
   }
 
   const notes: Note[] = [];
-  if (current.truncated) notes.push(truncatedNote(current.truncatedBuckets, interval, zone, spanMs));
-  if (previous?.truncated) {
-    notes.push({
-      code: "truncated",
-      text: "The previous period's total is a lower bound: its answer was cut too.",
-    });
-  }
-  if (total === 0) notes.push(noDataNote());
-  if (incompleteElapsed > 0) notes.push(incompleteNote(incompleteElapsed, interval, opts.dataLagMinutes));
-  if (prev !== null && elapsed < length && elapsed > 0) notes.push(partialComparisonNote(elapsed, interval));
-  if (previous === null) notes.push(noPreviousNote(range.previous, zone));
-  if (localTime) notes.push(localTimeNote(zones, interval));
+  if (current.truncated) notes.push(truncatedNote(current.truncatedBuckets, interval, zone, spanMs, m));
+  if (previous?.truncated) notes.push(previousTruncatedNote(m));
+  if (total === 0) notes.push(noDataNote(m));
+  if (incompleteElapsed > 0) notes.push(incompleteNote(incompleteElapsed, interval, opts.dataLagMinutes, m));
+  if (prev !== null && elapsed < length && elapsed > 0)
+    notes.push(partialComparisonNote(elapsed, interval, m));
+  if (previous === null) notes.push(noPreviousNote(range.previous, zone, m));
+  if (localTime) notes.push(localTimeNote(zones, interval, m));
 
-  const by = query.aggregateBy === null ? "" : ` by ${aggregationInWords(query.aggregateBy)}`;
-  const place = localTime ? "local time" : zone;
+  const words = {
+    per: intervalWords(interval, m),
+    range: rangeLabel(range, m),
+    place: localTime ? m.t("report.localTime") : zone,
+  };
   return {
     query,
-    title: `Offer usages ${INTERVAL_WORDS[interval]}${by}, ${range.label}, ${place}`,
-    filterWords: filtersInWords(query.filters),
-    clubWords: clubsInWords(query.customer),
+    lang: m.lang,
+    title:
+      query.aggregateBy === null
+        ? m.t("report.title", words)
+        : m.t("report.titleBy", { ...words, by: aggregationInWords(query.aggregateBy, m) }),
+    filterWords: filtersInWords(query.filters, m),
+    clubWords: clubsInWords(query.customer, m),
     timezone: zone,
     localTime,
     zones,
@@ -111,7 +120,7 @@ export function buildReport(current: QueryResult, previous: QueryResult | null, 
     truncated: current.truncated,
     previous: prev,
     change: prev === null ? null : changeOf(total, prev.comparedTotal),
-    peak: peakOf(times, values, interval, zone, spanMs),
+    peak: peakOf(times, values, interval, zone, spanMs, m),
     average: averageOf(total, elapsed, range.fromMs, Math.min(range.toMs, opts.now), zone),
     breakdown,
     series: {

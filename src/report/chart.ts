@@ -1,3 +1,4 @@
+import { type Lang, messages } from "../i18n/index.ts";
 import type { Interval } from "../placewise/fields.ts";
 import type { Report } from "./types.ts";
 
@@ -7,6 +8,7 @@ export interface ChartSeriesInput {
   subtitle?: string;
   timezone: string;
   interval: Interval;
+  lang?: Lang;
   series: Array<{ name: string; times: number[]; values: number[] }>;
   previous?: { times: number[]; values: (number | null)[] };
   incompleteFrom?: number;
@@ -25,13 +27,14 @@ export function chartSeries(report: Report): ChartSeriesInput {
   const lines =
     series.breakdown.length > 0
       ? series.breakdown.map((s) => ({ name: s.name, times, values: s.values.slice(0, end) }))
-      : [{ name: "Offer usages", times, values: series.values.slice(0, end) }];
+      : [{ name: messages(report.lang).t("report.series"), times, values: series.values.slice(0, end) }];
   const out: ChartSeriesInput = {
     title: report.title,
     timezone: report.timezone,
     interval: report.interval,
     series: lines,
   };
+  if (report.lang !== undefined && report.lang !== "en") out.lang = report.lang;
   if (report.filterWords !== "") out.subtitle = report.filterWords;
   if (series.previous !== null) out.previous = { times: [...series.times], values: [...series.previous] };
   if (series.incompleteFrom !== null && series.incompleteFrom < report.now)

@@ -1,3 +1,4 @@
+import { EN, type Messages } from "../i18n/index.ts";
 import type { Interval } from "../placewise/fields.ts";
 import type { Average, Change, Peak } from "./types.ts";
 import { bucketLabel, calendarDays } from "./when.ts";
@@ -23,6 +24,7 @@ export function peakOf(
   interval: Interval,
   zone: string,
   spanMs: number,
+  m: Messages = EN,
 ): Peak | null {
   let best = -1;
   for (let i = 0; i < values.length; i++) {
@@ -31,7 +33,7 @@ export function peakOf(
   }
   if (best === -1) return null;
   const start = times[best] as number;
-  return { start, value: values[best] as number, label: bucketLabel(start, interval, zone, spanMs) };
+  return { start, value: values[best] as number, label: bucketLabel(start, interval, zone, spanMs, m) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Lang } from "../i18n/index.ts";
 import type { Aggregation, Interval } from "../placewise/fields.ts";
 import type { Query } from "../placewise/query.ts";
 
@@ -102,6 +103,8 @@ export interface Note {
 /** All numbers of one digest, computed once, so the message, the chart and the CLI never disagree. */
 export interface Report {
   readonly query: Query;
+  /** The language its words are in (src/i18n); absent means English. */
+  readonly lang?: Lang;
   /** "Offer usages per hour, last 24 h, Europe/Oslo". */
   readonly title: string;
   /** The filters in words, "birthday or welcome offers, women"; "" without filters. Not escaped. */

@@ -1,12 +1,13 @@
 import { DateTime } from "luxon";
+import { EN, type Messages } from "../i18n/index.ts";
 import type { Interval } from "../placewise/fields.ts";
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
-function local(ms: number, zone: string): DateTime {
-  // A fixed English locale: labels must not change with the server's LANG.
-  return DateTime.fromMillis(ms, { zone }).setLocale("en-GB");
+function local(ms: number, zone: string, locale = "en-GB"): DateTime {
+  // A fixed locale (English unless a language is asked for): labels must not change with the server's LANG.
+  return DateTime.fromMillis(ms, { zone }).setLocale(locale);
 }
 
 function wallClock(ms: number, zone: string): number {
@@ -33,19 +34,25 @@ export function isRepeatedLocalTime(ms: number, zone: string): boolean {
  * unambiguous; longer ranges need the date. A repeated hour always gets date and offset, because
  * "Sun 02:00" would name two different buckets.
  */
-export function bucketLabel(ms: number, interval: Interval, zone: string, spanMs: number): string {
-  const dt = local(ms, zone);
+export function bucketLabel(
+  ms: number,
+  interval: Interval,
+  zone: string,
+  spanMs: number,
+  m: Messages = EN,
+): string {
+  const dt = local(ms, zone, m.dateLocale);
   switch (interval) {
     case "5m":
     case "1h":
       if (isRepeatedLocalTime(ms, zone)) return `${dt.toFormat("yyyy-MM-dd HH:mm")} (${dt.toFormat("ZZ")})`;
-      return spanMs <= 7 * DAY ? dt.toFormat("ccc HH:mm") : dt.toFormat("ccc yyyy-MM-dd HH:mm");
+      return dt.toFormat(m.t(spanMs <= 7 * DAY ? "fmt.weekdayTime" : "fmt.weekdayDateTime"));
     case "1d":
-      return dt.toFormat("ccc yyyy-MM-dd");
+      return dt.toFormat(m.t("fmt.weekdayDate"));
     case "1w":
-      return `week of ${dt.toFormat("yyyy-MM-dd")}`;
+      return m.t("range.weekOf", { date: dt.toFormat("yyyy-MM-dd") });
     case "1mo":
-      return dt.toFormat("LLLL yyyy");
+      return dt.toFormat(m.t("fmt.month"));
   }
 }
 
@@ -54,9 +61,9 @@ export function bucketLabel(ms: number, interval: Interval, zone: string, spanMs
  * An instant for people in messages and lists: "Thu 26 Nov 08:00"; in the repeated hour on the day
  * clocks go back, with its offset ("Sun 25 Oct 02:30 (+02:00)") so the two are told apart.
  */
-export function whenInWords(ms: number, zone: string): string {
-  const dt = local(ms, zone);
-  return dt.toFormat(isRepeatedLocalTime(ms, zone) ? "ccc d LLL HH:mm (ZZ)" : "ccc d LLL HH:mm");
+export function whenInWords(ms: number, zone: string, m: Messages = EN): string {
+  const dt = local(ms, zone, m.dateLocale);
+  return dt.toFormat(m.t(isRepeatedLocalTime(ms, zone) ? "fmt.whenRepeated" : "fmt.when"));
 }
 
 export function localDateTime(ms: number, zone: string): string {
@@ -68,7 +75,7 @@ export function localDateTime(ms: number, zone: string): string {
  * A half-open range [from, to) in local words. Whole days show the last included day ("2025-08-01 to
  * 2025-08-26" for [Aug 1, Aug 27)), as a person would say it; anything else shows both instants.
  */
-export function rangeInWords(fromMs: number, toMs: number, zone: string): string {
+export function rangeInWords(fromMs: number, toMs: number, zone: string, m: Messages = EN): string {
   const from = local(fromMs, zone);
   const to = local(toMs, zone);
   const wholeDays = from.equals(from.startOf("day")) && to.equals(to.startOf("day"));
@@ -76,10 +83,13 @@ export function rangeInWords(fromMs: number, toMs: number, zone: string): string
     const last = to.minus({ days: 1 });
     const a = from.toFormat("yyyy-MM-dd");
     const b = last.toFormat("yyyy-MM-dd");
-    return a === b ? a : `${a} to ${b}`;
+    return a === b ? a : m.t("range.fromTo", { from: a, to: b });
   }
   const sameDay = from.hasSame(to, "day");
-  return `${from.toFormat("yyyy-MM-dd HH:mm")} to ${sameDay ? to.toFormat("HH:mm") : to.toFormat("yyyy-MM-dd HH:mm")}`;
+  return m.t("range.fromTo", {
+    from: from.toFormat("yyyy-MM-dd HH:mm"),
+    to: sameDay ? to.toFormat("HH:mm") : to.toFormat("yyyy-MM-dd HH:mm"),
+  });
 }
 
 /**

@@ -4,10 +4,14 @@
  */
 
 import { DeliveryError } from "../delivery/index.ts";
+import { EN, type Messages } from "../i18n/index.ts";
 import { PlacewiseError } from "../placewise/errors.ts";
 import { InputError } from "../util/errors.ts";
 
-export function explainError(e: unknown): string {
+export function explainError(e: unknown, m: Messages = EN): string {
+  // A wrong lang= is said in the reader's language; the word stays as typed.
+  if (e instanceof InputError && e.code === "unknown_language" && m.lang !== "en")
+    return m.t("error.badLanguage", { word: `\`${e.word ?? "lang="}\`` });
   if (e instanceof InputError) return e.message;
   if (e instanceof PlacewiseError) return explainPlacewise(e);
   if (e instanceof DeliveryError) {

@@ -8,6 +8,8 @@ import { homeView, type ItemSummary } from "../../templates/item-list.ts";
 import { describeRule } from "../alerts/describe.ts";
 import { parseRule } from "../alerts/rules.ts";
 import type { AppDeps } from "../app/deps.ts";
+import { workspaceLanguage } from "../app/language.ts";
+import { EN, type Messages, messages } from "../i18n/index.ts";
 import { whenInWords } from "../report/when.ts";
 import { describeSchedule } from "../schedule/describe.ts";
 import { type AlertRuleRecord, listAlertRulesByChannel, listAlertRulesByCreator } from "../store/alerts.ts";
@@ -16,8 +18,9 @@ import {
   listSubscriptionsByCreator,
   type Subscription,
 } from "../store/subscriptions.ts";
+import { teamLanguage } from "../store/team-settings.ts";
 
-export function subscriptionSummary(s: Subscription): ItemSummary {
+export function subscriptionSummary(s: Subscription, m: Messages = EN): ItemSummary {
   return {
     id: s.id,
     kind: "digest",
@@ -26,8 +29,8 @@ export function subscriptionSummary(s: Subscription): ItemSummary {
     query: s.query,
     state: s.state,
     pausedReason: s.pausedReason,
-    nextRun: s.nextRunAt === null ? null : `${whenInWords(s.nextRunAt, s.timezone)} ${s.timezone}`,
-    status: s.consecutiveFailures > 0 ? `${s.consecutiveFailures} failed run(s) in a row` : null,
+    nextRun: s.nextRunAt === null ? null : `${whenInWords(s.nextRunAt, s.timezone, m)} ${s.timezone}`,
+    status: s.consecutiveFailures > 0 ? m.t("list.failedRuns", { n: s.consecutiveFailures }) : null,
   };
 }
 
@@ -40,11 +43,11 @@ function ruleInWords(ruleText: string): string {
   }
 }
 
-export function alertSummary(a: AlertRuleRecord, now: number): ItemSummary {
+export function alertSummary(a: AlertRuleRecord, now: number, m: Messages = EN): ItemSummary {
   const notes: string[] = [];
-  if (a.muted) notes.push("muted");
+  if (a.muted) notes.push(m.t("list.muted"));
   if (a.snoozedUntil !== null && a.snoozedUntil > now)
-    notes.push(`snoozed until ${whenInWords(a.snoozedUntil, a.timezone)}`);
+    notes.push(m.t("list.snoozedUntil", { when: whenInWords(a.snoozedUntil, a.timezone, m) }));
   return {
     id: a.id,
     kind: "alert",
@@ -58,24 +61,34 @@ export function alertSummary(a: AlertRuleRecord, now: number): ItemSummary {
   };
 }
 
-export async function channelItems(deps: AppDeps, teamId: string, channelId: string): Promise<ItemSummary[]> {
+export async function channelItems(
+  deps: AppDeps,
+  teamId: string,
+  channelId: string,
+  m: Messages = EN,
+): Promise<ItemSummary[]> {
   const [subs, rules] = await Promise.all([
     listSubscriptionsByChannel(deps.db, teamId, channelId),
     listAlertRulesByChannel(deps.db, teamId, channelId),
   ]);
   const now = deps.clock.now();
-  return [...subs.map(subscriptionSummary), ...rules.map((r) => alertSummary(r, now))].sort(
+  return [...subs.map((s) => subscriptionSummary(s, m)), ...rules.map((r) => alertSummary(r, now, m))].sort(
     (a, b) => a.id - b.id,
   );
 }
 
-export async function userItems(deps: AppDeps, teamId: string, userId: string): Promise<ItemSummary[]> {
+export async function userItems(
+  deps: AppDeps,
+  teamId: string,
+  userId: string,
+  m: Messages = EN,
+): Promise<ItemSummary[]> {
   const [subs, rules] = await Promise.all([
     listSubscriptionsByCreator(deps.db, teamId, userId),
     listAlertRulesByCreator(deps.db, teamId, userId),
   ]);
   const now = deps.clock.now();
-  return [...subs.map(subscriptionSummary), ...rules.map((r) => alertSummary(r, now))].sort(
+  return [...subs.map((s) => subscriptionSummary(s, m)), ...rules.map((r) => alertSummary(r, now, m))].sort(
     (a, b) => a.id - b.id,
   );
 }
@@ -83,7 +96,13 @@ export async function userItems(deps: AppDeps, teamId: string, userId: string): 
 /** Publishes the user's Home tab. Failures are logged, never shown: Home is a convenience. */
 export async function publishHome(deps: AppDeps, teamId: string, userId: string): Promise<void> {
   try {
-    const view = homeView(await userItems(deps, teamId, userId));
+    // The Home tab speaks the workspace's language and shows where it is chosen.
+    const m = messages(await workspaceLanguage(deps, teamId));
+    const chosen = await teamLanguage(deps.db, teamId);
+    const view = homeView(await userItems(deps, teamId, userId, m), m, {
+      chosen,
+      fallback: deps.defaultLanguage ?? "en",
+    });
     // OAuth mode: the workspace's Placewise access and its button come first.
     if (deps.teams !== undefined)
       view.blocks.unshift(...connectionBlocks(await deps.teams.connection(teamId)));

@@ -133,6 +133,7 @@ export interface Schema {
   alert_evaluations: AlertEvaluationsTable;
   notices: NoticesTable;
   rate_gates: RateGatesTable;
+  team_settings: TeamSettingsTable;
   slack_installations: SlackInstallationsTable;
   slack_team_links: SlackTeamLinksTable;
   placewise_connections: PlacewiseConnectionsTable;
@@ -172,4 +173,12 @@ export interface PlacewiseConnectionsTable {
 export interface RateGatesTable {
   key: string;
   tat: number;
+}
+
+/** A workspace's own choices; see migrations/0030_team_settings.ts. */
+export interface TeamSettingsTable {
+  team_id: string;
+  /** One of src/i18n LANGUAGES, or null: DEFAULT_LANGUAGE. */
+  language: string | null;
+  updated_at: number;
 }

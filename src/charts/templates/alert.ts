@@ -2,6 +2,7 @@
  * The alert chart: the watched counts, what was expected (dashed line in a shaded band), the limit
  * (a rule) and the buckets that fired (red points), so the reader sees at a glance why it fired.
  */
+import { messages, NUMBER_LOCALE } from "../../i18n/index.ts";
 import type { AlertChartInput } from "../types.ts";
 import type { BoundChart, VegaLiteSpec } from "./bind.ts";
 import { inline } from "./bind.ts";
@@ -75,9 +76,11 @@ export function alertTemplate(shape: AlertShape, sz: Size): VegaLiteSpec {
 
 function notes(input: AlertChartInput, shape: AlertShape): string[] {
   const out = input.subtitle ? [input.subtitle] : [];
-  if (shape.band) out.push("shaded: expected range");
-  if (shape.threshold) out.push(`red dashes: limit ${input.threshold?.toLocaleString("en-US")}`);
-  if (shape.anomalies) out.push("red dots: anomalies");
+  const m = messages(input.lang);
+  if (shape.band) out.push(m.t("chart.band"));
+  if (shape.threshold)
+    out.push(m.t("chart.limit", { n: (input.threshold ?? 0).toLocaleString(NUMBER_LOCALE[m.lang]) }));
+  if (shape.anomalies) out.push(m.t("chart.anomalies"));
   return out;
 }
 
@@ -97,7 +100,15 @@ export function bindAlert(
     a: anomalies.has(t),
   }));
   const signals: Record<string, unknown> = {
-    ...timeSignals(input.times, input.interval, input.timezone, sz, input.title, notes(input, shape)),
+    ...timeSignals(
+      input.times,
+      input.interval,
+      input.timezone,
+      sz,
+      input.title,
+      notes(input, shape),
+      input.lang,
+    ),
   };
   const data: Record<string, object[]> = { rows };
   if (shape.threshold) data.threshold = [{ t: input.threshold }];

@@ -3,6 +3,7 @@
  * axis, size and title. Signals named here are filled by each chart's bindings.
  */
 
+import { DATE_LOCALE, type Lang } from "../../i18n/index.ts";
 import type { Interval } from "../../placewise/fields.ts";
 import { fitText } from "../text-metrics.ts";
 import type { TimeTicks } from "../time-axis.ts";
@@ -110,8 +111,11 @@ export function timeSignals(
   sz: Size,
   title: string,
   subtitle: readonly string[],
+  lang: Lang = "en",
 ): Record<string, unknown> {
-  const ticks: TimeTicks = timeTicks(times, interval, timezone, sz.width - Y_AXIS_PX);
+  // English axes keep en-US ("Sep", not en-GB's "Sept"), as they were before languages.
+  const locale = lang === "en" ? undefined : DATE_LOCALE[lang];
+  const ticks: TimeTicks = timeTicks(times, interval, timezone, sz.width - Y_AXIS_PX, locale);
   const last = Math.max(0, times.length - 1);
   return {
     tickValues: ticks.values,

@@ -4,6 +4,7 @@
  * is a faint dashed line, and buckets still filling in are drawn lighter and dotted.
  */
 
+import { messages } from "../../i18n/index.ts";
 import { nextBucket } from "../../placewise/grid.ts";
 import { fitText } from "../text-metrics.ts";
 import type { TimeSeriesChartInput } from "../types.ts";
@@ -174,8 +175,9 @@ function colours(names: readonly string[]): string[] {
 
 function notes(input: TimeSeriesChartInput, shape: TimeSeriesShape): string[] {
   const out = input.subtitle ? [input.subtitle] : [];
-  if (shape.previous) out.push("dashed: previous period");
-  if (shape.incomplete) out.push("dotted: still counting");
+  const m = messages(input.lang);
+  if (shape.previous) out.push(m.t("chart.previous"));
+  if (shape.incomplete) out.push(m.t("chart.incomplete"));
   return out;
 }
 
@@ -196,7 +198,7 @@ export function bindTimeSeries(
     });
   });
   const signals: Record<string, unknown> = {
-    ...timeSignals(times, input.interval, input.timezone, sz, input.title, notes(input, shape)),
+    ...timeSignals(times, input.interval, input.timezone, sz, input.title, notes(input, shape), input.lang),
   };
   if (shape.incomplete) {
     signals.incompleteAt = incompleteAt(input);

@@ -10,6 +10,7 @@ import type { Evaluation } from "../../alerts/evaluation.ts";
 import { drawAlertChart } from "../../charts/renderer.ts";
 import type { AlertChartInput } from "../../charts/types.ts";
 import type { ChartFile } from "../../delivery/types.ts";
+import { type Lang, messages } from "../../i18n/index.ts";
 import type { LabelSeries } from "./history.ts";
 import type { AlertPlan } from "./plan.ts";
 
@@ -18,18 +19,25 @@ export function alertChartInput(
   label: LabelSeries,
   recent: readonly Evaluation[],
   byWords: string | null,
+  /** The chart's language; English when absent. */
+  lang?: Lang,
 ): AlertChartInput {
   const { kind, value } = plan.rule;
   const shape = DETECTORS[kind].expectation;
-  const where = whereInWords({
-    filters: plan.words.filters,
-    customer: plan.words.customer,
-    byWords,
-    label: label.name,
-  });
+  const m = messages(lang);
+  const where = whereInWords(
+    {
+      filters: plan.words.filters,
+      customer: plan.words.customer,
+      byWords,
+      label: label.name,
+    },
+    m,
+  );
   const base = {
-    title: `Offer usages ${perInterval(plan.interval)}: ${plan.rule.text}`,
+    title: m.t("chart.alertTitle", { per: perInterval(plan.interval, m), rule: plan.rule.text }),
     subtitle: where,
+    ...(lang === undefined || lang === "en" ? {} : { lang }),
     timezone: plan.timezone,
     interval: plan.interval,
     times: recent.map((e) => e.at),

@@ -8,6 +8,7 @@ import type { Reply } from "../../../templates/reply.ts";
 import { describeRule } from "../../alerts/describe.ts";
 import { parseRule } from "../../alerts/rules.ts";
 import type { AppDeps } from "../../app/deps.ts";
+import { EN, type Messages, messages } from "../../i18n/index.ts";
 import { checkAlertBudget } from "../../placewise/budget.ts";
 import { parseQueryWords } from "../../placewise/words.ts";
 import { createAlertRule } from "../../store/alerts.ts";
@@ -17,9 +18,16 @@ import { publishHome } from "../item-views.ts";
 import { botInChannel } from "../permissions.ts";
 import { type PreviewDm, sendPreviewDm } from "./alert-preview.ts";
 
-export async function createAlert(deps: AppDeps, caller: Caller, words: readonly string[]): Promise<Reply> {
+export async function createAlert(
+  deps: AppDeps,
+  caller: Caller,
+  words: readonly string[],
+  given: Messages = EN,
+): Promise<Reply> {
   const { rule, rest } = parseRule(words.join(" "));
   const queryWords = parseQueryWords(rest);
+  // The answer is in the language the alert's messages will be in.
+  const m = queryWords.lang ? messages(queryWords.lang) : given;
   if (queryWords.range !== null) {
     throw new InputError(
       "An alert watches the newest buckets as they complete, so it takes no range: leave out words like `last 7d`.",
@@ -35,7 +43,7 @@ export async function createAlert(deps: AppDeps, caller: Caller, words: readonly
   const now = deps.clock.now();
   const plan = deps.pipeline.planAlert(rule.text, rest.join(" "), timezone, now);
   checkAlertBudget(deps.pipeline.historyQuery(plan, now - plan.historyMs, now));
-  if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply();
+  if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply(m);
   // The rule in its canonical words ("below 5 per 1h for 1"), so it re-parses the same way later.
   const ruleText = rule.text;
   const query = rest.join(" ");
@@ -70,11 +78,14 @@ export async function createAlert(deps: AppDeps, caller: Caller, words: readonly
       preview.chart,
     );
   }
-  return alertSavedReply({
-    id: saved.id,
-    ruleWords: ruleText,
-    queryWords: query,
-    preview: preview?.sentence ?? null,
-    dm,
-  });
+  return alertSavedReply(
+    {
+      id: saved.id,
+      ruleWords: ruleText,
+      queryWords: query,
+      preview: preview?.sentence ?? null,
+      dm,
+    },
+    m,
+  );
 }

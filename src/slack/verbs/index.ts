@@ -5,11 +5,13 @@
 import { helpReply } from "../../../templates/help.ts";
 import { errorReply } from "../../../templates/replies.ts";
 import type { AppDeps } from "../../app/deps.ts";
+import type { Messages } from "../../i18n/index.ts";
 import type { Place } from "../../util/admission.ts";
 import { InputError } from "../../util/errors.ts";
 import type { OffersCommand } from "../commands/parse.ts";
 import type { Caller, Respond } from "../deps.ts";
 import { explainError } from "../explain.ts";
+import { answerMessages } from "../language.ts";
 import { createAlert } from "./alert.ts";
 import { listItems } from "./list.ts";
 import { manageItem } from "./manage.ts";
@@ -23,13 +25,16 @@ export async function runCommand(
   respond: Respond,
   /** A report's turn, taken by the listener before its ack (see reserveReport). */
   place?: Place,
+  /** The reader's language (the listener knows it before its ack); else the workspace's. */
+  given?: Messages,
 ): Promise<void> {
+  const m = given ?? (await answerMessages(deps, caller.teamId));
   try {
     switch (cmd.verb) {
       case "help":
-        return await respond(helpReply());
+        return await respond(helpReply(m));
       case "list":
-        return await respond(await listItems(deps, caller));
+        return await respond(await listItems(deps, caller, m));
       case "report": {
         // "Working on it…" went out with the ack; the digest itself goes into the channel.
         const result = await postReport(
@@ -43,15 +48,15 @@ export async function runCommand(
         return;
       }
       case "subscribe":
-        return await respond(await subscribe(deps, caller, cmd.words));
+        return await respond(await subscribe(deps, caller, cmd.words, m));
       case "alert":
-        return await respond(await createAlert(deps, caller, cmd.words));
+        return await respond(await createAlert(deps, caller, cmd.words, m));
       default:
         return await respond(await manageItem(deps, caller, cmd.verb, cmd.id));
     }
   } catch (e) {
     if (!(e instanceof InputError)) deps.log.error("command failed", { verb: cmd.verb, error: e as Error });
-    await respond(errorReply(explainError(e))).catch((r) =>
+    await respond(errorReply(explainError(e, m), m)).catch((r) =>
       deps.log.warn("could not answer", { error: r as Error }),
     );
   }

@@ -1,6 +1,7 @@
 /** `/offers report QUERY` and `/offers run N`: one digest into the channel, through the one pipeline. */
 import { BUSY_TEXT } from "../../../templates/replies.ts";
 import type { AppDeps } from "../../app/deps.ts";
+import { workspaceLanguage } from "../../app/language.ts";
 import { parseQuery } from "../../placewise/words.ts";
 import { Admission, type Place } from "../../util/admission.ts";
 import { InputError } from "../../util/errors.ts";
@@ -71,6 +72,7 @@ async function prepareAndPost(
     {
       client: deps.placewise,
       defaultTimezone: deps.defaultTimezone,
+      defaultLanguage: await workspaceLanguage(deps, caller.teamId),
       ...(deps.metrics ? { onRendered: deps.metrics.renderSeconds } : {}),
     },
     // A person asked: interactive work leaves the club's reserve to scheduled digests and alerts.

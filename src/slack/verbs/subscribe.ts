@@ -3,6 +3,7 @@
 import { notInChannelReply, subscribedReply } from "../../../templates/replies.ts";
 import type { Reply } from "../../../templates/reply.ts";
 import type { AppDeps } from "../../app/deps.ts";
+import { EN, type Messages, messages } from "../../i18n/index.ts";
 import { parseQueryWords, resolveQuery } from "../../placewise/words.ts";
 import { whenInWords } from "../../report/when.ts";
 import { nextRuns } from "../../schedule/next.ts";
@@ -13,7 +14,12 @@ import type { Caller } from "../deps.ts";
 import { publishHome } from "../item-views.ts";
 import { botInChannel } from "../permissions.ts";
 
-export async function subscribe(deps: AppDeps, caller: Caller, words: readonly string[]): Promise<Reply> {
+export async function subscribe(
+  deps: AppDeps,
+  caller: Caller,
+  words: readonly string[],
+  given: Messages = EN,
+): Promise<Reply> {
   const { text, rest } = consumeSchedule(words);
   if (rest.length === 0) {
     throw new InputError(
@@ -21,13 +27,15 @@ export async function subscribe(deps: AppDeps, caller: Caller, words: readonly s
     );
   }
   const queryWords = parseQueryWords(rest);
+  // The answer is in the language the digests will be in.
+  const m = queryWords.lang ? messages(queryWords.lang) : given;
   const timezone = queryWords.timezone ?? deps.defaultTimezone;
   const schedule = parseSchedule(text, { timezone, minMinutes: deps.minScheduleMinutes });
   const now = deps.clock.now();
   const runs = nextRuns(schedule, now, 3);
   // The query must also work at the time it will run (retention, bucket limits).
   resolveQuery(queryWords, { now: runs[0] as number, defaultTimezone: timezone });
-  if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply();
+  if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply(m);
 
   const sub = await createSubscription(deps.db, {
     teamId: caller.teamId,
@@ -42,11 +50,14 @@ export async function subscribe(deps: AppDeps, caller: Caller, words: readonly s
   });
   deps.log.info("subscription created", { team: caller.teamId, id: sub.id, cron: sub.cron, tz: timezone });
   void publishHome(deps, caller.teamId, caller.userId);
-  return subscribedReply({
-    id: sub.id,
-    scheduleWords: schedule.description,
-    timezone,
-    queryText: sub.query,
-    nextRuns: runs.map((r) => whenInWords(r, timezone)),
-  });
+  return subscribedReply(
+    {
+      id: sub.id,
+      scheduleWords: schedule.description,
+      timezone,
+      queryText: sub.query,
+      nextRuns: runs.map((r) => whenInWords(r, timezone, m)),
+    },
+    m,
+  );
 }

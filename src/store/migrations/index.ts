@@ -8,12 +8,14 @@ import * as init from "./0001_init.ts";
 import * as alertLifecycle from "./0002_alert_lifecycle.ts";
 import * as rateGates from "./0003_rate_gates.ts";
 import * as installations from "./0010_installations.ts";
+import * as teamSettings from "./0030_team_settings.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_init": init,
   "0002_alert_lifecycle": alertLifecycle,
   "0003_rate_gates": rateGates,
   "0010_installations": installations,
+  "0030_team_settings": teamSettings,
 };
 
 export const migrationProvider: MigrationProvider = {

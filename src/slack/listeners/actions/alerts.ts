@@ -10,6 +10,7 @@ import { type SnoozeChoice, snoozeUntil } from "../../../alerts/snooze.ts";
 import type { AppDeps } from "../../../app/deps.ts";
 import { muteAlertRule, snoozeAlertRule } from "../../../store/alerts.ts";
 import { explainError } from "../../explain.ts";
+import { answerMessages, languageInText } from "../../language.ts";
 import { authorize } from "../../permissions.ts";
 import { respondVia } from "../respond.ts";
 
@@ -42,17 +43,19 @@ export async function alertButton(deps: AppDeps, { ack, body, action, respond }:
       return await reply(infoReply(`#${id} is not an alert, so there is nothing to snooze or mute.`));
     }
     const rule = verdict.item.rule;
+    // The rule's own lang= (its messages are in it), else the workspace's.
+    const m = await answerMessages(deps, teamId, languageInText(rule.query));
     const now = deps.clock.now();
     const choice = SNOOZES[action.action_id];
     if (choice !== undefined) {
       const until = snoozeUntil(choice, now, rule.timezone);
       await snoozeAlertRule(deps.db, teamId, rule.id, until, now);
-      await reply(snoozedReply(rule.id, until, rule.timezone));
+      await reply(snoozedReply(rule.id, until, rule.timezone, m));
       return;
     }
     const muted = action.action_id === ALERT_ACTIONS.mute;
     await muteAlertRule(deps.db, teamId, rule.id, muted, now);
-    await reply(mutedReply(rule.id, muted));
+    await reply(mutedReply(rule.id, muted, m));
   } catch (e) {
     deps.log.warn("alert button failed", { action: action.action_id, error: e as Error });
     await reply(errorReply(explainError(e))).catch(() => {});

@@ -1,13 +1,14 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from "@slack/bolt";
 import { ALERT_ACTION_PATTERN } from "../../../../templates/alert.ts";
 import { PREVIEW_ACTION_PATTERN } from "../../../../templates/alert-preview.ts";
 import { CONNECT_ACTION_ID, CONNECT_CALLBACK_ID } from "../../../../templates/connect.ts";
-import { ITEM_ACTION_PATTERN } from "../../../../templates/item-list.ts";
+import { HOME_LANGUAGE_ACTION, ITEM_ACTION_PATTERN } from "../../../../templates/item-list.ts";
 import type { AppDeps } from "../../../app/deps.ts";
 import { connectButton, connectSubmission } from "../connect.ts";
 import { teamOf, withTeam } from "../team.ts";
 import { previewButton } from "./alert-preview.ts";
 import { alertButton } from "./alerts.ts";
+import { homeLanguageSelect } from "./home-language.ts";
 import { itemButton } from "./item-buttons.ts";
 
 export function register(app: App, deps: AppDeps): void {
@@ -22,6 +23,9 @@ export function register(app: App, deps: AppDeps): void {
   );
   app.action<BlockAction<ButtonAction>>(PREVIEW_ACTION_PATTERN, (args) =>
     team(args.body)((d) => previewButton(d, args)),
+  );
+  app.action<BlockAction<StaticSelectAction>>(HOME_LANGUAGE_ACTION, (args) =>
+    team(args.body)((d) => homeLanguageSelect(d, args)),
   );
   if (deps.teams !== undefined) {
     app.action<BlockAction<ButtonAction>>(CONNECT_ACTION_ID, (args) =>

@@ -9,6 +9,7 @@ import type { AppDeps } from "../../../app/deps.ts";
 import type { Place } from "../../../util/admission.ts";
 import { parseCommand } from "../../commands/parse.ts";
 import { explainError } from "../../explain.ts";
+import { answerMessages, languageInText } from "../../language.ts";
 import { runCommand } from "../../verbs/index.ts";
 import { checkReportWords, reserveReport } from "../../verbs/report.ts";
 import { respondVia } from "../respond.ts";
@@ -21,12 +22,15 @@ export async function offersCommand(
     respond,
   }: Pick<SlackCommandMiddlewareArgs & AllMiddlewareArgs, "command" | "ack" | "respond">,
 ): Promise<void> {
+  // The language is known before the first answer: a mistake is told in the reader's language too.
+  const asked = languageInText(command.text ?? "");
+  const m = await answerMessages(deps, command.team_id, asked);
   let cmd: ReturnType<typeof parseCommand>;
   try {
     cmd = parseCommand(command.text ?? "");
     if (cmd.verb === "report") checkReportWords(deps, cmd.words);
   } catch (e) {
-    const reply = errorReply(explainError(e));
+    const reply = errorReply(explainError(e, m), m);
     await ack({ response_type: "ephemeral", text: reply.text, blocks: reply.blocks as never });
     return;
   }
@@ -38,16 +42,16 @@ export async function offersCommand(
     const reserved = reserveReport(deps);
     if (reserved === null) {
       deps.log.warn("report refused: queue full", { team: caller.teamId, channel: caller.channelId });
-      await ack({ response_type: "ephemeral", ...busyReply() });
+      await ack({ response_type: "ephemeral", ...busyReply(m) });
       return;
     }
     place = reserved;
     try {
-      await ack({ response_type: "ephemeral", ...workingReply(cmd.words.join(" ")) });
+      await ack({ response_type: "ephemeral", ...workingReply(cmd.words.join(" "), m) });
     } catch (e) {
       place.cancel();
       throw e;
     }
   } else await ack();
-  await runCommand(deps, caller, cmd, respondVia(respond), place);
+  await runCommand(deps, caller, cmd, respondVia(respond), place, m);
 }

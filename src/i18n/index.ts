@@ -1,0 +1,2 @@
+export { DATE_LOCALE, isLang, LANGUAGES, type Lang, NUMBER_LOCALE } from "./languages.ts";
+export { CATALOGUES, EN, fill, type MessageKey, type Messages, messages } from "./messages.ts";

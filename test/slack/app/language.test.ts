@@ -1,0 +1,95 @@
+/**
+ * Languages through the real app: DEFAULT_LANGUAGE for a workspace that chose none, `lang=` on a
+ * command, the App Home select (admins only), and mistakes told in the reader's language with the
+ * wrong word kept as typed. Real Bolt app, store, Slack emulator and Placewise simulator.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { teamLanguage } from "../../../src/store/team-settings.ts";
+import { type AppHarness, startApp } from "../support/harness.ts";
+import { FORM, signedHeaders } from "../support/requests.ts";
+import { TEAM, USERS } from "../support/workspace.ts";
+
+let h: AppHarness;
+beforeAll(async () => {
+  h = await startApp({ env: { DEFAULT_LANGUAGE: "nb" } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+function whole(m: { text?: string; blocks?: unknown }): string {
+  return `${m.text ?? ""}\n${JSON.stringify(m.blocks ?? [])}`;
+}
+
+/** What Slack sends when someone picks an option of the Home tab's language select. */
+function chooseLanguage(userId: string, value: string): string {
+  const payload = {
+    type: "block_actions",
+    user: { id: userId, username: userId, name: userId, team_id: TEAM },
+    api_app_id: "A0OFFERS",
+    token: "deprecated-verification-token",
+    trigger_id: "1.2.3",
+    team: { id: TEAM, domain: "acme" },
+    container: { type: "view", view_id: `V${userId.slice(1)}` },
+    view: { id: `V${userId.slice(1)}`, team_id: TEAM, type: "home", blocks: [] },
+    actions: [
+      {
+        type: "static_select",
+        action_id: "home_language",
+        block_id: "b1",
+        selected_option: { text: { type: "plain_text", text: value }, value },
+        action_ts: (Date.now() / 1000).toFixed(6),
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+describe("languages in Slack", () => {
+  it("DEFAULT_LANGUAGE=nb: help is Norwegian for a workspace that chose nothing; lang=fi on the line wins", async () => {
+    expect(whole(await h.ephemeral(await h.command("help")))).toContain("/offers: bruk av tilbud i Slack");
+    expect(whole(await h.ephemeral(await h.command("help lang=fi")))).toContain(
+      "/offers: tarjousten käytöt Slackissa",
+    );
+  });
+
+  it("a wrong lang= is refused in Norwegian, naming the word as typed, and nothing is posted", async () => {
+    const sent = await h.command("report last 7d lang=klingon");
+    expect(sent.ack.json?.text).toContain("`lang=klingon`");
+    expect(sent.ack.json?.text).toContain("er ikke et språk jeg kan");
+    expect(whole(sent.ack.json ?? {})).toContain("viser alle kommandoer");
+  });
+
+  it("a report with lang=sv posts a Swedish digest; without lang= it is Norwegian", async () => {
+    const sv = await h.posted(await h.command("report last 24h interval=1h lang=sv"));
+    expect(whole(sv)).toContain("Användningar av erbjudanden per timme, senaste 24 h");
+    const nb = await h.posted(await h.command("report last 24h interval=1h"));
+    expect(whole(nb)).toContain("Bruk av tilbud per time, siste 24 t");
+    expect(nb.text).toMatch(/Totalt: [\d\u00a0]+/);
+  });
+
+  it("subscribe with lang=da answers in Danish with the next runs' weekdays in Danish", async () => {
+    const reply = await h.reply(await h.command("subscribe daily 08:00 last 24h interval=1h lang=da"));
+    expect(reply).toContain("Abonnement #");
+    expect(reply).toMatch(/Næste kørsel (man|tirs|ons|tors|fre|lør|søn)\./);
+  });
+
+  it("only an admin's choice on the Home tab is saved; it then applies to the workspace's answers", async () => {
+    const other = chooseLanguage(USERS.other.id, "sv");
+    expect((await h.post(other, signedHeaders(other, FORM))).status).toBe(200);
+    const db = h.runtime.deps.db;
+    await new Promise((r) => setImmediate(r));
+    expect(await teamLanguage(db, TEAM)).toBeNull();
+    const admin = chooseLanguage(USERS.admin.id, "sv");
+    expect((await h.post(admin, signedHeaders(admin, FORM))).status).toBe(200);
+    for (let i = 0; i < 50 && (await teamLanguage(db, TEAM)) === null; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await teamLanguage(db, TEAM)).toBe("sv");
+    expect(whole(await h.ephemeral(await h.command("help")))).toContain(
+      "/offers: användningar av erbjudanden i Slack",
+    );
+    const home = h.emulator.views.get(USERS.admin.id);
+    expect(JSON.stringify(home)).toContain("static_select");
+    expect(JSON.stringify(home)).toContain("Dina erbjudanderapporter och larm");
+  });
+});
