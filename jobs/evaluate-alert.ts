@@ -7,8 +7,8 @@
  */
 
 import type { AppDeps } from "../src/app/deps.ts";
-import { depsForTeam } from "../src/app/teams.ts";
 import { workspaceLanguage } from "../src/app/language.ts";
+import { depsForTeam } from "../src/app/teams.ts";
 import { DeliveryError } from "../src/delivery/index.ts";
 import { fetchHistory } from "../src/pipeline/alert/history.ts";
 import { judge, toLifecycle, type Verdict } from "../src/pipeline/alert/judge.ts";
