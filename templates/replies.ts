@@ -45,6 +45,8 @@ export interface SubscribedInfo {
   timezone: string;
   queryText: string;
   nextRuns: readonly string[];
+  /** `when=` / `csv=` in a sentence (templates/conditions.ts), null for the defaults. */
+  options?: string | null;
 }
 
 export function subscribedReply(s: SubscribedInfo): Reply {
@@ -53,6 +55,7 @@ export function subscribedReply(s: SubscribedInfo): Reply {
   const blocks: Block[] = [
     section(head),
     section(`*Next runs (${escapeMrkdwn(s.timezone)})*\n${runs}`),
+    ...(s.options ? [section(s.options)] : []),
     context([
       `Pause with \`/offers pause ${s.id}\`, run now with \`/offers run ${s.id}\`, see all with \`/offers list\`.`,
     ]),

@@ -5,8 +5,14 @@
 
 import type { AppDeps } from "../../src/app/deps.ts";
 import { prepareDigest, sendDigest } from "../../src/pipeline/digest.ts";
-import { completeRun, type DeliveryRun } from "../../src/store/runs.ts";
-import { recordSubscriptionSuccess, type Subscription } from "../../src/store/subscriptions.ts";
+import { skipDecision, whenFromWord } from "../../src/report/conditions.ts";
+import { completeRun, type DeliveryRun, skipHeldRun } from "../../src/store/runs.ts";
+import {
+  recordSubscriptionSkipped,
+  recordSubscriptionSuccess,
+  type Subscription,
+} from "../../src/store/subscriptions.ts";
+import { skipReasonText } from "../../templates/conditions.ts";
 import { renewRun } from "../heartbeat.ts";
 import type { DigestOutcome, RunContext } from "./outcome.ts";
 
@@ -40,6 +46,16 @@ export async function attemptDigest(
       at: new Date(run.scheduledAt).toISOString(),
     });
     return { kind: "lost" };
+  }
+  // `when=`: judged on the numbers of the scheduled period, after the fetch and before any post.
+  const decision = skipDecision(whenFromWord(sub.deliverWhen), prepared.report);
+  if (decision.skip) {
+    const reason = skipReasonText(decision);
+    const now = deps.clock.now();
+    await skipHeldRun(deps.db, run.teamId, run.id, { owner: ctx.owner, reason, now });
+    await recordSubscriptionSkipped(deps.db, run.teamId, sub.id, { ranAt: run.scheduledAt, reason, now });
+    deps.log.info("digest skipped", { sub: sub.id, at: new Date(run.scheduledAt).toISOString(), reason });
+    return { kind: "skipped", reason };
   }
   // A taken-over run (attempts > 1) or a retry may already have posted: look first.
   const posted = await sendDigest(prepared, deps.delivery, {

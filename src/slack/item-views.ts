@@ -2,10 +2,14 @@
  * Subscriptions and alert rules as people see them in `/offers list` and the Home tab, and the Home
  * refresh that follows every change.
  */
+
+import { DateTime } from "luxon";
+import { skippedStatusText } from "../../templates/conditions.ts";
 import { homeView, type ItemSummary } from "../../templates/item-list.ts";
 import { describeRule } from "../alerts/describe.ts";
 import { parseRule } from "../alerts/rules.ts";
 import type { AppDeps } from "../app/deps.ts";
+import { optionWords, whenFromWord } from "../report/conditions.ts";
 import { whenInWords } from "../report/when.ts";
 import { describeSchedule } from "../schedule/describe.ts";
 import { type AlertRuleRecord, listAlertRulesByChannel, listAlertRulesByCreator } from "../store/alerts.ts";
@@ -15,17 +19,35 @@ import {
   type Subscription,
 } from "../store/subscriptions.ts";
 
-export function subscriptionSummary(s: Subscription): ItemSummary {
+/** The words that recreate the subscription's query and options: `last 24h interval=1h when=nonzero`. */
+export function subscriptionWords(s: Subscription): string {
+  const options = optionWords({ when: whenFromWord(s.deliverWhen), csv: s.attachCsv });
+  return [s.query, ...options].filter((w) => w !== "").join(" ");
+}
+
+/** "skipped at 08:00: no usages" for the last run when its condition skipped it, else null. */
+function skippedStatus(s: Subscription, now: number): string | null {
+  if (s.lastSkippedAt === null || s.lastSkipReason === null) return null;
+  const dt = DateTime.fromMillis(s.lastSkippedAt, { zone: s.timezone });
+  const sameDay = dt.hasSame(DateTime.fromMillis(now, { zone: s.timezone }), "day");
+  return skippedStatusText(
+    sameDay ? dt.toFormat("HH:mm") : whenInWords(s.lastSkippedAt, s.timezone),
+    s.lastSkipReason,
+  );
+}
+
+export function subscriptionSummary(s: Subscription, now: number): ItemSummary {
+  const failed = s.consecutiveFailures > 0 ? `${s.consecutiveFailures} failed run(s) in a row` : null;
   return {
     id: s.id,
     kind: "digest",
     channelId: s.channelId,
     what: describeSchedule(s.cron, s.timezone),
-    query: s.query,
+    query: subscriptionWords(s),
     state: s.state,
     pausedReason: s.pausedReason,
     nextRun: s.nextRunAt === null ? null : `${whenInWords(s.nextRunAt, s.timezone)} ${s.timezone}`,
-    status: s.consecutiveFailures > 0 ? `${s.consecutiveFailures} failed run(s) in a row` : null,
+    status: failed ?? skippedStatus(s, now),
   };
 }
 
@@ -62,7 +84,7 @@ export async function channelItems(deps: AppDeps, teamId: string, channelId: str
     listAlertRulesByChannel(deps.db, teamId, channelId),
   ]);
   const now = deps.clock.now();
-  return [...subs.map(subscriptionSummary), ...rules.map((r) => alertSummary(r, now))].sort(
+  return [...subs.map((s) => subscriptionSummary(s, now)), ...rules.map((r) => alertSummary(r, now))].sort(
     (a, b) => a.id - b.id,
   );
 }
@@ -73,7 +95,7 @@ export async function userItems(deps: AppDeps, teamId: string, userId: string): 
     listAlertRulesByCreator(deps.db, teamId, userId),
   ]);
   const now = deps.clock.now();
-  return [...subs.map(subscriptionSummary), ...rules.map((r) => alertSummary(r, now))].sort(
+  return [...subs.map((s) => subscriptionSummary(s, now)), ...rules.map((r) => alertSummary(r, now))].sort(
     (a, b) => a.id - b.id,
   );
 }
