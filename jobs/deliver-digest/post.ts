@@ -4,7 +4,9 @@
  */
 
 import type { AppDeps } from "../../src/app/deps.ts";
-import { prepareDigest, sendDigest } from "../../src/pipeline/digest.ts";
+import type { PostResult } from "../../src/delivery/index.ts";
+import { type PreparedDigest, prepareDigest, sendDigest } from "../../src/pipeline/digest.ts";
+import { csvFile } from "../../src/pipeline/digest-csv.ts";
 import { skipDecision, whenFromWord } from "../../src/report/conditions.ts";
 import { completeRun, type DeliveryRun, skipHeldRun } from "../../src/store/runs.ts";
 import {
@@ -13,6 +15,7 @@ import {
   type Subscription,
 } from "../../src/store/subscriptions.ts";
 import { skipReasonText } from "../../templates/conditions.ts";
+import { csvFileComment, csvFileTitle } from "../../templates/digest-csv.ts";
 import { renewRun } from "../heartbeat.ts";
 import type { DigestOutcome, RunContext } from "./outcome.ts";
 
@@ -63,6 +66,7 @@ export async function attemptDigest(
     runKey,
     dedupe: run.attempts > 1 || attempt > 1,
   });
+  if (sub.attachCsv && !posted.reused) await attachCsv(deps, prepared, posted);
   const now = deps.clock.now();
   await completeRun(deps.db, run.teamId, run.id, {
     owner: ctx.owner,
@@ -79,4 +83,22 @@ export async function attemptDigest(
     reused: posted.reused,
   });
   return { kind: "delivered", channel: posted.channel, ts: posted.ts, reused: posted.reused };
+}
+
+/**
+ * `csv=yes`: the numbers go into the digest's thread. Best effort, like a chart shared after a
+ * fallback: the digest is out, and a failed attachment must not make the run fail and post again.
+ */
+async function attachCsv(deps: AppDeps, prepared: PreparedDigest, posted: PostResult): Promise<void> {
+  try {
+    const csv = prepared.csv();
+    await deps.delivery.shareFile({
+      channel: posted.channel,
+      threadTs: posted.ts,
+      file: csvFile(csv, csvFileTitle(prepared.report.title)),
+      comment: csvFileComment(csv.rows, csv.total),
+    });
+  } catch (e) {
+    deps.log.warn("could not attach the CSV to the digest", { ts: posted.ts, error: (e as Error).message });
+  }
 }

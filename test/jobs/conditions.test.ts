@@ -94,3 +94,33 @@ describe("when=changed", () => {
     expect(h.digests()).toHaveLength(1);
   });
 });
+
+describe("csv=yes", () => {
+  it("attaches the digest's numbers as a CSV in its thread, every run, summing to the digest's total", async () => {
+    h = await startHarness("2026-06-10T05:30:00Z");
+    await h.subscribe({ cron: "0 * * * *", createdAt: "2026-06-10T05:30:00Z", attachCsv: true });
+    await h.tickAt("2026-06-10T06:00:00Z");
+    await h.tickAt("2026-06-10T07:00:00Z");
+    const digests = h.digests();
+    expect(digests).toHaveLength(2);
+    for (const d of digests) {
+      const files = h.emulator.messagesIn(CHANNEL).filter((m) => m.thread_ts === d.ts && m.files.length > 0);
+      expect(files).toHaveLength(1);
+      const csv = h.emulator.files.get(files[0]?.files[0]?.id ?? "")?.bytes?.toString("utf8") ?? "";
+      const sum = csv
+        .split("\r\n")
+        .slice(1)
+        .filter((l) => l !== "")
+        .reduce((a, l) => a + Number(l.split(",").at(-1)), 0);
+      expect(sum).toBe(Number(/Total: ([\d,]+)/.exec(d.text)?.[1]?.replaceAll(",", "")));
+    }
+  });
+
+  it("a digest without csv=yes gets no file in its thread", async () => {
+    h = await startHarness("2026-06-10T05:30:00Z");
+    await h.subscribe({ cron: "0 * * * *", createdAt: "2026-06-10T05:30:00Z" });
+    await h.tickAt("2026-06-10T06:00:00Z");
+    const [d] = h.digests();
+    expect(h.emulator.messagesIn(CHANNEL).filter((m) => m.thread_ts === d?.ts)).toHaveLength(0);
+  });
+});
