@@ -18,7 +18,7 @@ const COMMANDS: Record<
     load: () => import("./cli/render.ts"),
   },
   digest: {
-    summary: 'digest --query "last 24h interval=1h" --out DIR [--force]',
+    summary: 'digest --query "last 24h interval=1h" --out DIR [--csv] [--force]',
     load: () => import("./cli/digest.ts"),
   },
   backtest: {

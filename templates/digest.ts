@@ -12,6 +12,7 @@ import {
   image,
   section,
 } from "./blocks.ts";
+import { csvActions } from "./digest-csv.ts";
 import { formatAverage, formatChange, formatCount, formatShare, shareBar } from "./format.ts";
 
 export const PLACEWISE_APP_URL = "https://app.placewise.com";
@@ -29,6 +30,8 @@ export interface DigestOptions {
   runKey?: string;
   /** Set when a missed run is delivered after a restart. */
   late?: { scheduledAt: number };
+  /** The CSV button's value (src/report/csv.ts `csvButtonValue`); null/absent: no button. */
+  csv?: string | null;
 }
 
 export interface DigestMessage {
@@ -123,6 +126,7 @@ export function digestMessage(report: Report, opts: DigestOptions = {}): DigestM
     notes.push(`⏱️ ${m.t("digest.late", { when: escapeMrkdwn(when), zone: escapeMrkdwn(report.timezone) })}`);
   }
   if (notes.length > 0) blocks.push(context(notes));
+  if (opts.csv) blocks.push(csvActions(opts.csv));
 
   const text = fallbackText([
     escapeMrkdwn(report.title),

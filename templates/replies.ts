@@ -44,6 +44,8 @@ export interface SubscribedInfo {
   timezone: string;
   queryText: string;
   nextRuns: readonly string[];
+  /** `when=` / `csv=` in a sentence (templates/conditions.ts), null for the defaults. */
+  options?: string | null;
 }
 
 const code = (text: string) => `\`${text}\``;
@@ -58,6 +60,7 @@ export function subscribedReply(s: SubscribedInfo, m: Messages = EN): Reply {
   const blocks: Block[] = [
     section(head),
     section(`*${m.t("reply.nextRuns", { zone: escapeMrkdwn(s.timezone) })}*\n${runs}`),
+    ...(s.options ? [section(s.options)] : []),
     context([
       m.t("reply.subscribedHint", {
         pause: code(`/offers pause ${s.id}`),

@@ -7,6 +7,8 @@ export type DigestOutcome =
       /** An earlier message of the same run key was found and kept; nothing new was posted. */
       readonly reused: boolean;
     }
+  /** Its `when=` condition said not to post (src/report/conditions.ts): recorded as skipped, not a failure. */
+  | { readonly kind: "skipped"; readonly reason: string }
   /** Recorded as failed for good; `paused` when the subscription was paused too. */
   | { readonly kind: "failed"; readonly reason: string; readonly paused: boolean }
   /** Shutdown came first: the lease was handed back (or is left to expire) for the next worker. */

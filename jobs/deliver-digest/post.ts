@@ -5,9 +5,18 @@
 
 import type { AppDeps } from "../../src/app/deps.ts";
 import { workspaceLanguage } from "../../src/app/language.ts";
-import { prepareDigest, sendDigest } from "../../src/pipeline/digest.ts";
-import { completeRun, type DeliveryRun } from "../../src/store/runs.ts";
-import { recordSubscriptionSuccess, type Subscription } from "../../src/store/subscriptions.ts";
+import type { PostResult } from "../../src/delivery/index.ts";
+import { type PreparedDigest, prepareDigest, sendDigest } from "../../src/pipeline/digest.ts";
+import { csvFile } from "../../src/pipeline/digest-csv.ts";
+import { skipDecision, whenFromWord } from "../../src/report/conditions.ts";
+import { completeRun, type DeliveryRun, skipHeldRun } from "../../src/store/runs.ts";
+import {
+  recordSubscriptionSkipped,
+  recordSubscriptionSuccess,
+  type Subscription,
+} from "../../src/store/subscriptions.ts";
+import { skipReasonText } from "../../templates/conditions.ts";
+import { csvFileComment, csvFileTitle } from "../../templates/digest-csv.ts";
 import { renewRun } from "../heartbeat.ts";
 import type { DigestOutcome, RunContext } from "./outcome.ts";
 
@@ -43,12 +52,23 @@ export async function attemptDigest(
     });
     return { kind: "lost" };
   }
+  // `when=`: judged on the numbers of the scheduled period, after the fetch and before any post.
+  const decision = skipDecision(whenFromWord(sub.deliverWhen), prepared.report);
+  if (decision.skip) {
+    const reason = skipReasonText(decision);
+    const now = deps.clock.now();
+    await skipHeldRun(deps.db, run.teamId, run.id, { owner: ctx.owner, reason, now });
+    await recordSubscriptionSkipped(deps.db, run.teamId, sub.id, { ranAt: run.scheduledAt, reason, now });
+    deps.log.info("digest skipped", { sub: sub.id, at: new Date(run.scheduledAt).toISOString(), reason });
+    return { kind: "skipped", reason };
+  }
   // A taken-over run (attempts > 1) or a retry may already have posted: look first.
   const posted = await sendDigest(prepared, deps.delivery, {
     channel: sub.channelId,
     runKey,
     dedupe: run.attempts > 1 || attempt > 1,
   });
+  if (sub.attachCsv && !posted.reused) await attachCsv(deps, prepared, posted);
   const now = deps.clock.now();
   await completeRun(deps.db, run.teamId, run.id, {
     owner: ctx.owner,
@@ -65,4 +85,22 @@ export async function attemptDigest(
     reused: posted.reused,
   });
   return { kind: "delivered", channel: posted.channel, ts: posted.ts, reused: posted.reused };
+}
+
+/**
+ * `csv=yes`: the numbers go into the digest's thread. Best effort, like a chart shared after a
+ * fallback: the digest is out, and a failed attachment must not make the run fail and post again.
+ */
+async function attachCsv(deps: AppDeps, prepared: PreparedDigest, posted: PostResult): Promise<void> {
+  try {
+    const csv = prepared.csv();
+    await deps.delivery.shareFile({
+      channel: posted.channel,
+      threadTs: posted.ts,
+      file: csvFile(csv, csvFileTitle(prepared.report.title)),
+      comment: csvFileComment(csv.rows, csv.total),
+    });
+  } catch (e) {
+    deps.log.warn("could not attach the CSV to the digest", { ts: posted.ts, error: (e as Error).message });
+  }
 }

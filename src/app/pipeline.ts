@@ -8,6 +8,7 @@
 import { renderAlertFile } from "../pipeline/alert/chart.ts";
 import { historyQuery, planAlert } from "../pipeline/alert/plan.ts";
 import { prepareDigest, sendDigest } from "../pipeline/digest.ts";
+import { csvFile, prepareCsv } from "../pipeline/digest-csv.ts";
 
 export interface Pipeline {
   /** query → fetch → report → chart: everything of a digest but posting it. */
@@ -19,6 +20,17 @@ export interface Pipeline {
   /** A rule and its query → what to fetch and judge (checked at creation against the budget). */
   readonly planAlert: typeof planAlert;
   readonly historyQuery: typeof historyQuery;
+  /** The numbers behind a digest as CSV, fetched again for its CSV button (no chart). */
+  readonly prepareCsv: typeof prepareCsv;
+  readonly csvFile: typeof csvFile;
 }
 
-export const PIPELINE: Pipeline = { prepareDigest, sendDigest, renderAlertFile, planAlert, historyQuery };
+export const PIPELINE: Pipeline = {
+  prepareDigest,
+  sendDigest,
+  renderAlertFile,
+  planAlert,
+  historyQuery,
+  prepareCsv,
+  csvFile,
+};

@@ -8,7 +8,7 @@ import { MemoryRateGate, type RateGate } from "./rate-gate.ts";
 import { type RetryPolicy, withRetries } from "./retry.ts";
 import { type FoundMessage, findByRunKey, withRunKey } from "./run-key.ts";
 import type { ChartRef, Delivery, OutgoingMessage, PostRequest, PostResult } from "./types.ts";
-import { uploadChart } from "./upload.ts";
+import { uploadChart, uploadFile } from "./upload.ts";
 
 export interface DeliveryOptions {
   clock?: Clock;
@@ -182,6 +182,15 @@ export function createDelivery(client: WebClient, opts: DeliveryOptions = {}): D
         { channel, retryTransient: true, ...tier("chat.update") },
       );
     },
+    shareFile: ({ channel, threadTs, file, comment }) =>
+      pacer.run(channel, async () => {
+        await limiter.channel(channel).wait();
+        return uploadFile(client, file, policy, limiter, {
+          channel,
+          ...(threadTs === undefined ? {} : { threadTs }),
+          ...(comment === undefined ? {} : { initialComment: comment }),
+        });
+      }),
     postEphemeral: async ({ channel, user, message }) => {
       await withRetries(
         () =>

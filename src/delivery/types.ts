@@ -17,6 +17,15 @@ export interface ChartFile {
   altText: string;
 }
 
+/** A file shared into a channel or thread as it is (the CSV behind a digest). */
+export interface SharedFile {
+  bytes: Buffer;
+  filename: string;
+  title: string;
+  /** MIME type of the bytes, e.g. `text/csv`. */
+  contentType: string;
+}
+
 /** What the message builder learns about the chart: the uploaded file to show, or null to post text only. */
 export type ChartRef = { fileId: string; altText: string } | null;
 
@@ -50,6 +59,11 @@ export interface Delivery {
   post(p: PostRequest): Promise<PostResult>;
   update(p: { channel: string; ts: string; message: OutgoingMessage }): Promise<void>;
   postEphemeral(p: { channel: string; user: string; message: OutgoingMessage }): Promise<void>;
+  /**
+   * Uploads a file into a channel, or a message's thread with `threadTs` (upload v2); returns its id.
+   * Completing the upload posts a message there, so it takes the channel's turn like a post.
+   */
+  shareFile(p: { channel: string; threadTs?: string; file: SharedFile; comment?: string }): Promise<string>;
   /** A direct message, e.g. telling a subscription's creator that it was paused. */
   dm(p: { user: string; message: OutgoingMessage; runKey?: string }): Promise<void>;
 }

@@ -2,7 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import { DeliveryError } from "./errors.ts";
 import type { Limiter } from "./limiter.ts";
 import { type RetryPolicy, withRetries } from "./retry.ts";
-import type { ChartFile } from "./types.ts";
+import type { ChartFile, SharedFile } from "./types.ts";
 
 /** The upload URL is outside the Web API client, so it gets its own deadline: 10 s, like the client. */
 const UPLOAD_TIMEOUT_MS = 10_000;
@@ -17,12 +17,30 @@ export interface ShareTarget {
  * Upload v2 in three steps (NOTES.md "Files"). Without a target the file stays private until a
  * message's image block references it; with one, Slack posts it into the channel or thread.
  */
-export async function uploadChart(
+export function uploadChart(
   client: WebClient,
   chart: ChartFile,
   policy: RetryPolicy,
   limiter: Limiter,
   target?: ShareTarget,
+): Promise<string> {
+  const file = {
+    bytes: chart.png,
+    filename: chart.filename,
+    title: chart.title,
+    contentType: "image/png",
+    altText: chart.altText,
+  };
+  return uploadFile(client, file, policy, limiter, target);
+}
+
+/** Any file (a chart, a CSV) in the same three steps; `initialComment` goes with a shared one. */
+export async function uploadFile(
+  client: WebClient,
+  chart: SharedFile & { altText?: string },
+  policy: RetryPolicy,
+  limiter: Limiter,
+  target?: ShareTarget & { initialComment?: string },
 ): Promise<string> {
   const where = target === undefined ? {} : { channel: target.channel };
   // Each step is its own Tier-4 method; a 429 on one holds only that method's uploads.
@@ -34,8 +52,8 @@ export async function uploadChart(
     () =>
       client.files.getUploadURLExternal({
         filename: chart.filename,
-        length: chart.png.length,
-        alt_text: chart.altText,
+        length: chart.bytes.length,
+        ...(chart.altText === undefined ? {} : { alt_text: chart.altText }),
       }),
     policy,
     { ...where, retryTransient: true, ...tier("files.getUploadURLExternal") },
@@ -44,7 +62,7 @@ export async function uploadChart(
     throw new DeliveryError(
       "bad_response",
       "transient",
-      "Slack gave no upload URL for the chart; it will be tried again",
+      `Slack gave no upload URL for ${chart.filename}; it will be tried again`,
     );
   }
   const uploadUrl = url.upload_url;
@@ -60,6 +78,7 @@ export async function uploadChart(
             files,
             channel_id: target.channel,
             ...(target.threadTs === undefined ? {} : { thread_ts: target.threadTs }),
+            ...(target.initialComment === undefined ? {} : { initial_comment: target.initialComment }),
           }),
     policy,
     { ...where, retryTransient: false, ...tier("files.completeUploadExternal") },
@@ -67,9 +86,9 @@ export async function uploadChart(
   return url.file_id;
 }
 
-async function postBytes(url: string, chart: ChartFile): Promise<void> {
+async function postBytes(url: string, chart: SharedFile): Promise<void> {
   const form = new FormData();
-  form.append("body", new Blob([new Uint8Array(chart.png)], { type: "image/png" }), chart.filename);
+  form.append("body", new Blob([new Uint8Array(chart.bytes)], { type: chart.contentType }), chart.filename);
   const res = await fetch(url, {
     method: "POST",
     body: form,
@@ -81,7 +100,7 @@ async function postBytes(url: string, chart: ChartFile): Promise<void> {
     throw new DeliveryError(
       `upload_http_${res.status}`,
       kind,
-      `Slack refused the chart bytes with HTTP ${res.status}`,
+      `Slack refused the bytes of ${chart.filename} with HTTP ${res.status}`,
     );
   }
 }

@@ -13,6 +13,7 @@ import type { PlacewiseClient, Priority } from "../placewise/client/index.ts";
 import { previousQuery } from "../placewise/previous.ts";
 import type { Query, QueryResult } from "../placewise/query.ts";
 import { parseQueryWords, resolveQuery } from "../placewise/words.ts";
+import { csvButtonValue, type DigestCsv, digestCsv } from "../report/csv.ts";
 import { buildReport, chartSeries, type Report } from "../report/index.ts";
 
 export interface DigestDeps {
@@ -32,8 +33,10 @@ export interface PreparedDigest {
   /** The rendered chart, or null when rendering failed (the text still goes out, with a note). */
   readonly chart: ChartFile | null;
   readonly chartError: string | null;
-  /** The message for a given chart reference; `late` and `runKey` are baked in. */
+  /** The message for a given chart reference; `late`, `runKey` and the CSV button are baked in. */
   message(chart: DigestOptions["chart"]): DigestMessage;
+  /** The numbers behind the digest as CSV (src/report/csv.ts): the same result the report sums. */
+  csv(): DigestCsv;
 }
 
 /** The previous period (see previousQuery): its buckets are laid on the chart only when aligned. */
@@ -103,6 +106,12 @@ export async function prepareDigest(
   const base: DigestOptions = {
     ...(opts.runKey !== undefined ? { runKey: opts.runKey } : {}),
     ...(opts.late !== undefined ? { late: opts.late } : {}),
+    // The CSV button fetches the same words at the same instant again (src/slack/listeners/actions/digest-csv.ts).
+    csv: csvButtonValue({
+      words: typeof words === "string" ? words : words.join(" "),
+      at,
+      timezone: deps.defaultTimezone,
+    }),
   };
   return {
     query,
@@ -111,6 +120,7 @@ export async function prepareDigest(
     chartError,
     message: (ref) =>
       digestMessage(report, { ...base, chart: ref ?? null, chartFailed: ref === null || ref === undefined }),
+    csv: () => digestCsv(current),
   };
 }
 

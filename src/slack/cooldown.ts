@@ -28,6 +28,14 @@ const byDb = new WeakMap<object, Map<string, number>>();
  * one digest; `release` gives it back when the run posted nothing (the words or the channel were wrong).
  */
 export function claimManualRun(deps: Pick<AppDeps, "db" | "clock">, teamId: string, id: number): Claim {
+  return claimCooldown(deps, `${teamId}:${id}`);
+}
+
+/**
+ * The same brake for any other manual fetch, under its own key (the CSV button: `csv:<team>:<channel>:<ts>`,
+ * one CSV per digest message a minute).
+ */
+export function claimCooldown(deps: Pick<AppDeps, "db" | "clock">, key: string): Claim {
   let runs = byDb.get(deps.db);
   if (runs === undefined) {
     runs = new Map();
@@ -36,7 +44,6 @@ export function claimManualRun(deps: Pick<AppDeps, "db" | "clock">, teamId: stri
   const now = deps.clock.now();
   // Forget what is past its window, so the map holds at most the runs of the last minute.
   for (const [key, at] of runs) if (now - at >= MANUAL_RUN_COOLDOWN_MS) runs.delete(key);
-  const key = `${teamId}:${id}`;
   const last = runs.get(key);
   if (last !== undefined) return { ok: false, lastAt: last, waitMs: MANUAL_RUN_COOLDOWN_MS - (now - last) };
   runs.set(key, now);

@@ -3,6 +3,8 @@
  * refresh that follows every change.
  */
 
+import { DateTime } from "luxon";
+import { skippedStatusText } from "../../templates/conditions.ts";
 import { connectionBlocks } from "../../templates/connect.ts";
 import { homeView, type ItemSummary } from "../../templates/item-list.ts";
 import { describeRule } from "../alerts/describe.ts";
@@ -10,6 +12,7 @@ import { parseRule } from "../alerts/rules.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { workspaceLanguage } from "../app/language.ts";
 import { EN, type Messages, messages } from "../i18n/index.ts";
+import { optionWords, whenFromWord } from "../report/conditions.ts";
 import { whenInWords } from "../report/when.ts";
 import { describeSchedule } from "../schedule/describe.ts";
 import { type AlertRuleRecord, listAlertRulesByChannel, listAlertRulesByCreator } from "../store/alerts.ts";
@@ -20,17 +23,35 @@ import {
 } from "../store/subscriptions.ts";
 import { teamLanguage } from "../store/team-settings.ts";
 
-export function subscriptionSummary(s: Subscription, m: Messages = EN): ItemSummary {
+/** The words that recreate the subscription's query and options: `last 24h interval=1h when=nonzero`. */
+export function subscriptionWords(s: Subscription): string {
+  const options = optionWords({ when: whenFromWord(s.deliverWhen), csv: s.attachCsv });
+  return [s.query, ...options].filter((w) => w !== "").join(" ");
+}
+
+/** "skipped at 08:00: no usages" for the last run when its condition skipped it, else null. */
+function skippedStatus(s: Subscription, now: number): string | null {
+  if (s.lastSkippedAt === null || s.lastSkipReason === null) return null;
+  const dt = DateTime.fromMillis(s.lastSkippedAt, { zone: s.timezone });
+  const sameDay = dt.hasSame(DateTime.fromMillis(now, { zone: s.timezone }), "day");
+  return skippedStatusText(
+    sameDay ? dt.toFormat("HH:mm") : whenInWords(s.lastSkippedAt, s.timezone),
+    s.lastSkipReason,
+  );
+}
+
+export function subscriptionSummary(s: Subscription, now: number, m: Messages = EN): ItemSummary {
+  const failed = s.consecutiveFailures > 0 ? m.t("list.failedRuns", { n: s.consecutiveFailures }) : null;
   return {
     id: s.id,
     kind: "digest",
     channelId: s.channelId,
     what: describeSchedule(s.cron, s.timezone),
-    query: s.query,
+    query: subscriptionWords(s),
     state: s.state,
     pausedReason: s.pausedReason,
     nextRun: s.nextRunAt === null ? null : `${whenInWords(s.nextRunAt, s.timezone, m)} ${s.timezone}`,
-    status: s.consecutiveFailures > 0 ? m.t("list.failedRuns", { n: s.consecutiveFailures }) : null,
+    status: failed ?? skippedStatus(s, now),
   };
 }
 
@@ -72,9 +93,10 @@ export async function channelItems(
     listAlertRulesByChannel(deps.db, teamId, channelId),
   ]);
   const now = deps.clock.now();
-  return [...subs.map((s) => subscriptionSummary(s, m)), ...rules.map((r) => alertSummary(r, now, m))].sort(
-    (a, b) => a.id - b.id,
-  );
+  return [
+    ...subs.map((s) => subscriptionSummary(s, now, m)),
+    ...rules.map((r) => alertSummary(r, now, m)),
+  ].sort((a, b) => a.id - b.id);
 }
 
 export async function userItems(
@@ -88,9 +110,10 @@ export async function userItems(
     listAlertRulesByCreator(deps.db, teamId, userId),
   ]);
   const now = deps.clock.now();
-  return [...subs.map((s) => subscriptionSummary(s, m)), ...rules.map((r) => alertSummary(r, now, m))].sort(
-    (a, b) => a.id - b.id,
-  );
+  return [
+    ...subs.map((s) => subscriptionSummary(s, now, m)),
+    ...rules.map((r) => alertSummary(r, now, m)),
+  ].sort((a, b) => a.id - b.id);
 }
 
 /** Publishes the user's Home tab. Failures are logged, never shown: Home is a convenience. */

@@ -15,7 +15,13 @@
  *   and nothing is posted from them (a digest goes out only from its channel).
  */
 import type { WebClient } from "@slack/web-api";
-import { noSuchItemReply, notHereReply, notOwnReply, refusedReply } from "../../templates/replies.ts";
+import {
+  noSuchItemReply,
+  notHereReply,
+  notInChannelReply,
+  notOwnReply,
+  refusedReply,
+} from "../../templates/replies.ts";
 import type { Reply } from "../../templates/reply.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { findItem, type Item } from "../store/find-item.ts";
@@ -69,6 +75,16 @@ export async function authorize(
   if (caller.userId !== creator) return { ok: false, reply: notOwnReply(id, creator) };
   if (intent === "post") return { ok: false, reply: notHereReply(id) };
   return { ok: true, item };
+}
+
+/**
+ * Posting into a channel without an item (the CSV of a digest, into its thread): open to anyone in
+ * the channel, which Slack vouches for by sending the press from it; refused when the request names
+ * no channel (a Home or forged press) or the bot is not in it. Null means allowed.
+ */
+export async function checkChannelPost(deps: Pick<AppDeps, "web">, caller: Caller): Promise<Reply | null> {
+  if (caller.channelId === "") return notInChannelReply();
+  return (await botInChannel(deps.web, caller.channelId)) ? null : notInChannelReply();
 }
 
 /**

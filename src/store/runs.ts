@@ -162,6 +162,24 @@ export async function completeRun(
 }
 
 /**
+ * The run's condition (`when=`) said not to post: final, like a delivery, with the reason in `error`
+ * (shown in `/offers list`). False if this owner no longer held the claim.
+ */
+export async function skipHeldRun(
+  db: Kysely<Schema>,
+  teamId: string,
+  runId: number,
+  skip: { owner: string; reason: string; now: number },
+): Promise<boolean> {
+  return updateHeld(db, held(teamId, runId, skip.owner), {
+    state: "skipped",
+    lease_until: 0,
+    error: skip.reason,
+    finished_at: skip.now,
+  });
+}
+
+/**
  * Records a failed attempt. Final: the run is 'failed' and never claimed again. Not final: it stays
  * 'claimed' with its lease ending at `retryAt`, so any worker may claim it again after that time.
  */

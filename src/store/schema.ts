@@ -48,6 +48,13 @@ export interface SubscriptionsTable {
   consecutive_failures: Generated<number>;
   last_run_at: number | null;
   last_error: string | null;
+  /** `when=` as typed, null for always (migration 0020). */
+  deliver_when: string | null;
+  /** 0/1: `csv=yes` (migration 0020). */
+  attach_csv: Generated<number>;
+  /** The last run, when it was skipped by its condition, and why (migration 0020). */
+  last_skipped_at: number | null;
+  last_skip_reason: string | null;
 }
 
 export interface DeliveryRunsTable {

@@ -28,6 +28,13 @@ export interface Subscription {
   readonly consecutiveFailures: number;
   readonly lastRunAt: number | null;
   readonly lastError: string | null;
+  /** `when=` as typed (`nonzero`, `changed:10`); null: every run is posted (src/report/conditions.ts). */
+  readonly deliverWhen: string | null;
+  /** `csv=yes`: every digest gets its CSV in its thread. */
+  readonly attachCsv: boolean;
+  /** Set when the last run was skipped by `when=`; cleared by the next delivery. */
+  readonly lastSkippedAt: number | null;
+  readonly lastSkipReason: string | null;
 }
 
 export interface NewSubscription {
@@ -40,6 +47,8 @@ export interface NewSubscription {
   readonly timezone: string;
   readonly nextRunAt: number;
   readonly now: number;
+  readonly deliverWhen?: string | null;
+  readonly attachCsv?: boolean;
 }
 
 function toSubscription(r: Selectable<SubscriptionsTable>): Subscription {
@@ -60,6 +69,10 @@ function toSubscription(r: Selectable<SubscriptionsTable>): Subscription {
     consecutiveFailures: r.consecutive_failures,
     lastRunAt: r.last_run_at,
     lastError: r.last_error,
+    deliverWhen: r.deliver_when,
+    attachCsv: r.attach_csv === 1,
+    lastSkippedAt: r.last_skipped_at,
+    lastSkipReason: r.last_skip_reason,
   };
 }
 
@@ -87,6 +100,8 @@ export async function createSubscription(db: Kysely<Schema>, s: NewSubscription)
         next_run_at: s.nextRunAt,
         last_run_at: null,
         last_error: null,
+        deliver_when: s.deliverWhen ?? null,
+        attach_csv: s.attachCsv === true ? 1 : 0,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -211,10 +226,86 @@ export async function recordSubscriptionSuccess(
 ): Promise<void> {
   await db
     .updateTable("subscriptions")
-    .set({ consecutive_failures: 0, last_run_at: at.ranAt, last_error: null, updated_at: at.now })
+    .set({
+      consecutive_failures: 0,
+      last_run_at: at.ranAt,
+      last_error: null,
+      last_skipped_at: null,
+      last_skip_reason: null,
+      updated_at: at.now,
+    })
     .where("team_id", "=", checkTeam(teamId))
     .where("id", "=", checkId("Subscription", id))
     .execute();
+}
+
+/**
+ * A run was skipped by its `when=` condition: not a failure (the numbers were fetched fine), so the
+ * failure streak ends as after a delivery, and the list can say when and why.
+ */
+export async function recordSubscriptionSkipped(
+  db: Kysely<Schema>,
+  teamId: string,
+  id: number,
+  at: { ranAt: number; reason: string; now: number },
+): Promise<void> {
+  await db
+    .updateTable("subscriptions")
+    .set({
+      consecutive_failures: 0,
+      last_run_at: at.ranAt,
+      last_error: null,
+      last_skipped_at: at.ranAt,
+      last_skip_reason: at.reason,
+      updated_at: at.now,
+    })
+    .where("team_id", "=", checkTeam(teamId))
+    .where("id", "=", checkId("Subscription", id))
+    .execute();
+}
+
+/** What an edit may change: everything the subscribe command says, never the channel or the creator. */
+export interface SubscriptionEdit {
+  readonly query: string;
+  readonly scheduleText: string;
+  readonly cron: string;
+  readonly timezone: string;
+  readonly deliverWhen: string | null;
+  readonly attachCsv: boolean;
+  /** The next run under the new schedule; applied only while the subscription is active. */
+  readonly nextRunAt: number;
+  readonly now: number;
+}
+
+/**
+ * Replaces a live subscription's schedule, query and options (the Edit form). Returns null when the
+ * team has no live subscription #id. A paused one stays paused, with no next run.
+ */
+export async function updateSubscription(
+  db: Kysely<Schema>,
+  teamId: string,
+  id: number,
+  e: SubscriptionEdit,
+): Promise<Subscription | null> {
+  checkMs("Next run", e.nextRunAt);
+  const row = await db
+    .updateTable("subscriptions")
+    .set((eb) => ({
+      query: e.query,
+      schedule_text: e.scheduleText,
+      cron: e.cron,
+      timezone: e.timezone,
+      deliver_when: e.deliverWhen,
+      attach_csv: e.attachCsv ? 1 : 0,
+      next_run_at: eb.case().when("state", "=", "active").then(e.nextRunAt).else(null).end(),
+      updated_at: e.now,
+    }))
+    .where("team_id", "=", checkTeam(teamId))
+    .where("id", "=", checkId("Subscription", id))
+    .where("state", "!=", "deleted")
+    .returningAll()
+    .executeTakeFirst();
+  return row === undefined ? null : toSubscription(row);
 }
 
 /** A run failed for good: returns the new length of the failure streak (null if no such subscription). */

@@ -61,6 +61,21 @@ describe("npx offer-digest", () => {
     expect(meta.width).toBeGreaterThan(500);
   });
 
+  it("digest --csv also writes usages.csv (RFC 4180) whose usages add up to the digest's total", async () => {
+    const out = join(cwd, "digest-csv");
+    const r = await cli("digest", "--query", "last 24h interval=1h by=member_gender", "--out", out, "--csv");
+    expect(r.code).toBe(0);
+    const message = JSON.parse(readFileSync(join(out, "message.json"), "utf8"));
+    const total = Number(/Total: ([\d,]+)/.exec(message.text)?.[1]?.replaceAll(",", ""));
+    const csv = readFileSync(join(out, "usages.csv"), "utf8");
+    const lines = csv.split("\r\n");
+    expect(lines[0]).toBe("bucket_start_local,bucket_start_utc,timezone,label,usages");
+    expect(lines.at(-1)).toBe("");
+    const sum = lines.slice(1, -1).reduce((a, l) => a + Number(l.split(",").at(-1)), 0);
+    expect(sum).toBe(total);
+    expect(r.stdout).toContain(`${lines.length - 2} rows`);
+  });
+
   it("digest keeps a folder's message.json or chart.png unless --force, naming the file and the flag", async () => {
     const out = join(cwd, "kept-digest");
     mkdirSync(out, { recursive: true });

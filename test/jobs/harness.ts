@@ -41,7 +41,15 @@ export interface Harness {
   readonly worker: Worker;
   /** Every in-run retry wait the worker asked for, in ms. */
   readonly waits: number[];
-  subscribe(s: { cron: string; timezone?: string; query?: string; createdAt: string }): Promise<Subscription>;
+  subscribe(s: {
+    cron: string;
+    timezone?: string;
+    query?: string;
+    createdAt: string;
+    /** `when=` as stored (`nonzero`, `changed:10`) and `csv=yes` (src/report/conditions.ts). */
+    deliverWhen?: string;
+    attachCsv?: boolean;
+  }): Promise<Subscription>;
   /** Sets the clock, runs one tick and waits for the runs it started. */
   tickAt(iso: string): Promise<void>;
   /** Ticks every `stepMinutes` from `fromIso` through `toIso`, as a running worker would. */
@@ -141,6 +149,8 @@ export async function startHarness(
         ...timing,
         nextRunAt: nextRuns(timing, createdAt, 1)[0] as number,
         now: createdAt,
+        ...(s.deliverWhen === undefined ? {} : { deliverWhen: s.deliverWhen }),
+        ...(s.attachCsv === undefined ? {} : { attachCsv: s.attachCsv }),
       });
     },
     tickAt,

@@ -9,9 +9,11 @@ import {
   listSubscriptionsByChannel,
   listSubscriptionsByCreator,
   recordSubscriptionFailure,
+  recordSubscriptionSkipped,
   recordSubscriptionSuccess,
   setNextRun,
   setSubscriptionState,
+  updateSubscription,
 } from "../../src/store/subscriptions.ts";
 import { NOW, newTeam, targets, useStore } from "./databases.ts";
 import { subscription } from "./fixtures.ts";
@@ -44,6 +46,10 @@ describe.each(targets)("subscriptions on $name", (target) => {
         consecutiveFailures: 0,
         lastRunAt: null,
         lastError: null,
+        deliverWhen: null,
+        attachCsv: false,
+        lastSkippedAt: null,
+        lastSkipReason: null,
       });
     });
 
@@ -195,6 +201,57 @@ describe.each(targets)("subscriptions on $name", (target) => {
         lastError: null,
         lastRunAt: NOW + 3,
       });
+    });
+
+    it("a skipped run ends a failure streak and is remembered until the next delivery", async () => {
+      const team = newTeam();
+      const s = await subscription(db(), team);
+      await recordSubscriptionFailure(db(), team, s.id, { error: "timeout", ranAt: NOW, now: NOW });
+      await recordSubscriptionSkipped(db(), team, s.id, {
+        ranAt: NOW + 1,
+        reason: "no usages",
+        now: NOW + 1,
+      });
+      expect(await getSubscription(db(), team, s.id)).toMatchObject({
+        consecutiveFailures: 0,
+        lastError: null,
+        lastSkippedAt: NOW + 1,
+        lastSkipReason: "no usages",
+      });
+      await recordSubscriptionSuccess(db(), team, s.id, { ranAt: NOW + 2, now: NOW + 2 });
+      expect(await getSubscription(db(), team, s.id)).toMatchObject({
+        lastSkippedAt: null,
+        lastSkipReason: null,
+      });
+    });
+
+    it("an edit replaces schedule, query and options of this team's live subscription only; a paused one stays paused", async () => {
+      const team = newTeam();
+      const s = await subscription(db(), team);
+      const edit = {
+        query: "last 7d interval=1d",
+        scheduleText: "weekdays 09:00",
+        cron: "0 9 * * 1-5",
+        timezone: "Europe/Stockholm",
+        deliverWhen: "nonzero",
+        attachCsv: true,
+        nextRunAt: NOW + 5 * HOUR,
+        now: NOW + 1,
+      };
+      expect(await updateSubscription(db(), newTeam(), s.id, edit)).toBeNull();
+      const { now: _now, ...saved } = edit;
+      expect(await updateSubscription(db(), team, s.id, edit)).toMatchObject({
+        ...saved,
+        channelId: s.channelId,
+        creatorId: s.creatorId,
+        state: "active",
+        updatedAt: NOW + 1,
+      });
+      await setSubscriptionState(db(), team, s.id, { state: "paused", now: NOW + 2 });
+      const paused = await updateSubscription(db(), team, s.id, { ...edit, deliverWhen: null, now: NOW + 3 });
+      expect(paused).toMatchObject({ state: "paused", nextRunAt: null, deliverWhen: null });
+      await deleteSubscription(db(), team, s.id, NOW + 4);
+      expect(await updateSubscription(db(), team, s.id, edit)).toBeNull();
     });
 
     it("the worker sees due active subscriptions of every team, earliest first, and no paused ones", async () => {

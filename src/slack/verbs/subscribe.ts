@@ -1,10 +1,12 @@
 /** `/offers subscribe SCHEDULE QUERY`: validate everything, check the bot can post, then save. */
 
+import { optionsInWords } from "../../../templates/conditions.ts";
 import { notInChannelReply, subscribedReply } from "../../../templates/replies.ts";
 import type { Reply } from "../../../templates/reply.ts";
 import type { AppDeps } from "../../app/deps.ts";
 import { EN, type Messages, messages } from "../../i18n/index.ts";
 import { parseQueryWords, resolveQuery } from "../../placewise/words.ts";
+import { splitOptionWords, whenToWord } from "../../report/conditions.ts";
 import { whenInWords } from "../../report/when.ts";
 import { nextRuns } from "../../schedule/next.ts";
 import { consumeSchedule, parseSchedule } from "../../schedule/parse.ts";
@@ -26,7 +28,14 @@ export async function subscribe(
       `\`/offers subscribe ${text}\` needs a query after the schedule, for example \`/offers subscribe ${text} last 24h interval=1h\`.`,
     );
   }
-  const queryWords = parseQueryWords(rest);
+  // `when=` and `csv=` belong to the subscription, not the query (src/report/conditions.ts).
+  const { query, options } = splitOptionWords(rest);
+  if (query.length === 0) {
+    throw new InputError(
+      `\`/offers subscribe ${text} ${rest.join(" ")}\` needs a query too, for example \`/offers subscribe ${text} last 24h interval=1h ${rest.join(" ")}\`.`,
+    );
+  }
+  const queryWords = parseQueryWords(query);
   // The answer is in the language the digests will be in.
   const m = queryWords.lang ? messages(queryWords.lang) : given;
   const timezone = queryWords.timezone ?? deps.defaultTimezone;
@@ -41,12 +50,14 @@ export async function subscribe(
     teamId: caller.teamId,
     channelId: caller.channelId,
     creatorId: caller.userId,
-    query: rest.join(" "),
+    query: query.join(" "),
     scheduleText: text,
     cron: schedule.cron,
     timezone,
     nextRunAt: runs[0] as number,
     now,
+    deliverWhen: whenToWord(options.when),
+    attachCsv: options.csv,
   });
   deps.log.info("subscription created", { team: caller.teamId, id: sub.id, cron: sub.cron, tz: timezone });
   void publishHome(deps, caller.teamId, caller.userId);
@@ -57,6 +68,7 @@ export async function subscribe(
       timezone,
       queryText: sub.query,
       nextRuns: runs.map((r) => whenInWords(r, timezone, m)),
+      options: optionsInWords(options),
     },
     m,
   );

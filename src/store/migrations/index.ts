@@ -8,6 +8,7 @@ import * as init from "./0001_init.ts";
 import * as alertLifecycle from "./0002_alert_lifecycle.ts";
 import * as rateGates from "./0003_rate_gates.ts";
 import * as installations from "./0010_installations.ts";
+import * as subscriptionOptions from "./0020_subscription_options.ts";
 import * as teamSettings from "./0030_team_settings.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0002_alert_lifecycle": alertLifecycle,
   "0003_rate_gates": rateGates,
   "0010_installations": installations,
+  "0020_subscription_options": subscriptionOptions,
   "0030_team_settings": teamSettings,
 };
 

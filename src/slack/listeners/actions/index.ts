@@ -2,12 +2,14 @@ import type { App, BlockAction, ButtonAction, StaticSelectAction } from "@slack/
 import { ALERT_ACTION_PATTERN } from "../../../../templates/alert.ts";
 import { PREVIEW_ACTION_PATTERN } from "../../../../templates/alert-preview.ts";
 import { CONNECT_ACTION_ID, CONNECT_CALLBACK_ID } from "../../../../templates/connect.ts";
+import { DIGEST_CSV_ACTION } from "../../../../templates/digest-csv.ts";
 import { HOME_LANGUAGE_ACTION, ITEM_ACTION_PATTERN } from "../../../../templates/item-list.ts";
 import type { AppDeps } from "../../../app/deps.ts";
 import { connectButton, connectSubmission } from "../connect.ts";
 import { teamOf, withTeam } from "../team.ts";
 import { previewButton } from "./alert-preview.ts";
 import { alertButton } from "./alerts.ts";
+import { csvButton } from "./digest-csv.ts";
 import { homeLanguageSelect } from "./home-language.ts";
 import { itemButton } from "./item-buttons.ts";
 
@@ -26,6 +28,9 @@ export function register(app: App, deps: AppDeps): void {
   );
   app.action<BlockAction<StaticSelectAction>>(HOME_LANGUAGE_ACTION, (args) =>
     team(args.body)((d) => homeLanguageSelect(d, args)),
+  );
+  app.action<BlockAction<ButtonAction>>(DIGEST_CSV_ACTION, (args) =>
+    team(args.body)((d) => csvButton(d, args)),
   );
   if (deps.teams !== undefined) {
     app.action<BlockAction<ButtonAction>>(CONNECT_ACTION_ID, (args) =>
