@@ -5,6 +5,7 @@
  */
 
 import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { startWorker, type Worker } from "../jobs/worker.ts";
 import type { AppDeps } from "./app/deps.ts";
 import { PIPELINE } from "./app/pipeline.ts";
@@ -18,6 +19,7 @@ import { createWebClient } from "./delivery/web-client.ts";
 import { createSandbox, type Sandbox } from "./local/sandbox/index.ts";
 import { type SlackEmulator, startSlackEmulator } from "./local/slack-emulator/index.ts";
 import { previewAlert } from "./pipeline/alert-preview.ts";
+import { DigestSharing } from "./pipeline/shared-digest.ts";
 import { createSlackApp, type SlackApp } from "./slack/app.ts";
 import { openPlacewise, type PlacewiseSource } from "./start/placewise.ts";
 import { createProbes } from "./start/probes.ts";
@@ -146,6 +148,25 @@ async function assemble(
     slackApiUrl: apiUrl,
     onCall: (method, status) => metrics.slack(method, status),
   });
+  // Slack's limits hold for the whole deployment: several processes on PostgreSQL share them
+  // through the database; SQLite means one process, which keeps them in memory.
+  const delivery = createDelivery(webClient, {
+    clock,
+    ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
+    gate: db.dialect === "postgres" ? new DatabaseRateGate(db.db) : new MemoryRateGate(),
+  });
+  // Only scheduled digests share (a burst is theirs); a web process has none to run.
+  const sharing =
+    opts.role === "web"
+      ? undefined
+      : new DigestSharing({
+          db: db.db,
+          clock,
+          owner: `share-${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
+          sleep: (ms) => new Promise<void>((r) => setTimeout(r, ms)),
+          upload: (chart) => delivery.upload(chart),
+          onShare: (role) => metrics.shared(role),
+        });
   const reports = new Admission(config.reports.concurrency, config.reports.queue);
   metrics.watchQueue("reports", () => reports.load.running + reports.load.queued);
   const deps: AppDeps = {
@@ -156,14 +177,9 @@ async function assemble(
     defaultTimezone: placewise.defaultClubTimezone ?? config.schedule.defaultTimezone,
     minScheduleMinutes: config.schedule.minScheduleMinutes,
     web: webClient,
-    // Slack's limits hold for the whole deployment: several processes on PostgreSQL share them
-    // through the database; SQLite means one process, which keeps them in memory.
-    delivery: createDelivery(webClient, {
-      clock,
-      ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
-      gate: db.dialect === "postgres" ? new DatabaseRateGate(db.db) : new MemoryRateGate(),
-    }),
+    delivery,
     pipeline: PIPELINE,
+    ...(sharing === undefined ? {} : { sharing }),
     // Ad-hoc reports only. Scheduled digests keep the worker's own pool (jobs/worker.ts), so a flood
     // of /offers report can queue behind itself but never ahead of an 08:00 digest.
     reports,

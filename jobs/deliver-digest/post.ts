@@ -4,7 +4,7 @@
  */
 
 import type { AppDeps } from "../../src/app/deps.ts";
-import { prepareDigest, sendDigest } from "../../src/pipeline/digest.ts";
+import { type DigestDeps, prepareDigest, sendDigest } from "../../src/pipeline/digest.ts";
 import { completeRun, type DeliveryRun } from "../../src/store/runs.ts";
 import { recordSubscriptionSuccess, type Subscription } from "../../src/store/subscriptions.ts";
 import { renewRun } from "../heartbeat.ts";
@@ -12,6 +12,23 @@ import type { DigestOutcome, RunContext } from "./outcome.ts";
 
 export function runKeyOf(subscriptionId: number, scheduledAt: number): string {
   return `digest:${subscriptionId}:${scheduledAt}`;
+}
+
+/** What the digest pipeline needs for one subscription: its zone is the default of its words. */
+function digestDeps(deps: AppDeps, sub: Subscription): DigestDeps {
+  return {
+    client: deps.placewise,
+    defaultTimezone: sub.timezone,
+    ...(deps.metrics ? { onRendered: deps.metrics.renderSeconds } : {}),
+  };
+}
+
+/**
+ * Starts making a claimed run's digest at once, before the run's turn in the pool: the burst's
+ * fetches, charts and uploads then go ahead while earlier runs post. Nothing without sharing.
+ */
+export function warmDigest(deps: AppDeps, sub: Subscription, scheduledAt: number, signal: AbortSignal): void {
+  deps.sharing?.warm(sub.teamId, sub.query, scheduledAt, digestDeps(deps, sub), signal);
 }
 
 export async function attemptDigest(
@@ -22,16 +39,19 @@ export async function attemptDigest(
   attempt: number,
 ): Promise<DigestOutcome> {
   const runKey = runKeyOf(sub.id, run.scheduledAt);
-  const prepared = await prepareDigest(
-    sub.query,
-    run.scheduledAt,
-    {
-      client: deps.placewise,
-      defaultTimezone: sub.timezone,
-      ...(deps.metrics ? { onRendered: deps.metrics.renderSeconds } : {}),
-    },
-    { runKey, signal: ctx.signal, ...(run.late ? { late: { scheduledAt: run.scheduledAt } } : {}) },
-  );
+  const opts = {
+    runKey,
+    signal: ctx.signal,
+    ...(run.late ? { late: { scheduledAt: run.scheduledAt } } : {}),
+  };
+  // Runs due together with the same query share one fetch, chart and upload (pipeline/shared-digest.ts).
+  const { prepared, uploadedFileId } =
+    deps.sharing === undefined
+      ? {
+          prepared: await prepareDigest(sub.query, run.scheduledAt, digestDeps(deps, sub), opts),
+          uploadedFileId: null,
+        }
+      : await deps.sharing.prepare(sub.teamId, sub.query, run.scheduledAt, digestDeps(deps, sub), opts);
   // Post only while the claim is still ours: a run that waited in the queue past its lease may
   // have been taken over, and then the other worker posts it (one message per run key).
   if (!(await renewRun(deps, run, ctx))) {
@@ -46,6 +66,7 @@ export async function attemptDigest(
     channel: sub.channelId,
     runKey,
     dedupe: run.attempts > 1 || attempt > 1,
+    uploadedFileId,
   });
   const now = deps.clock.now();
   await completeRun(deps.db, run.teamId, run.id, {

@@ -45,7 +45,8 @@ async function fetchPrevious(
   return { result: await client.query(prev.query, opts), aligned: prev.aligned };
 }
 
-function chartFile(report: Report, png: Buffer): ChartFile {
+/** The chart as a file: its name, title and alt text follow from the report alone. */
+export function chartFile(report: Report, png: Buffer): ChartFile {
   const day = DateTime.fromMillis(report.query.range.fromMs, { zone: report.timezone }).toFormat(
     "yyyy-MM-dd",
   );
@@ -57,19 +58,48 @@ function chartFile(report: Report, png: Buffer): ChartFile {
   };
 }
 
+/** The query a digest's words mean at `at` (the scheduled time, or now for a report). */
+export function resolveDigestQuery(
+  words: string | readonly string[],
+  at: number,
+  defaultTimezone: string,
+): Query {
+  return parseQuery(words, { now: at, defaultTimezone });
+}
+
+export interface DigestRunOptions {
+  runKey?: string;
+  late?: { scheduledAt: number };
+  signal?: AbortSignal;
+  /** "interactive" for a person waiting (`/offers report`, Run now): it leaves the reserve alone. */
+  priority?: Priority;
+}
+
 export async function prepareDigest(
   words: string | readonly string[],
   at: number,
   deps: DigestDeps,
-  opts: {
-    runKey?: string;
-    late?: { scheduledAt: number };
-    signal?: AbortSignal;
-    /** "interactive" for a person waiting (`/offers report`, Run now): it leaves the reserve alone. */
-    priority?: Priority;
-  } = {},
+  opts: DigestRunOptions = {},
 ): Promise<PreparedDigest> {
-  const query = parseQuery(words, { now: at, defaultTimezone: deps.defaultTimezone });
+  const query = resolveDigestQuery(words, at, deps.defaultTimezone);
+  const made = await fetchAndDraw(query, at, deps, opts);
+  return preparedDigest(query, made, opts);
+}
+
+/** What a digest is before it becomes a message: the same for every run of the same query and time. */
+export interface DigestParts {
+  readonly report: Report;
+  readonly chart: ChartFile | null;
+  readonly chartError: string | null;
+}
+
+/** query → fetch (this period and the previous) → report → chart. */
+export async function fetchAndDraw(
+  query: Query,
+  at: number,
+  deps: DigestDeps,
+  opts: { signal?: AbortSignal; priority?: Priority } = {},
+): Promise<DigestParts> {
   const fetch = {
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.priority ? { priority: opts.priority } : {}),
@@ -91,6 +121,16 @@ export async function prepareDigest(
   } catch (e) {
     chartError = (e as Error).message;
   }
+  return { report, chart, chartError };
+}
+
+/** One run's digest from its parts: the run key and lateness are this run's own. */
+export function preparedDigest(
+  query: Query,
+  parts: DigestParts,
+  opts: DigestRunOptions = {},
+): PreparedDigest {
+  const { report } = parts;
   const base: DigestOptions = {
     ...(opts.runKey !== undefined ? { runKey: opts.runKey } : {}),
     ...(opts.late !== undefined ? { late: opts.late } : {}),
@@ -98,8 +138,8 @@ export async function prepareDigest(
   return {
     query,
     report,
-    chart,
-    chartError,
+    chart: parts.chart,
+    chartError: parts.chartError,
     message: (ref) =>
       digestMessage(report, { ...base, chart: ref ?? null, chartFailed: ref === null || ref === undefined }),
   };
@@ -109,7 +149,14 @@ export async function prepareDigest(
 export function sendDigest(
   prepared: PreparedDigest,
   delivery: Delivery,
-  target: { channel: string; runKey?: string; dedupe?: boolean; threadTs?: string },
+  target: {
+    channel: string;
+    runKey?: string;
+    dedupe?: boolean;
+    threadTs?: string;
+    /** The chart was uploaded already, once for every run sharing it (pipeline/shared-digest.ts). */
+    uploadedFileId?: string | null;
+  },
 ): Promise<PostResult> {
   return delivery.post({
     channel: target.channel,
@@ -118,5 +165,6 @@ export function sendDigest(
     ...(target.runKey !== undefined ? { runKey: target.runKey } : {}),
     ...(target.dedupe !== undefined ? { dedupe: target.dedupe } : {}),
     ...(target.threadTs !== undefined ? { threadTs: target.threadTs } : {}),
+    ...(target.uploadedFileId != null ? { uploadedFileId: target.uploadedFileId } : {}),
   });
 }

@@ -133,10 +133,33 @@ export interface Schema {
   alert_evaluations: AlertEvaluationsTable;
   notices: NoticesTable;
   rate_gates: RateGatesTable;
+  shared_digests: SharedDigestsTable;
 }
 
 /** Per gate key, when its next Slack call is due (epoch ms); see migrations/0003_rate_gates.ts. */
 export interface RateGatesTable {
   key: string;
   tat: number;
+}
+
+export const SHARED_STATES = ["claimed", "done"] as const;
+export type SharedState = (typeof SHARED_STATES)[number];
+
+/** One digest shared by the runs due together with the same query; see migrations/0004_shared_digests.ts. */
+export interface SharedDigestsTable {
+  share_key: string;
+  team_id: string;
+  state: SharedState;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: number;
+  error: string | null;
+  /** The Report as JSON (src/report/types.ts). */
+  report: string | null;
+  png: Buffer | null;
+  /** The uploaded chart, private until a message references it; null when the upload failed. */
+  file_id: string | null;
+  chart_error: string | null;
+  created_at: number;
+  finished_at: number | null;
 }
