@@ -16,7 +16,7 @@ import { decideFailure } from "./failure.ts";
 import { startHeartbeat } from "./heartbeat.ts";
 
 export type { DigestOutcome, RunContext } from "./deliver-digest/outcome.ts";
-export { runKeyOf } from "./deliver-digest/post.ts";
+export { runKeyOf, warmDigest } from "./deliver-digest/post.ts";
 
 /** Delivers one run; never throws for a failed delivery (the outcome is recorded and returned). */
 export async function deliverDigest(

@@ -5,6 +5,7 @@
  */
 
 import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { startWorker, type Worker } from "../jobs/worker.ts";
 import type { AppDeps } from "./app/deps.ts";
 import { PIPELINE } from "./app/pipeline.ts";
@@ -19,6 +20,7 @@ import { createWebClient } from "./delivery/web-client.ts";
 import { createSandbox, type Sandbox } from "./local/sandbox/index.ts";
 import { type SlackEmulator, startSlackEmulator } from "./local/slack-emulator/index.ts";
 import { previewAlert } from "./pipeline/alert-preview.ts";
+import { DigestSharing } from "./pipeline/shared-digest.ts";
 import { createSlackApp, type SlackApp } from "./slack/app.ts";
 import { createInstallationStore } from "./slack/oauth/store.ts";
 import { startOAuth } from "./start/oauth.ts";
@@ -149,9 +151,28 @@ async function assemble(
     slackApiUrl: apiUrl,
     onCall: (method, status) => metrics.slack(method, status),
   });
+  // Slack's limits hold for the whole deployment: several processes on PostgreSQL share them
+  // through the database; SQLite means one process, which keeps them in memory.
+  const gate = db.dialect === "postgres" ? new DatabaseRateGate(db.db) : new MemoryRateGate();
+  const delivery = createDelivery(webClient, {
+    clock,
+    ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
+    gate,
+  });
+  // Only scheduled digests share (a burst is theirs); a web process has none to run.
+  const sharing =
+    opts.role === "web"
+      ? undefined
+      : new DigestSharing({
+          db: db.db,
+          clock,
+          owner: `share-${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
+          sleep: (ms) => new Promise<void>((r) => setTimeout(r, ms)),
+          upload: (chart) => delivery.upload(chart),
+          onShare: (role) => metrics.shared(role),
+        });
   const reports = new Admission(config.reports.concurrency, config.reports.queue);
   metrics.watchQueue("reports", () => reports.load.running + reports.load.queued);
-  const gate = db.dialect === "postgres" ? new DatabaseRateGate(db.db) : new MemoryRateGate();
   const base: AppDeps = {
     db: db.db,
     clock,
@@ -161,14 +182,9 @@ async function assemble(
     minScheduleMinutes: config.schedule.minScheduleMinutes,
     defaultLanguage: config.defaultLanguage,
     web: webClient,
-    // Slack's limits hold for the whole deployment: several processes on PostgreSQL share them
-    // through the database; SQLite means one process, which keeps them in memory.
-    delivery: createDelivery(webClient, {
-      clock,
-      ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
-      gate,
-    }),
+    delivery,
     pipeline: PIPELINE,
+    ...(sharing === undefined ? {} : { sharing }),
     // Ad-hoc reports only. Scheduled digests keep the worker's own pool (jobs/worker.ts), so a flood
     // of /offers report can queue behind itself but never ahead of an 08:00 digest.
     reports,

@@ -5,8 +5,15 @@
 
 import type { AppDeps } from "../../src/app/deps.ts";
 import { workspaceLanguage } from "../../src/app/language.ts";
+import { depsForTeam } from "../../src/app/teams.ts";
 import type { PostResult } from "../../src/delivery/index.ts";
-import { type PreparedDigest, prepareDigest, sendDigest } from "../../src/pipeline/digest.ts";
+import type { Lang } from "../../src/i18n/index.ts";
+import {
+  type DigestDeps,
+  type PreparedDigest,
+  prepareDigest,
+  sendDigest,
+} from "../../src/pipeline/digest.ts";
 import { csvFile } from "../../src/pipeline/digest-csv.ts";
 import { skipDecision, whenFromWord } from "../../src/report/conditions.ts";
 import { completeRun, type DeliveryRun, skipHeldRun } from "../../src/store/runs.ts";
@@ -24,6 +31,34 @@ export function runKeyOf(subscriptionId: number, scheduledAt: number): string {
   return `digest:${subscriptionId}:${scheduledAt}`;
 }
 
+/** What the digest pipeline needs for one subscription: its zone is the default of its words. */
+function digestDeps(deps: AppDeps, sub: Subscription, language?: Lang): DigestDeps {
+  return {
+    client: deps.placewise,
+    defaultTimezone: sub.timezone,
+    ...(language === undefined ? {} : { defaultLanguage: language }),
+    ...(deps.metrics ? { onRendered: deps.metrics.renderSeconds } : {}),
+    // This workspace's own Slack (OAuth mode: deps are the team's).
+    upload: (chart) => deps.delivery.upload(chart),
+  };
+}
+
+/**
+ * Starts making a claimed run's digest at once, before the run's turn in the pool: the burst's
+ * fetches, charts and uploads then go ahead while earlier runs post. Nothing without sharing.
+ */
+export function warmDigest(deps: AppDeps, sub: Subscription, scheduledAt: number, signal: AbortSignal): void {
+  if (deps.sharing === undefined) return;
+  const sharing = deps.sharing;
+  // The team's own deps (OAuth mode: its Placewise access and Slack token) and language; a team that
+  // is gone fails in the run itself, with the run's own handling.
+  void (async () => {
+    const team = await depsForTeam(deps, sub.teamId);
+    const language = await workspaceLanguage(team, sub.teamId);
+    sharing.warm(sub.teamId, sub.query, scheduledAt, digestDeps(team, sub, language), signal);
+  })().catch(() => {});
+}
+
 export async function attemptDigest(
   deps: AppDeps,
   sub: Subscription,
@@ -32,17 +67,26 @@ export async function attemptDigest(
   attempt: number,
 ): Promise<DigestOutcome> {
   const runKey = runKeyOf(sub.id, run.scheduledAt);
-  const prepared = await prepareDigest(
-    sub.query,
-    run.scheduledAt,
-    {
-      client: deps.placewise,
-      defaultTimezone: sub.timezone,
-      defaultLanguage: await workspaceLanguage(deps, run.teamId),
-      ...(deps.metrics ? { onRendered: deps.metrics.renderSeconds } : {}),
-    },
-    { runKey, signal: ctx.signal, ...(run.late ? { late: { scheduledAt: run.scheduledAt } } : {}) },
-  );
+  const opts = {
+    runKey,
+    signal: ctx.signal,
+    ...(run.late ? { late: { scheduledAt: run.scheduledAt } } : {}),
+  };
+  // Runs due together with the same query share one fetch, chart and upload (pipeline/shared-digest.ts).
+  const language = await workspaceLanguage(deps, run.teamId);
+  const { prepared, uploadedFileId } =
+    deps.sharing === undefined
+      ? {
+          prepared: await prepareDigest(sub.query, run.scheduledAt, digestDeps(deps, sub, language), opts),
+          uploadedFileId: null,
+        }
+      : await deps.sharing.prepare(
+          sub.teamId,
+          sub.query,
+          run.scheduledAt,
+          digestDeps(deps, sub, language),
+          opts,
+        );
   // Post only while the claim is still ours: a run that waited in the queue past its lease may
   // have been taken over, and then the other worker posts it (one message per run key).
   if (!(await renewRun(deps, run, ctx))) {
@@ -67,6 +111,7 @@ export async function attemptDigest(
     channel: sub.channelId,
     runKey,
     dedupe: run.attempts > 1 || attempt > 1,
+    uploadedFileId,
   });
   if (sub.attachCsv && !posted.reused) await attachCsv(deps, prepared, posted);
   const now = deps.clock.now();

@@ -7,6 +7,7 @@ import { nextRuns, runsBetween } from "../../src/schedule/next.ts";
 import { claimRun, recordSkipped } from "../../src/store/runs.ts";
 import { type Subscription, setNextRun } from "../../src/store/subscriptions.ts";
 import { runsSkippedNotice } from "../../templates/notices.ts";
+import { warmDigest } from "../deliver-digest.ts";
 import { tellOnce } from "../tell-once.ts";
 import { LATE_AFTER_MS, type WorkerContext } from "./context.ts";
 import type { RunQueue } from "./run-queue.ts";
@@ -50,6 +51,7 @@ export async function backfill(
     });
     if (run !== null) {
       claimed++;
+      warmDigest(deps, sub, at, life.abort.signal);
       queue.start(run);
     }
   }

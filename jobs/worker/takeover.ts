@@ -1,6 +1,7 @@
 /** Takes over runs whose worker stopped: their lease expired while still 'claimed'. */
 import { claimRun, expiredRuns } from "../../src/store/runs.ts";
 import { getSubscription } from "../../src/store/subscriptions.ts";
+import { warmDigest } from "../deliver-digest.ts";
 import { LATE_AFTER_MS, type WorkerContext } from "./context.ts";
 import type { RunQueue } from "./run-queue.ts";
 
@@ -31,6 +32,7 @@ export async function takeOver(ctx: WorkerContext, queue: RunQueue, now: number)
         at: new Date(stale.scheduledAt).toISOString(),
         attempts: run.attempts,
       });
+      warmDigest(deps, sub, run.scheduledAt, ctx.life.abort.signal);
       queue.start(run);
     }
   }

@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import type { AlertChartInput } from "../charts/types.ts";
 import type { Delivery } from "../delivery/index.ts";
 import type { Lang } from "../i18n/index.ts";
+import type { DigestSharing } from "../pipeline/shared-digest.ts";
 import type { PlacewiseClient } from "../placewise/client/index.ts";
 import type { Db } from "../store/db.ts";
 import type { Admission } from "../util/admission.ts";
@@ -34,6 +35,11 @@ export interface AppDeps {
    * REPORT_QUEUE waiting. Absent where no person asks for reports (the worker, tools): no limit.
    */
   readonly reports?: Admission;
+  /**
+   * Scheduled digests due together with the same query share one fetch, chart and upload across
+   * processes (pipeline/shared-digest.ts); absent: each run makes its own (tools, most tests).
+   */
+  readonly sharing?: DigestSharing;
   /** Counters for GET /metrics, one registry per runtime; absent in tools and most tests. */
   readonly metrics?: Metrics;
   /**

@@ -114,7 +114,8 @@ export function createDelivery(client: WebClient, opts: DeliveryOptions = {}): D
     const chart = p.chart ?? null;
     let fileId: string | null = null;
     let uploadError: unknown;
-    if (chart !== null) {
+    if (chart !== null && p.uploadedFileId !== undefined) fileId = p.uploadedFileId;
+    else if (chart !== null) {
       fileId = await uploadChart(client, chart, policy, limiter).catch((e: unknown) => {
         uploadError = e;
         return null;
@@ -167,6 +168,7 @@ export function createDelivery(client: WebClient, opts: DeliveryOptions = {}): D
 
   return {
     post,
+    upload: (chart) => uploadChart(client, chart, policy, limiter),
     update: async ({ channel, ts, message }) => {
       await withRetries(
         () =>

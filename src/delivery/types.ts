@@ -42,6 +42,12 @@ export interface PostRequest {
   threadTs?: string;
   /** Look for an earlier message with this runKey first (needs runKey) and return it instead of posting again. */
   dedupe?: boolean;
+  /**
+   * `chart` is already uploaded (privately, `upload`) under this file id, e.g. once for every digest
+   * of a burst that shares it: the message references it instead of uploading again. `chart` still
+   * serves the fallback when Slack refuses the reference (a new upload into the message's thread).
+   */
+  uploadedFileId?: string;
 }
 
 export interface PostResult {
@@ -57,6 +63,8 @@ export interface PostResult {
 
 export interface Delivery {
   post(p: PostRequest): Promise<PostResult>;
+  /** Uploads a chart privately (no channel): its file id, for messages to reference in image blocks. */
+  upload(chart: ChartFile): Promise<string>;
   update(p: { channel: string; ts: string; message: OutgoingMessage }): Promise<void>;
   postEphemeral(p: { channel: string; user: string; message: OutgoingMessage }): Promise<void>;
   /**

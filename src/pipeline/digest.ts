@@ -25,6 +25,8 @@ export interface DigestDeps {
   readonly dataLagMinutes?: number;
   /** Told how long the chart took to render, in seconds (for /metrics). */
   readonly onRendered?: (seconds: number) => void;
+  /** Uploads a chart privately, for a digest shared by several runs (pipeline/shared-digest.ts). */
+  readonly upload?: (chart: ChartFile) => Promise<string>;
 }
 
 export interface PreparedDigest {
@@ -51,7 +53,8 @@ async function fetchPrevious(
   return { result: await client.query(prev.query, opts), aligned: prev.aligned };
 }
 
-function chartFile(report: Report, png: Buffer): ChartFile {
+/** The chart as a file: its name, title and alt text follow from the report alone. */
+export function chartFile(report: Report, png: Buffer): ChartFile {
   const day = DateTime.fromMillis(report.query.range.fromMs, { zone: report.timezone }).toFormat(
     "yyyy-MM-dd",
   );
@@ -63,21 +66,56 @@ function chartFile(report: Report, png: Buffer): ChartFile {
   };
 }
 
+/** The query a digest's words mean at `at` (the scheduled time, or now for a report). */
+export function resolveDigestQuery(
+  words: string | readonly string[],
+  at: number,
+  defaultTimezone: string,
+): Query {
+  return resolveQuery(parseQueryWords(words), { now: at, defaultTimezone });
+}
+
+/** The digest's language: its own `lang=`, else the workspace's or DEFAULT_LANGUAGE, else English. */
+export function digestLanguage(words: string | readonly string[], deps: { defaultLanguage?: Lang }): Lang {
+  return parseQueryWords(words).lang ?? deps.defaultLanguage ?? "en";
+}
+
+export interface DigestRunOptions {
+  runKey?: string;
+  late?: { scheduledAt: number };
+  signal?: AbortSignal;
+  /** "interactive" for a person waiting (`/offers report`, Run now): it leaves the reserve alone. */
+  priority?: Priority;
+}
+
 export async function prepareDigest(
   words: string | readonly string[],
   at: number,
   deps: DigestDeps,
-  opts: {
-    runKey?: string;
-    late?: { scheduledAt: number };
-    signal?: AbortSignal;
-    /** "interactive" for a person waiting (`/offers report`, Run now): it leaves the reserve alone. */
-    priority?: Priority;
-  } = {},
+  opts: DigestRunOptions = {},
 ): Promise<PreparedDigest> {
-  const said = parseQueryWords(words);
-  const query = resolveQuery(said, { now: at, defaultTimezone: deps.defaultTimezone });
-  const lang = said.lang ?? deps.defaultLanguage ?? "en";
+  const query = resolveDigestQuery(words, at, deps.defaultTimezone);
+  const made = await fetchAndDraw(query, digestLanguage(words, deps), at, deps, opts);
+  return preparedDigest(query, made, opts, { words, at, timezone: deps.defaultTimezone });
+}
+
+/** What a digest is before it becomes a message: the same for every run of the same query, language and time. */
+export interface DigestParts {
+  readonly report: Report;
+  readonly chart: ChartFile | null;
+  readonly chartError: string | null;
+  /** The numbers behind it as CSV (src/report/csv.ts), made on first use. */
+  readonly csv: () => DigestCsv;
+}
+
+/** query → fetch (this period and the previous) → report → chart. */
+export async function fetchAndDraw(
+  query: Query,
+  lang: Lang,
+  at: number,
+  deps: DigestDeps,
+  opts: { signal?: AbortSignal; priority?: Priority } = {},
+): Promise<DigestParts> {
   const fetch = {
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.priority ? { priority: opts.priority } : {}),
@@ -103,24 +141,36 @@ export async function prepareDigest(
   } catch (e) {
     chartError = (e as Error).message;
   }
+  let csv: DigestCsv | undefined;
+  return { report, chart, chartError, csv: () => (csv ??= digestCsv(current)) };
+}
+
+/** One run's digest from its parts: the run key and lateness are this run's own. */
+export function preparedDigest(
+  query: Query,
+  parts: DigestParts,
+  opts: DigestRunOptions,
+  source: { words: string | readonly string[]; at: number; timezone: string },
+): PreparedDigest {
+  const { report } = parts;
   const base: DigestOptions = {
     ...(opts.runKey !== undefined ? { runKey: opts.runKey } : {}),
     ...(opts.late !== undefined ? { late: opts.late } : {}),
     // The CSV button fetches the same words at the same instant again (src/slack/listeners/actions/digest-csv.ts).
     csv: csvButtonValue({
-      words: typeof words === "string" ? words : words.join(" "),
-      at,
-      timezone: deps.defaultTimezone,
+      words: typeof source.words === "string" ? source.words : source.words.join(" "),
+      at: source.at,
+      timezone: source.timezone,
     }),
   };
   return {
     query,
     report,
-    chart,
-    chartError,
+    chart: parts.chart,
+    chartError: parts.chartError,
     message: (ref) =>
       digestMessage(report, { ...base, chart: ref ?? null, chartFailed: ref === null || ref === undefined }),
-    csv: () => digestCsv(current),
+    csv: parts.csv,
   };
 }
 
@@ -128,7 +178,14 @@ export async function prepareDigest(
 export function sendDigest(
   prepared: PreparedDigest,
   delivery: Delivery,
-  target: { channel: string; runKey?: string; dedupe?: boolean; threadTs?: string },
+  target: {
+    channel: string;
+    runKey?: string;
+    dedupe?: boolean;
+    threadTs?: string;
+    /** The chart was uploaded already, once for every run sharing it (pipeline/shared-digest.ts). */
+    uploadedFileId?: string | null;
+  },
 ): Promise<PostResult> {
   return delivery.post({
     channel: target.channel,
@@ -137,5 +194,6 @@ export function sendDigest(
     ...(target.runKey !== undefined ? { runKey: target.runKey } : {}),
     ...(target.dedupe !== undefined ? { dedupe: target.dedupe } : {}),
     ...(target.threadTs !== undefined ? { threadTs: target.threadTs } : {}),
+    ...(target.uploadedFileId != null ? { uploadedFileId: target.uploadedFileId } : {}),
   });
 }

@@ -11,7 +11,7 @@ import { checkMs, checkTeam } from "./errors.ts";
 import type { Schema } from "./schema.ts";
 
 /** The tables that hold leased work; each has the columns of LeaseColumns. */
-export type LeaseTable = "delivery_runs" | "alert_evaluations";
+export type LeaseTable = "delivery_runs" | "alert_evaluations" | "shared_digests";
 
 interface LeaseColumns {
   team_id: string;
@@ -42,8 +42,8 @@ function loose(db: Kysely<Schema>): Kysely<LeaseDb> {
 export interface Claim<T extends LeaseTable> {
   readonly table: T;
   readonly teamId: string;
-  /** The unique key that makes two claims the same work, e.g. { subscription_id, scheduled_at }. */
-  readonly key: Readonly<Record<string, number>>;
+  /** The unique key that makes two claims the same work, e.g. { subscription_id, scheduled_at } or { share_key }. */
+  readonly key: Readonly<Record<string, number | string>>;
   /** Columns written on insert and copied on takeover besides owner and lease, e.g. { late }. */
   readonly also?: Readonly<Record<string, number | string>>;
   readonly owner: string;
@@ -100,7 +100,7 @@ export async function claim<T extends LeaseTable>(
 export interface Held<T extends LeaseTable> {
   readonly table: T;
   readonly teamId: string;
-  readonly key: Readonly<Record<string, number>>;
+  readonly key: Readonly<Record<string, number | string>>;
   readonly owner: string;
 }
 

@@ -141,6 +141,7 @@ export interface Schema {
   notices: NoticesTable;
   rate_gates: RateGatesTable;
   team_settings: TeamSettingsTable;
+  shared_digests: SharedDigestsTable;
   slack_installations: SlackInstallationsTable;
   slack_team_links: SlackTeamLinksTable;
   placewise_connections: PlacewiseConnectionsTable;
@@ -188,4 +189,28 @@ export interface TeamSettingsTable {
   /** One of src/i18n LANGUAGES, or null: DEFAULT_LANGUAGE. */
   language: string | null;
   updated_at: number;
+}
+
+export const SHARED_STATES = ["claimed", "done"] as const;
+export type SharedState = (typeof SHARED_STATES)[number];
+
+/** One digest shared by the runs due together with the same query; see migrations/0004_shared_digests.ts. */
+export interface SharedDigestsTable {
+  share_key: string;
+  team_id: string;
+  state: SharedState;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: number;
+  error: string | null;
+  /** The Report as JSON (src/report/types.ts). */
+  report: string | null;
+  /** The numbers behind the digest as CSV, as JSON (src/report/csv.ts). */
+  csv: string | null;
+  png: Buffer | null;
+  /** The uploaded chart, private until a message references it; null when the upload failed. */
+  file_id: string | null;
+  chart_error: string | null;
+  created_at: number;
+  finished_at: number | null;
 }

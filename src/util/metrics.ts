@@ -25,6 +25,8 @@ export interface Metrics {
   /** The worker loop's last tick, in ms since the epoch (the clock's). */
   workerTick(at: number): void;
   pruned(table: "runs" | "evaluations", count: number): void;
+  /** A scheduled digest made for runs due together (produced) or taken from another run (shared). */
+  shared(role: "produced" | "shared"): void;
 }
 
 export function createMetrics(): Metrics {
@@ -106,6 +108,12 @@ export function createMetrics(): Metrics {
     labelNames: ["table"] as const,
     ...on,
   });
+  const shared = new Counter({
+    name: "offer_digest_shared_digests_total",
+    help: "Scheduled digests due together with the same query: made once (produced) or reused (shared).",
+    labelNames: ["role"] as const,
+    ...on,
+  });
 
   return {
     registry,
@@ -130,5 +138,6 @@ export function createMetrics(): Metrics {
     watchQueue: (name, depth) => void queues.set(name, depth),
     workerTick: (at) => lastTick.set(at / 1000),
     pruned: (table, count) => pruned.inc({ table }, count),
+    shared: (role) => shared.inc({ role }),
   };
 }

@@ -52,6 +52,7 @@ describe.each(targets)("database on $name", (target) => {
           "0001_init",
           "0002_alert_lifecycle",
           "0003_rate_gates",
+          "0004_shared_digests",
           "0020_subscription_options",
         ]);
         const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(a.db);
@@ -87,7 +88,13 @@ describe("openDatabase", () => {
     const database = await openDatabase("file::memory:");
     try {
       expect(await migrateToLatest(database.db)).toEqual({
-        applied: ["0001_init", "0002_alert_lifecycle", "0003_rate_gates", "0020_subscription_options"],
+        applied: [
+          "0001_init",
+          "0002_alert_lifecycle",
+          "0003_rate_gates",
+          "0004_shared_digests",
+          "0020_subscription_options",
+        ],
       });
     } finally {
       await database.close();

@@ -7,6 +7,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as init from "./0001_init.ts";
 import * as alertLifecycle from "./0002_alert_lifecycle.ts";
 import * as rateGates from "./0003_rate_gates.ts";
+import * as sharedDigests from "./0004_shared_digests.ts";
 import * as installations from "./0010_installations.ts";
 import * as subscriptionOptions from "./0020_subscription_options.ts";
 import * as teamSettings from "./0030_team_settings.ts";
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0001_init": init,
   "0002_alert_lifecycle": alertLifecycle,
   "0003_rate_gates": rateGates,
+  "0004_shared_digests": sharedDigests,
   "0010_installations": installations,
   "0020_subscription_options": subscriptionOptions,
   "0030_team_settings": teamSettings,
