@@ -3,6 +3,7 @@ import type { AlertChartInput } from "../charts/types.ts";
 import type { Delivery } from "../delivery/index.ts";
 import type { PlacewiseClient } from "../placewise/client/index.ts";
 import type { Db } from "../store/db.ts";
+import type { NewReportJob } from "../store/report-jobs.ts";
 import type { Admission } from "../util/admission.ts";
 import type { Clock } from "../util/clock.ts";
 import type { Logger } from "../util/log.ts";
@@ -30,6 +31,12 @@ export interface AppDeps {
    * REPORT_QUEUE waiting. Absent where no person asks for reports (the worker, tools): no limit.
    */
   readonly reports?: Admission;
+  /**
+   * Set in a `web` process when worker processes exist (src/runtime.ts): an acknowledged
+   * `/offers report` or `/offers run` is queued for them (store/report-jobs.ts) instead of being
+   * fetched, drawn and posted here. Absent: this process does the work itself.
+   */
+  readonly handOff?: (job: NewReportJob) => Promise<number>;
   /** Counters for GET /metrics, one registry per runtime; absent in tools and most tests. */
   readonly metrics?: Metrics;
   /**

@@ -133,10 +133,34 @@ export interface Schema {
   alert_evaluations: AlertEvaluationsTable;
   notices: NoticesTable;
   rate_gates: RateGatesTable;
+  report_jobs: ReportJobsTable;
 }
 
 /** Per gate key, when its next Slack call is due (epoch ms); see migrations/0003_rate_gates.ts. */
 export interface RateGatesTable {
   key: string;
   tat: number;
+}
+
+export type ReportJobState = "queued" | "claimed" | "done" | "failed";
+
+/** Ad-hoc reports handed from web to the workers; see migrations/0004_report_jobs.ts. */
+export interface ReportJobsTable {
+  id: Generated<number>;
+  team_id: string;
+  channel_id: string;
+  user_id: string;
+  words: string;
+  run_key: string;
+  asked_at: number;
+  response_url: string | null;
+  done_reply: string | null;
+  state: ReportJobState;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: number;
+  error: string | null;
+  slack_ts: string | null;
+  created_at: number;
+  finished_at: number | null;
 }

@@ -7,11 +7,13 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as init from "./0001_init.ts";
 import * as alertLifecycle from "./0002_alert_lifecycle.ts";
 import * as rateGates from "./0003_rate_gates.ts";
+import * as reportJobs from "./0004_report_jobs.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_init": init,
   "0002_alert_lifecycle": alertLifecycle,
   "0003_rate_gates": rateGates,
+  "0004_report_jobs": reportJobs,
 };
 
 export const migrationProvider: MigrationProvider = {
