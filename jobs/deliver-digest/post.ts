@@ -8,6 +8,7 @@ import { prepareDigest, sendDigest } from "../../src/pipeline/digest.ts";
 import { completeRun, type DeliveryRun } from "../../src/store/runs.ts";
 import { recordSubscriptionSuccess, type Subscription } from "../../src/store/subscriptions.ts";
 import { renewRun } from "../heartbeat.ts";
+import { LATE_AFTER_MS } from "../worker/context.ts";
 import type { DigestOutcome, RunContext } from "./outcome.ts";
 
 export function runKeyOf(subscriptionId: number, scheduledAt: number): string {
@@ -22,6 +23,9 @@ export async function attemptDigest(
   attempt: number,
 ): Promise<DigestOutcome> {
   const runKey = runKeyOf(sub.id, run.scheduledAt);
+  // Late is also decided now, not only at the claim: a run claimed on time that waited out a
+  // Placewise outage in its retries goes out minutes after its time and must say so (RELIABILITY.md).
+  const late = run.late || deps.clock.now() - run.scheduledAt > LATE_AFTER_MS;
   const prepared = await prepareDigest(
     sub.query,
     run.scheduledAt,
@@ -30,7 +34,7 @@ export async function attemptDigest(
       defaultTimezone: sub.timezone,
       ...(deps.metrics ? { onRendered: deps.metrics.renderSeconds } : {}),
     },
-    { runKey, signal: ctx.signal, ...(run.late ? { late: { scheduledAt: run.scheduledAt } } : {}) },
+    { runKey, signal: ctx.signal, ...(late ? { late: { scheduledAt: run.scheduledAt } } : {}) },
   );
   // Post only while the claim is still ours: a run that waited in the queue past its lease may
   // have been taken over, and then the other worker posts it (one message per run key).
@@ -54,12 +58,13 @@ export async function attemptDigest(
     slackChannel: posted.channel,
     slackTs: posted.ts,
     fileId: posted.fileId,
+    late,
   });
   await recordSubscriptionSuccess(deps.db, run.teamId, sub.id, { ranAt: run.scheduledAt, now });
   deps.log.info("digest delivered", {
     sub: sub.id,
     at: new Date(run.scheduledAt).toISOString(),
-    late: run.late,
+    late,
     reused: posted.reused,
   });
   return { kind: "delivered", channel: posted.channel, ts: posted.ts, reused: posted.reused };
