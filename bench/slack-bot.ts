@@ -23,7 +23,9 @@ const role = (process.argv[3] ?? "all") as "all" | "web";
 const config = parseConfig(process.env);
 const unlimited = process.argv[4] === "unlimited";
 const runtime = await startRuntime(
-  unlimited ? { ...config, reports: { concurrency: Number.POSITIVE_INFINITY, queue: 0 } } : config,
+  unlimited
+    ? { ...config, reports: { ...config.reports, concurrency: Number.POSITIVE_INFINITY, queue: 0 } }
+    : config,
   { role, host: "127.0.0.1", log: silentLogger, testHooks: true },
 );
 runtime.placewise.simulator?.setLatency(Number(process.argv[2] ?? 0));

@@ -68,6 +68,22 @@ async function deliverRun(deps: AppDeps, run: DeliveryRun, ctx: RunContext): Pro
   }
 }
 
+/** A run keeps being tried for this long after its time while its failures are transient. */
+export const RETRY_FOR_MS = 15 * 60_000;
+
+/**
+ * When a transient failure that outlasted the run's own attempts is tried again: 30 s, 1 min,
+ * 2 min, 4 min … after, by how often the run was claimed, while within RETRY_FOR_MS of its time;
+ * null after that (the run fails for good and the creator is told). A Placewise 503 for two minutes
+ * (RELIABILITY.md) is then a late digest, not a lost one.
+ */
+function retryLater(deps: AppDeps, run: DeliveryRun, kind: "transient" | "permanent"): number | null {
+  if (kind !== "transient") return null;
+  const now = deps.clock.now();
+  const at = now + 30_000 * 2 ** Math.min(run.attempts - 1, 4);
+  return at - run.scheduledAt < RETRY_FOR_MS ? at : null;
+}
+
 /** Transient failures are tried again within the run (decideFailure says when); others end it. */
 async function withRetries(
   deps: AppDeps,
@@ -82,7 +98,24 @@ async function withRetries(
       if (ctx.signal.aborted) return { kind: "released" };
       const d = decideFailure(e, attempt, sub.consecutiveFailures);
       deps.log.warn("digest attempt failed", { sub: sub.id, attempt, kind: d.kind, error: d.reason });
-      if (d.retryInMs === null) return recordFinalFailure(deps, sub, run, ctx.owner, d);
+      if (d.retryInMs === null) {
+        const later = retryLater(deps, run, d.kind);
+        if (later !== null) {
+          await failRun(deps.db, run.teamId, run.id, {
+            owner: ctx.owner,
+            error: d.reason,
+            final: false,
+            now: deps.clock.now(),
+            retryAt: later,
+          });
+          deps.log.warn("digest run will be tried again", {
+            sub: sub.id,
+            retryAt: new Date(later).toISOString(),
+          });
+          return { kind: "retry_later", retryAt: later };
+        }
+        return recordFinalFailure(deps, sub, run, ctx.owner, d);
+      }
       await ctx.sleep(d.retryInMs);
       if (ctx.signal.aborted) return { kind: "released" };
     }

@@ -56,6 +56,12 @@ export interface ReportsConfig {
   readonly concurrency: number;
   /** Reports waiting for a turn; one more is answered "busy" at once. */
   readonly queue: number;
+  /**
+   * REPORT_HANDOFF: "auto" (default) hands reports from a `web` process on PostgreSQL to the
+   * workers through the database; "off" keeps them in web. `npm start` (role all) and SQLite never
+   * hand off.
+   */
+  readonly handOff: "auto" | "off";
 }
 
 export interface ChartsConfig {
@@ -296,6 +302,14 @@ function logFormat(env: Env): LogFormat {
   return raw;
 }
 
+function handOff(env: Env): "auto" | "off" {
+  const raw = (get(env, "REPORT_HANDOFF") ?? "auto").toLowerCase();
+  if (raw !== "auto" && raw !== "off") {
+    throw new ConfigError("REPORT_HANDOFF", `"${raw}" is not valid: expected auto or off.`);
+  }
+  return raw;
+}
+
 /** `host.cores` is the default for RENDER_THREADS; it is passed in so the function stays pure. */
 export function parseConfig(env: Env, host: { cores: number } = { cores: availableParallelism() }): Config {
   return {
@@ -317,6 +331,7 @@ export function parseConfig(env: Env, host: { cores: number } = { cores: availab
     reports: {
       concurrency: integer(env, "REPORT_CONCURRENCY", 4, 1, 64),
       queue: integer(env, "REPORT_QUEUE", 50, 0, 10_000),
+      handOff: handOff(env),
     },
     // One thread per core: a chart is CPU work from start to end, more threads than cores only
     // interleave; each thread holds its own Vega (~60 MB resident), hence the cap.

@@ -6,10 +6,11 @@
 
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { type ReportJobs, startReportJobs } from "../jobs/report-jobs.ts";
 import { startWorker, type Worker } from "../jobs/worker.ts";
 import type { AppDeps } from "./app/deps.ts";
 import { PIPELINE } from "./app/pipeline.ts";
-import { createTeamAccess, type TeamAccess } from "./app/teams.ts";
+import { createTeamAccess, depsForTeam, type TeamAccess } from "./app/teams.ts";
 import { openRenderPool, type RenderPool } from "./charts/pool.ts";
 import { leaveRenderPool, useRenderPool } from "./charts/renderer.ts";
 import type { Config } from "./config.ts";
@@ -23,10 +24,12 @@ import { previewAlert } from "./pipeline/alert-preview.ts";
 import { DigestSharing } from "./pipeline/shared-digest.ts";
 import { createSlackApp, type SlackApp } from "./slack/app.ts";
 import { createInstallationStore } from "./slack/oauth/store.ts";
+import { runReportJob } from "./slack/verbs/handed-off.ts";
 import { startOAuth } from "./start/oauth.ts";
 import { openPlacewise, type PlacewiseSource } from "./start/placewise.ts";
 import { createProbes } from "./start/probes.ts";
 import { type Database, migrateToLatest, openDatabase } from "./store/db.ts";
+import { enqueueReportJob } from "./store/report-jobs.ts";
 import { Admission } from "./util/admission.ts";
 import { type Clock, systemClock } from "./util/clock.ts";
 import { createLogger, type Logger } from "./util/log.ts";
@@ -53,12 +56,19 @@ export interface RuntimeOptions {
    * returns at once: their time never moves, so slots reserved ahead of it would add up to real seconds.
    */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * The hand-off of ad-hoc reports on PostgreSQL (jobs/report-jobs.ts): tests poll faster, turn the
+   * LISTEN off to see the poll alone, or shorten the lease to see a dead worker's job retaken.
+   */
+  readonly reportJobs?: { pollMs?: number; listen?: boolean; leaseMs?: number; owner?: string };
 }
 
 export interface Runtime {
   readonly deps: AppDeps;
   readonly web: WebServer | null;
   readonly worker: Worker | null;
+  /** Handed-off reports being taken from the database (a worker on PostgreSQL), else null. */
+  readonly reportJobs: ReportJobs | null;
   readonly emulator: SlackEmulator | null;
   readonly placewise: PlacewiseSource;
   readonly db: Database;
@@ -172,6 +182,10 @@ async function assemble(
           onShare: (role) => metrics.shared(role),
         });
   const reports = new Admission(config.reports.concurrency, config.reports.queue);
+  const postgres = db.dialect === "postgres";
+  // Web hands reports to the workers only where workers exist for sure: a `web` process (the
+  // Procfile's layout) on PostgreSQL. `npm start` (role all) and SQLite do the work themselves.
+  const handOff = opts.role === "web" && postgres && config.reports.handOff === "auto";
   metrics.watchQueue("reports", () => reports.load.running + reports.load.queued);
   const base: AppDeps = {
     db: db.db,
@@ -188,6 +202,7 @@ async function assemble(
     // Ad-hoc reports only. Scheduled digests keep the worker's own pool (jobs/worker.ts), so a flood
     // of /offers report can queue behind itself but never ahead of an 08:00 digest.
     reports,
+    ...(handOff ? { handOff: (job) => enqueueReportJob(db.db, job, clock.now()) } : {}),
     alertPreview: (p) => previewAlert(placewise.client, p, clock.now()),
     metrics,
   };
@@ -228,6 +243,32 @@ async function assemble(
   if (worker) {
     opened.push(() => worker.stop(0));
     metrics.watchQueue("runs", () => worker.queued());
+  }
+  // Every worker on PostgreSQL takes handed-off reports, whatever its own web part does.
+  const reportJobs =
+    worker !== null && postgres
+      ? startReportJobs(
+          deps,
+          // The workspace's own deps (OAuth mode): its Placewise access and its Slack token.
+          // A workspace that removed the app meanwhile: the job fails, nothing is posted.
+          async (job, run) => {
+            const team = await depsForTeam(deps, job.teamId).catch((e: Error) => e);
+            if (team instanceof Error) return { kind: "failed", error: team.message };
+            return runReportJob(team, job, run);
+          },
+          {
+            owner: opts.reportJobs?.owner ?? worker.owner,
+            log,
+            concurrency: config.reports.concurrency,
+            listenUrl: opts.reportJobs?.listen === false ? null : config.databaseUrl,
+            ...(opts.reportJobs?.pollMs === undefined ? {} : { pollMs: opts.reportJobs.pollMs }),
+            ...(opts.reportJobs?.leaseMs === undefined ? {} : { leaseMs: opts.reportJobs.leaseMs }),
+          },
+        )
+      : null;
+  if (reportJobs) {
+    opened.push(() => reportJobs.stop(0));
+    metrics.watchQueue("report_jobs", () => reportJobs.depth());
   }
 
   let slack: SlackApp | null = null;
@@ -285,6 +326,7 @@ async function assemble(
     deps,
     web,
     worker,
+    reportJobs,
     emulator,
     placewise,
     db,
@@ -293,7 +335,7 @@ async function assemble(
       // Order matters: end the page's live streams, stop taking requests and claiming runs, let
       // running work finish (or hand back its lease), then close what the work was using.
       sandbox?.close();
-      await Promise.all([web?.close(3_000), worker?.stop(6_000)]);
+      await Promise.all([web?.close(3_000), worker?.stop(6_000), reportJobs?.stop(6_000)]);
       await slack?.stop();
       await emulator?.close();
       if (renderPool !== null) await closeRenderPool(renderPool);

@@ -45,16 +45,25 @@ describe("configuration", () => {
   });
 
   it("limits ad-hoc reports to 4 at once and 50 waiting unless REPORT_CONCURRENCY / REPORT_QUEUE say otherwise", () => {
-    expect(parseConfig({}).reports).toEqual({ concurrency: 4, queue: 50 });
+    expect(parseConfig({}).reports).toEqual({ concurrency: 4, queue: 50, handOff: "auto" });
     expect(parseConfig({ REPORT_CONCURRENCY: "1", REPORT_QUEUE: "0" }).reports).toEqual({
       concurrency: 1,
       queue: 0,
+      handOff: "auto",
     });
     expect(fails({ REPORT_CONCURRENCY: "0" })).toBe(
       'REPORT_CONCURRENCY: "0" is not valid: expected a whole number from 1 to 64.',
     );
     expect(fails({ REPORT_QUEUE: "lots" })).toBe(
       'REPORT_QUEUE: "lots" is not valid: expected a whole number from 0 to 10000.',
+    );
+  });
+
+  it("hands reports from web to the workers unless REPORT_HANDOFF=off", () => {
+    expect(parseConfig({ REPORT_HANDOFF: "off" }).reports.handOff).toBe("off");
+    expect(parseConfig({ REPORT_HANDOFF: " Auto " }).reports.handOff).toBe("auto");
+    expect(fails({ REPORT_HANDOFF: "yes" })).toBe(
+      'REPORT_HANDOFF: "yes" is not valid: expected auto or off.',
     );
   });
 

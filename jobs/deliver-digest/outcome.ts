@@ -13,6 +13,11 @@ export type DigestOutcome =
   | { readonly kind: "failed"; readonly reason: string; readonly paused: boolean }
   /** Shutdown came first: the lease was handed back (or is left to expire) for the next worker. */
   | { readonly kind: "released" }
+  /**
+   * A transient failure outlasted the attempts within the run (a Placewise or Slack outage): the
+   * claim stays with its lease ending at `retryAt`, and a later tick takes it over and tries again.
+   */
+  | { readonly kind: "retry_later"; readonly retryAt: number }
   /** Another worker took the claim over before the post; it delivers the run. */
   | { readonly kind: "lost" };
 

@@ -25,6 +25,7 @@ import {
 import { skipReasonText } from "../../templates/conditions.ts";
 import { csvFileComment, csvFileTitle } from "../../templates/digest-csv.ts";
 import { renewRun } from "../heartbeat.ts";
+import { LATE_AFTER_MS } from "../worker/context.ts";
 import type { DigestOutcome, RunContext } from "./outcome.ts";
 
 export function runKeyOf(subscriptionId: number, scheduledAt: number): string {
@@ -67,10 +68,13 @@ export async function attemptDigest(
   attempt: number,
 ): Promise<DigestOutcome> {
   const runKey = runKeyOf(sub.id, run.scheduledAt);
+  // Late is also decided now, not only at the claim: a run claimed on time that waited out a
+  // Placewise outage in its retries goes out minutes after its time and must say so (RELIABILITY.md).
+  const late = run.late || deps.clock.now() - run.scheduledAt > LATE_AFTER_MS;
   const opts = {
     runKey,
     signal: ctx.signal,
-    ...(run.late ? { late: { scheduledAt: run.scheduledAt } } : {}),
+    ...(late ? { late: { scheduledAt: run.scheduledAt } } : {}),
   };
   // Runs due together with the same query share one fetch, chart and upload (pipeline/shared-digest.ts).
   const language = await workspaceLanguage(deps, run.teamId);
@@ -121,12 +125,13 @@ export async function attemptDigest(
     slackChannel: posted.channel,
     slackTs: posted.ts,
     fileId: posted.fileId,
+    late,
   });
   await recordSubscriptionSuccess(deps.db, run.teamId, sub.id, { ranAt: run.scheduledAt, now });
   deps.log.info("digest delivered", {
     sub: sub.id,
     at: new Date(run.scheduledAt).toISOString(),
-    late: run.late,
+    late,
     reused: posted.reused,
   });
   return { kind: "delivered", channel: posted.channel, ts: posted.ts, reused: posted.reused };

@@ -1,9 +1,10 @@
 /**
- * History pruning, from the tick once an hour (by the clock): finished runs and evaluations older
+ * History pruning, from the tick once an hour (by the clock): finished runs, evaluations and report jobs older
  * than HISTORY_DAYS are deleted; claimed ones never. Every worker may prune: the deletes are
  * idempotent, so two workers pruning the same hour only find nothing the second time.
  */
 import { pruneEvaluations } from "../../src/store/evaluations.ts";
+import { pruneReportJobs } from "../../src/store/report-jobs.ts";
 import { pruneRuns } from "../../src/store/runs.ts";
 import type { WorkerContext } from "./context.ts";
 
@@ -18,7 +19,7 @@ export class Pruner {
   constructor(private readonly ctx: WorkerContext) {}
 
   /** Prunes if an hour has passed since the last time; never throws (a failure waits an hour). */
-  async maybe(now: number): Promise<{ runs: number; evaluations: number } | null> {
+  async maybe(now: number): Promise<{ runs: number; evaluations: number; reportJobs: number } | null> {
     if (now - this.lastAt < PRUNE_EVERY_MS) return null;
     this.lastAt = now;
     const { deps, log } = this.ctx;
@@ -32,14 +33,17 @@ export class Pruner {
     try {
       const runs = await pruneRuns(deps.db, before);
       const evaluations = await pruneEvaluations(deps.db, before);
+      // Finished handed-off reports (store/report-jobs.ts): queued and claimed ones are never touched.
+      const reportJobs = await pruneReportJobs(deps.db, before);
       deps.metrics?.pruned("runs", runs);
       deps.metrics?.pruned("evaluations", evaluations);
-      if (runs + evaluations > 0)
-        log.info("pruned history", { runs, evaluations, before: new Date(before).toISOString() });
+      deps.metrics?.pruned("report_jobs", reportJobs);
+      if (runs + evaluations + reportJobs > 0)
+        log.info("pruned history", { runs, evaluations, reportJobs, before: new Date(before).toISOString() });
       // OAuth mode: workspaces that removed the app 30 days ago and never came back are forgotten.
       const purged = (await deps.teams?.purgeExpired()) ?? [];
       if (purged.length > 0) log.info("purged removed workspaces", { teams: purged.length });
-      return { runs, evaluations };
+      return { runs, evaluations, reportJobs };
     } catch (e) {
       log.error("could not prune history", { error: e as Error });
       return null;

@@ -5,6 +5,7 @@ import type { Lang } from "../i18n/index.ts";
 import type { DigestSharing } from "../pipeline/shared-digest.ts";
 import type { PlacewiseClient } from "../placewise/client/index.ts";
 import type { Db } from "../store/db.ts";
+import type { NewReportJob } from "../store/report-jobs.ts";
 import type { Admission } from "../util/admission.ts";
 import type { Clock } from "../util/clock.ts";
 import type { Logger } from "../util/log.ts";
@@ -40,6 +41,12 @@ export interface AppDeps {
    * processes (pipeline/shared-digest.ts); absent: each run makes its own (tools, most tests).
    */
   readonly sharing?: DigestSharing;
+  /**
+   * Set in a `web` process when worker processes exist (src/runtime.ts): an acknowledged
+   * `/offers report` or `/offers run` is queued for them (store/report-jobs.ts) instead of being
+   * fetched, drawn and posted here. Absent: this process does the work itself.
+   */
+  readonly handOff?: (job: NewReportJob) => Promise<number>;
   /** Counters for GET /metrics, one registry per runtime; absent in tools and most tests. */
   readonly metrics?: Metrics;
   /**

@@ -11,7 +11,7 @@ import { checkMs, checkTeam } from "./errors.ts";
 import type { Schema } from "./schema.ts";
 
 /** The tables that hold leased work; each has the columns of LeaseColumns. */
-export type LeaseTable = "delivery_runs" | "alert_evaluations" | "shared_digests";
+export type LeaseTable = "delivery_runs" | "alert_evaluations" | "shared_digests" | "report_jobs";
 
 interface LeaseColumns {
   team_id: string;

@@ -148,10 +148,19 @@ export async function completeRun(
   db: Kysely<Schema>,
   teamId: string,
   runId: number,
-  done: { owner: string; now: number; slackChannel: string; slackTs: string; fileId: string | null },
+  done: {
+    owner: string;
+    now: number;
+    slackChannel: string;
+    slackTs: string;
+    fileId: string | null;
+    /** Marked late when it went out (it may have been claimed on time and waited in retries). */
+    late?: boolean;
+  },
 ): Promise<boolean> {
   return updateHeld(db, held(teamId, runId, done.owner), {
     state: "delivered",
+    ...(done.late === true ? { late: 1 } : {}),
     lease_until: 0,
     error: null,
     slack_channel: done.slackChannel,

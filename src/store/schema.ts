@@ -142,6 +142,7 @@ export interface Schema {
   rate_gates: RateGatesTable;
   team_settings: TeamSettingsTable;
   shared_digests: SharedDigestsTable;
+  report_jobs: ReportJobsTable;
   slack_installations: SlackInstallationsTable;
   slack_team_links: SlackTeamLinksTable;
   placewise_connections: PlacewiseConnectionsTable;
@@ -211,6 +212,29 @@ export interface SharedDigestsTable {
   /** The uploaded chart, private until a message references it; null when the upload failed. */
   file_id: string | null;
   chart_error: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export type ReportJobState = "queued" | "claimed" | "done" | "failed";
+
+/** Ad-hoc reports handed from web to the workers; see migrations/0005_report_jobs.ts. */
+export interface ReportJobsTable {
+  id: Generated<number>;
+  team_id: string;
+  channel_id: string;
+  user_id: string;
+  words: string;
+  run_key: string;
+  asked_at: number;
+  response_url: string | null;
+  done_reply: string | null;
+  state: ReportJobState;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: number;
+  error: string | null;
+  slack_ts: string | null;
   created_at: number;
   finished_at: number | null;
 }

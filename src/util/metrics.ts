@@ -6,7 +6,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 export type DeliveryOutcome = "delivered" | "failed";
-export type QueueName = "reports" | "runs";
+export type QueueName = "reports" | "runs" | "report_jobs";
 
 export interface Metrics {
   readonly registry: Registry;
@@ -24,7 +24,7 @@ export interface Metrics {
   watchQueue(name: QueueName, depth: () => number): void;
   /** The worker loop's last tick, in ms since the epoch (the clock's). */
   workerTick(at: number): void;
-  pruned(table: "runs" | "evaluations", count: number): void;
+  pruned(table: "runs" | "evaluations" | "report_jobs", count: number): void;
   /** A scheduled digest made for runs due together (produced) or taken from another run (shared). */
   shared(role: "produced" | "shared"): void;
 }

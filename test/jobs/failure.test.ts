@@ -75,12 +75,13 @@ describe("failed runs through the worker, the store and Slack", () => {
     h = await startHarness("2026-06-10T05:30:00Z");
     const sub = await h.subscribe({ cron: "0 * * * *", createdAt: "2026-06-10T05:30:00Z" });
     h.simulator.injectFault({ kind: "status", status: 503, times: 100_000 });
-    for (const t of ["06:00", "07:00"]) await h.tickAt(`2026-06-10T${t}:00Z`);
+    // A transient failure is tried again for 15 minutes (deliver-digest.ts): the :16 ticks end it.
+    for (const t of ["06:00", "06:16", "07:00", "07:16"]) await h.tickAt(`2026-06-10T${t}:00Z`);
     // Two failed runs: told each time, still active.
     expect((await h.reload(sub)).state).toBe("active");
     expect(h.dms().filter((m) => m.text.includes("is paused"))).toHaveLength(0);
 
-    await h.tickAt("2026-06-10T08:00:00Z");
+    for (const t of ["08:00", "08:16"]) await h.tickAt(`2026-06-10T${t}:00Z`);
     const paused = await h.reload(sub);
     expect(paused.state).toBe("paused");
     expect(paused.pausedReason).toMatch(/^3 runs in a row failed; last error: .*503/);
@@ -98,11 +99,11 @@ describe("failed runs through the worker, the store and Slack", () => {
     h = await startHarness("2026-06-10T05:30:00Z");
     const sub = await h.subscribe({ cron: "0 * * * *", createdAt: "2026-06-10T05:30:00Z" });
     h.simulator.injectFault({ kind: "status", status: 503, times: 100_000 });
-    for (const t of ["06:00", "07:00"]) await h.tickAt(`2026-06-10T${t}:00Z`);
+    for (const t of ["06:00", "06:16", "07:00", "07:16"]) await h.tickAt(`2026-06-10T${t}:00Z`);
     h.simulator.clearFaults();
     await h.tickAt("2026-06-10T08:00:00Z");
     h.simulator.injectFault({ kind: "status", status: 503, times: 100_000 });
-    for (const t of ["09:00", "10:00"]) await h.tickAt(`2026-06-10T${t}:00Z`);
+    for (const t of ["09:00", "09:16", "10:00", "10:16"]) await h.tickAt(`2026-06-10T${t}:00Z`);
 
     const after = await h.reload(sub);
     expect(after.state).toBe("active");

@@ -70,6 +70,28 @@ describe("digest runs that fail", () => {
     expect(h.dms()).toHaveLength(0);
   });
 
+  it("a Placewise outage longer than a run's attempts: a later tick tries again, the digest goes out once, marked late", async () => {
+    h = await startHarness("2026-06-10T05:30:00Z");
+    const sub = await h.subscribe({ cron: "0 8 * * *", createdAt: "2026-06-10T05:30:00Z" });
+    h.simulator.injectFault({ kind: "status", status: 503, times: 100_000 });
+    await h.tickAt("2026-06-10T06:00:00Z");
+    const [waiting] = await h.runs(sub);
+    expect(waiting?.state).toBe("claimed");
+    expect(h.digests()).toHaveLength(0);
+    expect(h.dms()).toHaveLength(0);
+    // Two minutes of 503, then Placewise answers again: the next ticks take the run over.
+    await h.tickAt("2026-06-10T06:01:00Z");
+    h.simulator.clearFaults();
+    await h.tickAt("2026-06-10T06:03:00Z");
+    const [run] = await h.runs(sub);
+    expect(run).toMatchObject({ state: "delivered", late: true });
+    expect(run?.attempts).toBeGreaterThan(1);
+    expect(h.digests()).toHaveLength(1);
+    expect(JSON.stringify(h.digests()[0]?.blocks)).toContain("Sent late");
+    expect(h.dms()).toHaveLength(0);
+    expect((await h.reload(sub)).consecutiveFailures).toBe(0);
+  });
+
   it("when Placewise fails longer than the client's own retries, the run tries again after 1 s and delivers", async () => {
     h = await startHarness("2026-06-10T05:30:00Z");
     const sub = await h.subscribe({ cron: "0 8 * * *", createdAt: "2026-06-10T05:30:00Z" });
@@ -89,10 +111,13 @@ describe("digest runs that fail", () => {
     h = await startHarness("2026-06-10T05:30:00Z");
     const sub = await h.subscribe({ cron: "0 * * * *", createdAt: "2026-06-10T05:30:00Z" });
     h.simulator.injectFault({ kind: "status", status: 503, times: 10_000 });
-    for (const t of ["06:00", "07:00", "08:00", "09:00", "10:00"]) await h.tickAt(`2026-06-10T${t}:00Z`);
+    // Each hour's run is tried at its time and again by the tick 16 minutes later (a transient
+    // failure is retried for 15 minutes, deliver-digest.ts RETRY_FOR_MS), then fails for good.
+    for (const t of ["06:00", "06:16", "07:00", "07:16", "08:00", "08:16", "09:00", "10:00"])
+      await h.tickAt(`2026-06-10T${t}:00Z`);
 
-    // Each failed run waited 1 s and 4 s between its 3 attempts.
-    expect(h.waits).toEqual([1_000, 4_000, 1_000, 4_000, 1_000, 4_000]);
+    // Each claim of a failed run waited 1 s and 4 s between its 3 attempts; two claims per run.
+    expect(h.waits).toEqual(Array.from({ length: 6 }, () => [1_000, 4_000]).flat());
     const runs = (await h.runs(sub)).sort((a, b) => a.scheduledAt - b.scheduledAt);
     expect(runs.map((r) => r.state)).toEqual(["failed", "failed", "failed"]);
     const after = await h.reload(sub);

@@ -53,6 +53,7 @@ describe.each(targets)("database on $name", (target) => {
           "0002_alert_lifecycle",
           "0003_rate_gates",
           "0004_shared_digests",
+          "0005_report_jobs",
           "0020_subscription_options",
         ]);
         const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(a.db);
@@ -93,6 +94,7 @@ describe("openDatabase", () => {
           "0002_alert_lifecycle",
           "0003_rate_gates",
           "0004_shared_digests",
+          "0005_report_jobs",
           "0020_subscription_options",
         ],
       });

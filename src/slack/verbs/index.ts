@@ -14,7 +14,7 @@ import { explainError } from "../explain.ts";
 import { answerMessages } from "../language.ts";
 import { createAlert } from "./alert.ts";
 import { listItems } from "./list.ts";
-import { manageItem } from "./manage.ts";
+import { commandOnItem } from "./manage.ts";
 import { postReport } from "./report.ts";
 import { subscribe } from "./subscribe.ts";
 
@@ -44,15 +44,20 @@ export async function runCommand(
           `report:${caller.channelId}:${caller.userId}:${deps.clock.now()}`,
           place,
         );
-        if (result.chartFailed) deps.log.warn("report went out without its chart", { ts: result.ts });
+        if (!result.handedOff && result.chartFailed)
+          deps.log.warn("report went out without its chart", { ts: result.ts });
         return;
       }
       case "subscribe":
         return await respond(await subscribe(deps, caller, cmd.words, m));
       case "alert":
         return await respond(await createAlert(deps, caller, cmd.words, m));
-      default:
-        return await respond(await manageItem(deps, caller, cmd.verb, cmd.id));
+      default: {
+        // null: `/offers run` was handed to a worker, which answers once the digest is posted.
+        const reply = await commandOnItem(deps, caller, cmd.verb, cmd.id);
+        if (reply !== null) await respond(reply);
+        return;
+      }
     }
   } catch (e) {
     if (!(e instanceof InputError)) deps.log.error("command failed", { verb: cmd.verb, error: e as Error });

@@ -73,6 +73,24 @@ export async function manageItem(
   id: number,
   surface: Surface = "channel",
 ): Promise<Reply> {
+  // Without a response_url nothing is handed off: the run is done here and answered here.
+  const { responseUrl: _, ...here } = caller;
+  const reply = await commandOnItem(deps, here, verb, id, surface);
+  if (reply === null) throw new Error("a run was handed off without a response_url");
+  return reply;
+}
+
+/**
+ * `/offers pause|resume|delete|run N` typed: as manageItem, but a run may be handed to a worker
+ * (AppDeps.handOff, caller.responseUrl), and then null: the worker sends the answer.
+ */
+export async function commandOnItem(
+  deps: AppDeps,
+  caller: Caller,
+  verb: ItemVerb,
+  id: number,
+  surface: Surface = "channel",
+): Promise<Reply | null> {
   const verdict = await authorize(deps, caller, id, verb === "run" ? "post" : "change", surface);
   if (!verdict.ok) return verdict.reply;
   const item = verdict.item;
@@ -85,20 +103,32 @@ export async function manageItem(
   return runNow(deps, caller, item.subscription);
 }
 
-/** Posts the digest into its channel (which is the caller's: authorize saw to that), once a minute at most. */
-async function runNow(deps: AppDeps, caller: Caller, s: Subscription): Promise<Reply> {
+/**
+ * Posts the digest into its channel (which is the caller's: authorize saw to that), once a minute at
+ * most. Null when it was handed to a worker (AppDeps.handOff): the worker sends the same answer.
+ */
+async function runNow(deps: AppDeps, caller: Caller, s: Subscription): Promise<Reply | null> {
   const claim = claimManualRun(deps, caller.teamId, s.id);
   if (!claim.ok) {
     const at = DateTime.fromMillis(claim.lastAt, { zone: s.timezone }).toFormat("HH:mm");
     return cooldownReply(s.id, at, Math.ceil(claim.waitMs / 1000));
   }
   const now = deps.clock.now();
+  const done = infoReply(`Subscription #${s.id} ran now; the digest is in this channel.`);
   try {
-    await postReport(deps, { ...caller, channelId: s.channelId }, s.query, `manual:${s.id}:${now}`);
+    const r = await postReport(
+      deps,
+      { ...caller, channelId: s.channelId },
+      s.query,
+      `manual:${s.id}:${now}`,
+      undefined,
+      done,
+    );
+    if (r.handedOff) return null;
   } catch (e) {
     // Nothing was posted when the words or the channel were wrong: let them try again at once.
     if (e instanceof InputError) claim.release();
     throw e;
   }
-  return infoReply(`Subscription #${s.id} ran now; the digest is in this channel.`);
+  return done;
 }

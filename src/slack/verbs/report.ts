@@ -1,5 +1,6 @@
 /** `/offers report QUERY` and `/offers run N`: one digest into the channel, through the one pipeline. */
 import { BUSY_TEXT } from "../../../templates/replies.ts";
+import type { Reply } from "../../../templates/reply.ts";
 import type { AppDeps } from "../../app/deps.ts";
 import { workspaceLanguage } from "../../app/language.ts";
 import { parseQuery } from "../../placewise/words.ts";
@@ -31,11 +32,20 @@ export function reserveReport(deps: Pick<AppDeps, "reports">): Place | null {
   return (deps.reports ?? UNLIMITED).tryReserve();
 }
 
+/** What a report came to: posted here, or queued for a worker (which then answers the caller). */
+export type ReportResult =
+  | { handedOff: false; ts: string; chartFailed: boolean }
+  | { handedOff: true; job: number };
+
 /**
  * Fetches, renders and posts, in its turn: `place` comes from reserveReport (the listener took it
  * before its ack); without one a place is taken here and a full queue throws the busy sentence.
  * Throws on failure (the listener explains it to the person); a chart that fails to render or upload
  * does not fail the digest: the text goes out with a note.
+ *
+ * In a `web` process with workers (deps.handOff) and a slash command's response_url, the turn only
+ * queues the job: a worker does the rest through runReportJob (handed-off.ts), the same steps, and
+ * answers the caller, with `doneReply` once the digest is in the channel.
  */
 export async function postReport(
   deps: AppDeps,
@@ -43,7 +53,8 @@ export async function postReport(
   words: string | readonly string[],
   runKey: string,
   place: Place | null = reserveReport(deps),
-): Promise<{ ts: string; chartFailed: boolean }> {
+  doneReply: Reply | null = null,
+): Promise<ReportResult> {
   if (place === null) {
     deps.log.warn("report refused: queue full", { team: caller.teamId, channel: caller.channelId });
     throw new InputError(BUSY_TEXT);
@@ -51,16 +62,45 @@ export async function postReport(
   // The period is the one asked for, even when the turn comes later. Everything that holds memory
   // (fetched series, chart, upload) lives inside the turn, so a waiting report costs only its words.
   const asked = deps.clock.now();
-  return place.run(() => prepareAndPost(deps, caller, words, runKey, asked));
+  const { handOff } = deps;
+  const responseUrl = caller.responseUrl;
+  if (handOff !== undefined && responseUrl !== undefined) {
+    return place.run(async () => {
+      const job = await handOff({
+        teamId: caller.teamId,
+        channelId: caller.channelId,
+        userId: caller.userId,
+        words,
+        runKey,
+        askedAt: asked,
+        responseUrl,
+        doneReply,
+      });
+      deps.log.info("report handed to the workers", { job, team: caller.teamId, channel: caller.channelId });
+      return { handedOff: true as const, job };
+    });
+  }
+  const posted = await place.run(() => prepareAndPost(deps, caller, words, runKey, asked));
+  if (posted === "lost") throw new Error("unreachable: no claim to lose in this process");
+  return { handedOff: false, ...posted };
 }
 
-async function prepareAndPost(
+export interface PostOptions {
+  /** Look for a message with this run key first (a job retaken after its worker stopped). */
+  readonly dedupe?: boolean;
+  /** Asked just before posting: false means another worker took the job over, so do not post. */
+  readonly stillOurs?: () => Promise<boolean>;
+}
+
+/** The report's steps, here or in a worker: the channel check, prepareDigest, sendDigest. */
+export async function prepareAndPost(
   deps: AppDeps,
   caller: Caller,
   words: string | readonly string[],
   runKey: string,
   now: number,
-): Promise<{ ts: string; chartFailed: boolean }> {
+  opts: PostOptions = {},
+): Promise<{ ts: string; chartFailed: boolean } | "lost"> {
   if (!(await botInChannel(deps.web, caller.channelId))) {
     throw new InputError(
       "I'm not a member of this channel: invite me with `/invite @offer-digest` and try again.",
@@ -79,9 +119,11 @@ async function prepareAndPost(
     { runKey, priority: "interactive" },
   );
   if (prepared.chartError !== null) deps.log.warn("chart failed", { error: prepared.chartError });
+  if (opts.stillOurs !== undefined && !(await opts.stillOurs())) return "lost";
   const posted = await deps.pipeline.sendDigest(prepared, deps.delivery, {
     channel: caller.channelId,
     runKey,
+    ...(opts.dedupe === true ? { dedupe: true } : {}),
   });
   deps.log.info("report posted", {
     team: caller.teamId,

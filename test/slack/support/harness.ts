@@ -106,6 +106,8 @@ export async function startApp(opts: HarnessOptions = {}): Promise<AppHarness> {
     DATABASE_URL: opts.databaseUrl ?? `file:${join(dir, "x.sqlite")}`,
     PORT: "0",
     MIN_SCHEDULE_MINUTES: String(opts.minScheduleMinutes ?? 1),
+    // This harness runs web alone, with no worker to hand reports to (test/jobs/handoff.test.ts does).
+    REPORT_HANDOFF: "off",
     ...opts.env,
   });
   const runtime = await startRuntime(config, {

@@ -34,7 +34,13 @@ export async function offersCommand(
     await ack({ response_type: "ephemeral", text: reply.text, blocks: reply.blocks as never });
     return;
   }
-  const caller = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
+  const caller = {
+    teamId: command.team_id,
+    channelId: command.channel_id,
+    userId: command.user_id,
+    // Lets a web process hand a report to the workers, who answer the caller through it.
+    ...(command.response_url ? { responseUrl: command.response_url } : {}),
+  };
   let place: Place | undefined;
   if (cmd.verb === "report") {
     // The turn is taken before the ack, without waiting: a full queue is answered in the ack itself,
