@@ -77,6 +77,8 @@ export interface AnomalyMemo {
   readonly inflateNow: Float64Array;
   /** Buckets the detector alarmed on, left out of the spread's estimate. */
   readonly cumAlarm: Float64Array;
+  readonly cumQuietCentre: Float64Array;
+  readonly cumQuietValue: Float64Array;
   /** Over-dispersion of a single bucket (for its band). */
   readonly phiBucket: Float64Array;
   /** Buckets that can be judged (expected > 0), for the false-alarm budget's buckets a week. */
@@ -122,6 +124,8 @@ export function anomalyMemo(ctx: SeriesContext, opts: ScanOptions): AnomalyMemo 
       phiNow: new Float64Array(64),
       inflateNow: new Float64Array(64).fill(1),
       cumAlarm: f(),
+      cumQuietCentre: f(),
+      cumQuietValue: f(),
       phiBucket: f(),
       cumActive: f(),
       threshold: f(),
@@ -177,8 +181,12 @@ function fillModel(m: AnomalyMemo, ctx: SeriesContext, j: number): void {
 }
 
 /** Counts bucket j's alarm for the days after it. */
-function addAlarm(m: AnomalyMemo, j: number): void {
-  m.cumAlarm[j] = at(m.cumAlarm, j - 1) + (m.alarm[j] === 1 ? 1 : 0);
+function addAlarm(m: AnomalyMemo, ctx: SeriesContext, j: number): void {
+  const alarmed = m.alarm[j] === 1;
+  m.cumAlarm[j] = at(m.cumAlarm, j - 1) + (alarmed ? 1 : 0);
+  const centre = at(m.cumCentre, j) - at(m.cumCentre, j - 1);
+  m.cumQuietCentre[j] = at(m.cumQuietCentre, j - 1) + (alarmed ? 0 : centre);
+  m.cumQuietValue[j] = at(m.cumQuietValue, j - 1) + (alarmed ? 0 : (ctx.values[j] as number));
 }
 
 /** Days of residuals φ is estimated from, and how many are needed before the seasonal prior is left. */
@@ -289,7 +297,7 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
       m.low[j] = NONE;
       m.high[j] = NONE;
       m.anchor[j] = j + 1;
-      addAlarm(m, j);
+      addAlarm(m, ctx, j);
       continue;
     }
     // Buckets a week that can be judged: a mall open 63 of 168 hours spends its budget on those.
@@ -326,7 +334,7 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
     m.short[j] = short;
     m.anchor[j] = anchor;
     m.alarm[j] = alarm ? 1 : 0;
-    addAlarm(m, j);
+    addAlarm(m, ctx, j);
     const day = Math.floor((ctx.local[j] as number) / DAY);
     const x = m.dayMax.get(day);
     if (x === undefined) m.dayMax.set(day, { low: low.score, high: high.score });

@@ -41,6 +41,8 @@ function select(a: Float64Array, n: number, k: number): number {
  */
 const HALF_ABS_Z = 0.6745;
 
+const CONTINUITY = process.env.ANOMALY_CC !== "0";
+
 /**
  * The φ at which the median standardised residual |y − e| / √(e + φe²) is that of a normal, found
  * by bisection on log φ. 0 when the residuals are no wider than Poisson. Incidents in up to half of
@@ -53,7 +55,8 @@ export function medianPhi(ys: readonly number[], es: readonly number[]): number 
   const medianAbsZ = (phi: number) => {
     for (let i = 0; i < n; i++) {
       const e = es[i] as number;
-      scratch[i] = Math.abs((ys[i] as number) - e) / Math.sqrt(e + phi * e * e);
+      const d = Math.abs((ys[i] as number) - e);
+      scratch[i] = (CONTINUITY ? Math.max(0, d - 0.5) : d) / Math.sqrt(e + phi * e * e);
     }
     return select(scratch, n, n >> 1);
   };
