@@ -5,6 +5,7 @@
  * the generator's true expected rate (no estimation error, no day-to-day noise left). What the oracle
  * misses, no detector at that false-alarm budget can catch; ours is reported as a fraction of it.
  */
+import type { AnomalyOptions } from "../src/alerts/detectors/anomaly.ts";
 import { SCAN_DEFAULTS } from "../src/alerts/detectors/anomaly-memo.ts";
 import type { AlertRule } from "../src/alerts/rule.ts";
 import { alertsWith, oracleModel } from "./anomaly-run.ts";
@@ -51,7 +52,11 @@ function tally(s: MallSeries, alerts: number[], t: Tally, caughtIds: Set<number>
 
 const pct = (a: number, b: number) => (b === 0 ? "-" : `${Math.round((100 * a) / b)} %`);
 
-export function mallPart(rule: AlertRule): {
+export function mallPart(
+  rule: AlertRule,
+  options: AnomalyOptions = SCAN_DEFAULTS,
+  seeds: readonly number[] = SEEDS,
+): {
   rows: string[];
   results: BenchResult[];
   worstRatio: number;
@@ -67,10 +72,10 @@ export function mallPart(rule: AlertRule): {
     const oracle: Tally = { caught: zero(), total: zero(), falseAlerts: 0, weeks: 0 };
     let both = 0;
     let oracleOnly = 0;
-    for (const seed of SEEDS) {
+    for (const seed of seeds) {
       const s = mallSeries({ seed: seed * 101 + size, weeks: 12, perOpenHour: size, mix: "issue" });
-      const a = alertsWith(rule, s, s.tz, s.stepMs, SCAN_DEFAULTS);
-      const o = alertsWith(rule, s, s.tz, s.stepMs, { ...SCAN_DEFAULTS, model: oracleModel(s.rates ?? []) });
+      const a = alertsWith(rule, s, s.tz, s.stepMs, options);
+      const o = alertsWith(rule, s, s.tz, s.stepMs, { ...options, model: oracleModel(s.rates ?? []) });
       const ca = tally(s, a, ours, null);
       const co = tally(s, o, oracle, null);
       for (const id of co)

@@ -91,7 +91,9 @@ describe("anomaly detector", () => {
   });
 
   it("direction=high ignores an outage, direction=low ignores a spike", () => {
-    const s = clean();
+    // Seed 8: in seed 7's clean weeks the true rate itself dips on 2026-09-25 (the oracle, fed the
+    // generator's rate, fires there too), which is a real low, not the spike.
+    const s = clean(8);
     const values = [...s.values];
     const outage = indexAt(s.times, "2026-09-22 13:00");
     values[outage] = 0;

@@ -3,6 +3,8 @@
  * weeks of history exist (using up to the last 8: malls are closed Sunday, busy Saturday); before
  * that, from 7 days on, the same time of day over the last 7 days, whose spread covers every
  * weekday once and so stays wide enough not to cry wolf on the first Sunday; before that, learning.
+ * In weekly mode the anomaly model takes its centre from pooled.ts (all days' shape, shrunk per cell)
+ * and keeps this baseline's mode and spread.
  */
 import { DAY, HOUR, MINUTE, type SeriesContext, WEEK } from "../series.ts";
 import { median } from "./robust.ts";
