@@ -17,6 +17,7 @@ import {
   header,
   section,
 } from "./blocks.ts";
+import { FORM_IDS } from "./forms.ts";
 import type { Reply } from "./reply.ts";
 
 export const ACTION_IDS = {
@@ -62,6 +63,7 @@ function itemBlocks(item: ItemSummary, showChannel: boolean): Block[] {
     ...(item.kind === "digest" && !showChannel
       ? [button("Run now", ACTION_IDS.run, id, { style: "primary" })]
       : []),
+    ...(item.kind === "digest" ? [button("Edit", FORM_IDS.editDigest, id)] : []),
     item.state === "paused" ? button("Resume", ACTION_IDS.resume, id) : button("Pause", ACTION_IDS.pause, id),
     button("Delete", ACTION_IDS.delete, id, {
       style: "danger",
@@ -79,22 +81,36 @@ export function listReply(items: readonly ItemSummary[]): Reply {
   if (items.length === 0) {
     const text =
       "No subscriptions or alerts in this channel yet. Try `/offers subscribe daily 08:00 last 24h interval=1h`.";
-    return { text, blocks: [section(text)] };
+    return { text, blocks: [section(text), newButtons()] };
   }
   // 2 blocks per item and Slack's 50: show 23, then say how many more exist.
   const shown = items.slice(0, 23);
   const blocks: Block[] = [header(`Subscriptions and alerts (${items.length})`)];
   for (const item of shown) blocks.push(...itemBlocks(item, false));
   if (items.length > shown.length) blocks.push(context([`${items.length - shown.length} more not shown.`]));
+  blocks.push(newButtons());
   const text = items
     .map((i) => `#${i.id} ${i.kind} ${i.what} (${i.state})${i.nextRun ? `, next ${i.nextRun}` : ""}`)
     .join("\n");
   return { text, blocks: clampBlocks(blocks) };
 }
 
+/** "New digest" and "New alert": they open the forms (src/slack/listeners/forms/). */
+function newButtons(): Block {
+  return actions(
+    [
+      button("New digest", FORM_IDS.newDigest, "new", { style: "primary" }),
+      button("New alert", FORM_IDS.newAlert, "new"),
+    ],
+    "od_new",
+  );
+}
+
+const HOME_ITEMS = 22;
+
 /** The Home tab view (views.publish `view`): the user's items across channels. */
 export function homeView(items: readonly ItemSummary[]): HomeView {
-  const blocks: Block[] = [header("Your offer digests and alerts")];
+  const blocks: Block[] = [header("Your offer digests and alerts"), newButtons()];
   if (items.length === 0) {
     blocks.push(
       section(
@@ -102,8 +118,9 @@ export function homeView(items: readonly ItemSummary[]): HomeView {
       ),
     );
   } else {
-    for (const item of items.slice(0, 23)) blocks.push(...itemBlocks(item, true));
-    if (items.length > 23) blocks.push(context([`${items.length - 23} more not shown.`]));
+    // 2 blocks per item within 50, beside header, new-buttons, "more", divider and the closing line.
+    for (const item of items.slice(0, HOME_ITEMS)) blocks.push(...itemBlocks(item, true));
+    if (items.length > HOME_ITEMS) blocks.push(context([`${items.length - HOME_ITEMS} more not shown.`]));
   }
   blocks.push(
     divider(),

@@ -47,14 +47,16 @@ export interface SubscribedInfo {
   nextRuns: readonly string[];
   /** `when=` / `csv=` in a sentence (templates/conditions.ts), null for the defaults. */
   options?: string | null;
+  /** Saved by the Edit form: "updated" instead of a new subscription. */
+  edited?: boolean;
 }
 
 export function subscribedReply(s: SubscribedInfo): Reply {
   const runs = s.nextRuns.map((r) => `• ${r}`).join("\n");
-  const head = `:white_check_mark: Subscription *#${s.id}*: ${escapeMrkdwn(s.scheduleWords)}, \`${escapeMrkdwn(s.queryText)}\`.`;
+  const head = `:white_check_mark: Subscription *#${s.id}*${s.edited ? " updated" : ""}: ${escapeMrkdwn(s.scheduleWords)}, \`${escapeMrkdwn(s.queryText)}\`.`;
   const blocks: Block[] = [
     section(head),
-    section(`*Next runs (${escapeMrkdwn(s.timezone)})*\n${runs}`),
+    ...(s.nextRuns.length > 0 ? [section(`*Next runs (${escapeMrkdwn(s.timezone)})*\n${runs}`)] : []),
     ...(s.options ? [section(s.options)] : []),
     context([
       `Pause with \`/offers pause ${s.id}\`, run now with \`/offers run ${s.id}\`, see all with \`/offers list\`.`,

@@ -13,6 +13,7 @@ import { DEFAULT_BODY_LIMIT, slackEdge } from "./edge/gate.ts";
 import { register as registerActions } from "./listeners/actions/index.ts";
 import { register as registerCommands } from "./listeners/commands/index.ts";
 import { register as registerEvents } from "./listeners/events/index.ts";
+import { register as registerForms } from "./listeners/forms/index.ts";
 
 export interface SlackAppOptions {
   readonly botToken: string;
@@ -89,6 +90,7 @@ export function createSlackApp(opts: SlackAppOptions, deps: AppDeps): SlackApp {
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);
+  registerForms(app, deps);
   app.error(async (e) => {
     opts.log.error("slack listener failed", { error: e });
   });

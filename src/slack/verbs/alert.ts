@@ -6,6 +6,7 @@
 import { alertSavedReply, notInChannelReply } from "../../../templates/replies.ts";
 import type { Reply } from "../../../templates/reply.ts";
 import { describeRule } from "../../alerts/describe.ts";
+import type { AlertRule } from "../../alerts/rule.ts";
 import { parseRule } from "../../alerts/rules.ts";
 import type { AppDeps } from "../../app/deps.ts";
 import { checkAlertBudget } from "../../placewise/budget.ts";
@@ -17,7 +18,14 @@ import { publishHome } from "../item-views.ts";
 import { botInChannel } from "../permissions.ts";
 import { type PreviewDm, sendPreviewDm } from "./alert-preview.ts";
 
-export async function createAlert(deps: AppDeps, caller: Caller, words: readonly string[]): Promise<Reply> {
+/**
+ * Everything `/offers alert` checks before saving (rule, words, the history budget), for the command
+ * and the form alike; saves nothing.
+ */
+export function checkAlertWords(
+  deps: Pick<AppDeps, "clock" | "defaultTimezone" | "pipeline">,
+  words: readonly string[],
+): { rule: AlertRule; rest: string[]; timezone: string } {
   const { rule, rest } = parseRule(words.join(" "));
   const queryWords = parseQueryWords(rest);
   if (queryWords.range !== null) {
@@ -35,6 +43,11 @@ export async function createAlert(deps: AppDeps, caller: Caller, words: readonly
   const now = deps.clock.now();
   const plan = deps.pipeline.planAlert(rule.text, rest.join(" "), timezone, now);
   checkAlertBudget(deps.pipeline.historyQuery(plan, now - plan.historyMs, now));
+  return { rule, rest, timezone };
+}
+
+export async function createAlert(deps: AppDeps, caller: Caller, words: readonly string[]): Promise<Reply> {
+  const { rule, rest, timezone } = checkAlertWords(deps, words);
   if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply();
   // The rule in its canonical words ("below 5 per 1h for 1"), so it re-parses the same way later.
   const ruleText = rule.text;

@@ -27,6 +27,8 @@ export async function runCommand(
   try {
     switch (cmd.verb) {
       case "help":
+      // The form opens from the listener, which has the trigger id; without one, the help shows the words.
+      case "form":
         return await respond(helpReply());
       case "list":
         return await respond(await listItems(deps, caller));

@@ -11,6 +11,7 @@ import { parseCommand } from "../../commands/parse.ts";
 import { explainError } from "../../explain.ts";
 import { runCommand } from "../../verbs/index.ts";
 import { checkReportWords, reserveReport } from "../../verbs/report.ts";
+import { openNewForm } from "../forms/open.ts";
 import { respondVia } from "../respond.ts";
 
 export async function offersCommand(
@@ -31,6 +32,17 @@ export async function offersCommand(
     return;
   }
   const caller = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
+  if (cmd.verb === "form" && command.trigger_id) {
+    // views.open needs the trigger within 3 s of the command: ack, then open at once.
+    await ack();
+    try {
+      await openNewForm(deps, command.trigger_id, "digest", caller.channelId, true);
+    } catch (e) {
+      deps.log.warn("could not open the form; showing help", { error: e as Error });
+      await runCommand(deps, caller, { verb: "help" }, respondVia(respond));
+    }
+    return;
+  }
   let place: Place | undefined;
   if (cmd.verb === "report") {
     // The turn is taken before the ack, without waiting: a full queue is answered in the ack itself,
