@@ -261,10 +261,16 @@ function queryBlocks(f: FormView): KnownBlock[] {
   );
   if (k === "digest")
     out.push(input(B.by, "Breakdown", select(k, BY_CHOICES, v.by, "No breakdown"), { optional: true }));
+  // The bot has no list of a token's clubs to offer; ids beyond these two go in "More words" (club=…).
+  const clubs: [string, string][] = [
+    ["", "The workspace's club"],
+    ["all", "All clubs"],
+  ];
+  if (v.clubs !== "" && v.clubs !== "all" && v.clubs.length <= 150) clubs.push([v.clubs, `Clubs ${v.clubs}`]);
   out.push(
-    input(B.clubs, "Clubs", textInput(k, v.clubs, "Club ids like 1000941,1000942, or all"), {
+    input(B.clubs, "Clubs", select(k, clubs, v.clubs, "The workspace's club"), {
       optional: true,
-      hint: "Empty: the workspace's club.",
+      hint: "Other clubs: club=1000941,1000942 in More words.",
     }),
   );
   out.push(

@@ -25,7 +25,7 @@ export interface FormState {
   readonly types: readonly string[];
   /** "" for no breakdown. */
   readonly by: string;
-  /** Club ids separated by commas, `all`, or "" for the configured club. */
+  /** `all`, "" for the configured club, or an edited subscription's club ids (the select offers them). */
   readonly clubs: string;
   /** Any other query words, as typed (`member_gender=female store_id=12`). */
   readonly extra: string;
@@ -232,8 +232,11 @@ export function stateFromSubscription(sub: Subscription, defaultTimezone: string
     if (key === "interval") interval = value;
     else if (key === "by") by = value;
     else if (key === "offer_type" || key === "type") types = value.split(",").filter(Boolean);
-    else if (key === "club") clubs = value;
-    else if (key !== "tz") extra.push(w);
+    // A club list too long for a select option (150 characters) stays in "More words".
+    else if (key === "club") {
+      if (value.length <= 150) clubs = value;
+      else extra.push(w);
+    } else if (key !== "tz") extra.push(w);
   }
   const range = rangeWords.join(" ");
   const when = whenFromWord(sub.deliverWhen);

@@ -280,3 +280,14 @@ describe("New digest from the Home tab", () => {
     expect((await getSubscription(h.runtime.deps.db, TEAM, id))?.channelId).toBe(CHANNELS.offers.id);
   });
 });
+
+describe("the form's picks", () => {
+  test("All clubs and offer types go into the command line as typed words would", async () => {
+    const modal = await openForm();
+    await pick(modal, B.clubs, "all");
+    await pick(modal, B.types, ["birthday", "welcome"], { [B.clubs]: "all" });
+    expect(modalText(modal)).toContain(
+      "/offers subscribe daily 08:00 last 24h interval=1h offer_type=birthday,welcome club=all",
+    );
+  });
+});
