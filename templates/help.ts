@@ -1,4 +1,4 @@
-/** `/offers help` (and `/offers` alone): what each verb does, with examples that work as typed. */
+/** `/offers help`: what each verb does, with examples that work as typed (`/offers` alone opens the form). */
 
 import { type Block, clampBlocks, context, divider, header, section } from "./blocks.ts";
 import type { Reply } from "./reply.ts";
@@ -10,12 +10,13 @@ const EXAMPLES: ReadonlyArray<[string, string]> = [
   ],
   [
     "subscribe",
-    '`/offers subscribe daily 08:00 last 24h interval=1h`\n`/offers subscribe weekdays 08:00 yesterday`\n`/offers subscribe cron "*/5 * * * *" tz=Europe/Oslo last 1h interval=5m`',
+    '`/offers subscribe daily 08:00 last 24h interval=1h`\n`/offers subscribe weekdays 08:00 yesterday when=nonzero csv=yes`\n`/offers subscribe cron "*/5 * * * *" tz=Europe/Oslo last 1h interval=5m`',
   ],
   [
     "alert",
     "`/offers alert below 5 per 1h offer_type=birthday`\n`/offers alert anomaly per 1h`\n`/offers alert drop 40% vs last week per 1d`",
   ],
+  ["form", "`/offers` with no words: a form to build a digest or an alert by picking"],
   ["list", "`/offers list`: subscriptions and alerts of this channel, with buttons"],
   ["manage", "`/offers pause 12`   `/offers resume 12`   `/offers delete 12`   `/offers run 12`"],
 ];
@@ -33,6 +34,7 @@ export function helpReply(): Reply {
       "Ranges: today, yesterday, last 24h, last 7d, last 30d, this week, last week, this month, last month, from 2025-08-01 to 2025-08-27",
       "Words: interval=5m|1h|1d|1w|1mo, by=member_gender|member_age|…, tz=Europe/Oslo, club=1000941, offer_type=…, store_id=…, authorized=true|false",
       'Schedules: daily 08:00, weekdays 08:00, weekly mon 09:00, monthly 1 09:00, hourly, cron "0 8 * * 1-5"',
+      "Subscriptions: when=nonzero (skip empty digests), when=changed[:N] (only when the total moved more than N %, default 10), csv=yes (the numbers as a CSV in the thread)",
     ]),
   ];
   return {
