@@ -21,6 +21,7 @@ import {
   plain,
   section,
 } from "./blocks.ts";
+import { FORM_IDS } from "./forms.ts";
 import type { Reply } from "./reply.ts";
 
 export const ACTION_IDS = {
@@ -73,6 +74,7 @@ function itemBlocks(item: ItemSummary, showChannel: boolean, m: Messages): Block
     ...(item.kind === "digest" && !showChannel
       ? [button(m.t("list.runNow"), ACTION_IDS.run, id, { style: "primary" })]
       : []),
+    ...(item.kind === "digest" ? [button(m.t("list.edit"), FORM_IDS.editDigest, id)] : []),
     item.state === "paused"
       ? button(m.t("list.resume"), ACTION_IDS.resume, id)
       : button(m.t("list.pause"), ACTION_IDS.pause, id),
@@ -92,7 +94,7 @@ function itemBlocks(item: ItemSummary, showChannel: boolean, m: Messages): Block
 export function listReply(items: readonly ItemSummary[], m: Messages = EN): Reply {
   if (items.length === 0) {
     const text = m.t("list.empty");
-    return { text, blocks: [section(text)] };
+    return { text, blocks: [section(text), newButtons(m)] };
   }
   // 2 blocks per item and Slack's 50: show 23, then say how many more exist.
   const shown = items.slice(0, 23);
@@ -100,12 +102,30 @@ export function listReply(items: readonly ItemSummary[], m: Messages = EN): Repl
   for (const item of shown) blocks.push(...itemBlocks(item, false, m));
   if (items.length > shown.length)
     blocks.push(context([m.t("list.more", { n: items.length - shown.length })]));
+  blocks.push(newButtons(m));
   // Cut like every fallback text: 60 long items would pass Slack's 40 000 characters.
   const text = fallbackText(
     items.map((i) => `#${i.id} ${i.kind} ${i.what} (${i.state})${i.nextRun ? `, next ${i.nextRun}` : ""}`),
   );
   return { text, blocks: clampBlocks(blocks) };
 }
+
+/** "New digest" and "New alert": they open the forms (src/slack/listeners/forms/). */
+function newButtons(m: Messages): Block {
+  return actions(
+    [
+      button(m.t("list.newDigest"), FORM_IDS.newDigest, "new", { style: "primary" }),
+      button(m.t("list.newAlert"), FORM_IDS.newAlert, "new"),
+    ],
+    "od_new",
+  );
+}
+
+/**
+ * Items on the Home tab: 2 blocks each within Slack's 50, beside the header, the new-buttons, "more",
+ * the divider, the closing line, the language select and (OAuth mode) the Placewise connection.
+ */
+const HOME_ITEMS = 20;
 
 /** The action id of the Home tab's language select; its value is a language code or "default". */
 export const HOME_LANGUAGE_ACTION = "home_language";
@@ -144,12 +164,12 @@ export function homeView(
   /** The workspace's choice (null: none) and DEFAULT_LANGUAGE, which applies without one. */
   language?: { chosen: Lang | null; fallback: Lang },
 ): HomeView {
-  const blocks: Block[] = [header(m.t("home.header"))];
+  const blocks: Block[] = [header(m.t("home.header")), newButtons(m)];
   if (items.length === 0) {
     blocks.push(section(m.t("home.empty")));
   } else {
-    for (const item of items.slice(0, 23)) blocks.push(...itemBlocks(item, true, m));
-    if (items.length > 23) blocks.push(context([m.t("list.more", { n: items.length - 23 })]));
+    for (const item of items.slice(0, HOME_ITEMS)) blocks.push(...itemBlocks(item, true, m));
+    if (items.length > HOME_ITEMS) blocks.push(context([m.t("list.more", { n: items.length - HOME_ITEMS })]));
   }
   blocks.push(divider(), context([m.t("home.hint")]));
   if (language !== undefined) blocks.push(languageBlock(language.chosen, language.fallback, m));

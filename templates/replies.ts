@@ -46,20 +46,24 @@ export interface SubscribedInfo {
   nextRuns: readonly string[];
   /** `when=` / `csv=` in a sentence (templates/conditions.ts), null for the defaults. */
   options?: string | null;
+  /** Saved by the Edit form: "updated" instead of a new subscription. */
+  edited?: boolean;
 }
 
 const code = (text: string) => `\`${text}\``;
 
 export function subscribedReply(s: SubscribedInfo, m: Messages = EN): Reply {
   const runs = s.nextRuns.map((r) => `• ${r}`).join("\n");
-  const head = `:white_check_mark: ${m.t("reply.subscribed", {
+  const head = `:white_check_mark: ${m.t(s.edited ? "reply.subscribedEdited" : "reply.subscribed", {
     id: s.id,
     schedule: escapeMrkdwn(s.scheduleWords),
     query: code(escapeMrkdwn(s.queryText)),
   })}`;
   const blocks: Block[] = [
     section(head),
-    section(`*${m.t("reply.nextRuns", { zone: escapeMrkdwn(s.timezone) })}*\n${runs}`),
+    ...(s.nextRuns.length > 0
+      ? [section(`*${m.t("reply.nextRuns", { zone: escapeMrkdwn(s.timezone) })}*\n${runs}`)]
+      : []),
     ...(s.options ? [section(s.options)] : []),
     context([
       m.t("reply.subscribedHint", {

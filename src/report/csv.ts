@@ -82,7 +82,11 @@ export interface CsvRequest {
 const MAX_BUTTON_VALUE = 2000;
 
 export function csvButtonValue(r: CsvRequest): string | null {
-  const value = JSON.stringify({ q: r.words, at: r.at, tz: r.timezone });
+  // <, > and & as JSON escapes: a typed `<!channel>` must not sit raw in the message's blocks.
+  const value = JSON.stringify({ q: r.words, at: r.at, tz: r.timezone })
+    .replaceAll("<", "\\u003c")
+    .replaceAll(">", "\\u003e")
+    .replaceAll("&", "\\u0026");
   return value.length <= MAX_BUTTON_VALUE ? value : null;
 }
 

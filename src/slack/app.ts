@@ -20,6 +20,7 @@ import { DEFAULT_BODY_LIMIT, slackEdge } from "./edge/gate.ts";
 import { register as registerActions } from "./listeners/actions/index.ts";
 import { register as registerCommands } from "./listeners/commands/index.ts";
 import { register as registerEvents } from "./listeners/events/index.ts";
+import { register as registerForms } from "./listeners/forms/index.ts";
 import { type OAuthOptions, oauthReceiverOptions } from "./oauth/installer.ts";
 
 export interface SlackAppOptions {
@@ -111,6 +112,7 @@ export function createSlackApp(opts: SlackAppOptions, deps: AppDeps): SlackApp {
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);
+  registerForms(app, deps);
   app.error(async (e) => {
     opts.log.error("slack listener failed", { error: e });
   });

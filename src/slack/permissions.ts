@@ -88,6 +88,32 @@ export async function checkChannelPost(deps: Pick<AppDeps, "web">, caller: Calle
 }
 
 /**
+ * Whether the user is a member of the channel. A form's submission names its channel in data the
+ * sender controls (private_metadata, a channel select), unlike a command or a button press, which
+ * Slack only sends from a channel the person is in; so the form asks Slack. Pages through
+ * conversations.members (at most 10 pages of 1000, a 10 000-member channel); on any failure, no.
+ */
+export async function isChannelMember(web: WebClient, channelId: string, userId: string): Promise<boolean> {
+  if (channelId === "" || userId === "") return false;
+  try {
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const res = await web.conversations.members({
+        channel: channelId,
+        limit: 1000,
+        ...(cursor ? { cursor } : {}),
+      });
+      if ((res.members ?? []).includes(userId)) return true;
+      cursor = res.response_metadata?.next_cursor;
+      if (!cursor) return false;
+    }
+    return false;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Creator, or a workspace admin or owner. users.info needs the `users:read` scope; if it fails we
  * refuse rather than guess.
  */

@@ -150,3 +150,12 @@ describe("the CSV button's value", () => {
     },
   );
 });
+
+describe("the CSV button's value with Slack's control characters", () => {
+  it("carries `<!channel>` escaped, and reads it back as typed", () => {
+    const words = "last 7d authorization_type=<!channel>&x";
+    const value = csvButtonValue({ words, at: 1, timezone: "UTC" }) as string;
+    expect(value).not.toMatch(/[<>&]/);
+    expect(parseCsvRequest(value).words).toBe(words);
+  });
+});

@@ -105,7 +105,7 @@ describe.skipIf(!runs)("the sandbox in Chromium, through the real bot", () => {
     await list.waitFor(SEEN);
     expect(await list.locator("[data-testid=message-content]").textContent()).toContain(`#${id}`);
     const buttons = await list.locator("[data-testid=button]").allTextContents();
-    expect(buttons).toEqual(["Run now", "Pause", "Delete"]);
+    expect(buttons).toEqual(["Run now", "Edit", "Pause", "Delete", "New digest", "New alert"]);
 
     await list.locator("[data-action-id=item_pause]").click();
     await list.locator("[data-action-id=item_resume]").waitFor(SEEN);

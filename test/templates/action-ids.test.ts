@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { ALERT_ACTION_PATTERN, ALERT_ACTIONS } from "../../templates/alert.ts";
 import { PREVIEW_ACTION_PATTERN, PREVIEW_ACTIONS } from "../../templates/alert-preview.ts";
+import { DIGEST_CSV_ACTION } from "../../templates/digest-csv.ts";
+import { FORM_IDS, FORM_INPUT_PATTERN, FORM_OPEN_PATTERN } from "../../templates/forms.ts";
 import { ACTION_IDS, ITEM_ACTION_PATTERN } from "../../templates/item-list.ts";
 
 const sets = [
@@ -16,6 +18,19 @@ const sets = [
     ["alert_snooze_1h", "alert_snooze_tomorrow", "alert_snooze_1w", "alert_mute", "alert_unmute"],
   ],
   ["alert preview", PREVIEW_ACTIONS, PREVIEW_ACTION_PATTERN, ["alert_preview_keep", "alert_preview_discard"]],
+  [
+    "form openers",
+    { newDigest: FORM_IDS.newDigest, newAlert: FORM_IDS.newAlert, editDigest: FORM_IDS.editDigest },
+    FORM_OPEN_PATTERN,
+    ["od_digest_new", "od_alert_new", "od_digest_edit"],
+  ],
+  [
+    "form inputs",
+    { digest: FORM_IDS.digestInput, alert: FORM_IDS.alertInput },
+    FORM_INPUT_PATTERN,
+    ["od_digest_input", "od_alert_input"],
+  ],
+  ["digest CSV", { csv: DIGEST_CSV_ACTION }, new RegExp(`^${DIGEST_CSV_ACTION}$`), ["digest_csv"]],
 ] as const;
 
 describe.each(sets)("%s buttons", (_name, ids, pattern, posted) => {

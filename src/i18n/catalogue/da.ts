@@ -196,6 +196,7 @@ export const da: Catalogue = {
   "reply.notInChannel":
     "Jeg kan ikke skrive i denne kanal endnu: jeg er ikke medlem. Inviter mig med `/invite @offer-digest`, og prøv igen. Intet blev gemt.",
   "reply.subscribed": "Abonnement *#{id}*: {schedule}, {query}.",
+  "reply.subscribedEdited": "Abonnement *#{id}* opdateret: {schedule}, {query}.",
   "reply.nextRuns": "Næste kørsler ({zone})",
   "reply.subscribedHint": "Sæt på pause med {pause}, kør nu med {run}, se alle med {list}.",
   "reply.subscribedText": "Abonnement #{id}: {schedule}. Næste kørsel {next} ({zone}).",
@@ -232,6 +233,12 @@ export const da: Catalogue = {
   "list.active": "aktiv",
   "list.next": "næste: {when}",
   "list.runNow": "Kør nu",
+  "list.edit": "Rediger",
+  "list.newDigest": "Ny oversigt",
+  "list.newAlert": "Ny advarsel",
+  "help.form": "`/offers` uden ord: en formular til at lave en oversigt eller en advarsel ved at vælge",
+  "help.subscriptionOptions":
+    "Abonnementer: when=nonzero (spring tomme oversigter over), when=changed[:N] (kun når totalen har flyttet sig mere end N %, standard 10), csv=yes (tallene som CSV i tråden)",
   "list.resume": "Genoptag",
   "list.pause": "Pause",
   "list.delete": "Slet",

@@ -207,6 +207,7 @@ export const en = {
   "reply.notInChannel":
     "I can't post in this channel yet: I'm not a member. Invite me with `/invite @offer-digest`, then try again. Nothing was saved.",
   "reply.subscribed": "Subscription *#{id}*: {schedule}, {query}.",
+  "reply.subscribedEdited": "Subscription *#{id}* updated: {schedule}, {query}.",
   "reply.nextRuns": "Next runs ({zone})",
   "reply.subscribedHint": "Pause with {pause}, run now with {run}, see all with {list}.",
   "reply.subscribedText": "Subscription #{id}: {schedule}. Next run {next} ({zone}).",
@@ -243,6 +244,12 @@ export const en = {
   "list.active": "active",
   "list.next": "next: {when}",
   "list.runNow": "Run now",
+  "list.edit": "Edit",
+  "list.newDigest": "New digest",
+  "list.newAlert": "New alert",
+  "help.form": "`/offers` with no words: a form to build a digest or an alert by picking",
+  "help.subscriptionOptions":
+    "Subscriptions: when=nonzero (skip empty digests), when=changed[:N] (only when the total moved more than N %, default 10), csv=yes (the numbers as a CSV in the thread)",
   "list.resume": "Resume",
   "list.pause": "Pause",
   "list.delete": "Delete",

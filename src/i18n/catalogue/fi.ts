@@ -199,6 +199,7 @@ export const fi: Catalogue = {
   "reply.notInChannel":
     "En voi vielä kirjoittaa tälle kanavalle: en ole sen jäsen. Kutsu minut komennolla `/invite @offer-digest` ja yritä uudelleen. Mitään ei tallennettu.",
   "reply.subscribed": "Tilaus *#{id}*: {schedule}, {query}.",
+  "reply.subscribedEdited": "Tilaus *#{id}* päivitetty: {schedule}, {query}.",
   "reply.nextRuns": "Seuraavat ajot ({zone})",
   "reply.subscribedHint": "Keskeytä: {pause}, aja nyt: {run}, näytä kaikki: {list}.",
   "reply.subscribedText": "Tilaus #{id}: {schedule}. Seuraava ajo {next} ({zone}).",
@@ -237,6 +238,12 @@ export const fi: Catalogue = {
   "list.active": "käynnissä",
   "list.next": "seuraava: {when}",
   "list.runNow": "Aja nyt",
+  "list.edit": "Muokkaa",
+  "list.newDigest": "Uusi kooste",
+  "list.newAlert": "Uusi hälytys",
+  "help.form": "`/offers` ilman sanoja: lomake koosteen tai hälytyksen tekemiseen valitsemalla",
+  "help.subscriptionOptions":
+    "Tilaukset: when=nonzero (ohita tyhjät koosteet), when=changed[:N] (vain kun kokonaismäärä muuttui yli N %, oletus 10), csv=yes (luvut CSV-tiedostona ketjussa)",
   "list.resume": "Jatka",
   "list.pause": "Keskeytä",
   "list.delete": "Poista",

@@ -196,6 +196,7 @@ export const nb: Catalogue = {
   "reply.notInChannel":
     "Jeg kan ikke poste i denne kanalen ennå: jeg er ikke medlem. Inviter meg med `/invite @offer-digest` og prøv igjen. Ingenting ble lagret.",
   "reply.subscribed": "Abonnement *#{id}*: {schedule}, {query}.",
+  "reply.subscribedEdited": "Abonnement *#{id}* oppdatert: {schedule}, {query}.",
   "reply.nextRuns": "Neste kjøringer ({zone})",
   "reply.subscribedHint": "Sett på pause med {pause}, kjør nå med {run}, se alle med {list}.",
   "reply.subscribedText": "Abonnement #{id}: {schedule}. Neste kjøring {next} ({zone}).",
@@ -234,6 +235,12 @@ export const nb: Catalogue = {
   "list.active": "aktiv",
   "list.next": "neste: {when}",
   "list.runNow": "Kjør nå",
+  "list.edit": "Rediger",
+  "list.newDigest": "Ny oversikt",
+  "list.newAlert": "Nytt varsel",
+  "help.form": "`/offers` uten ord: et skjema for å lage en oversikt eller et varsel ved å velge",
+  "help.subscriptionOptions":
+    "Abonnementer: when=nonzero (hopp over tomme oversikter), when=changed[:N] (bare når totalen endret seg mer enn N %, standard 10), csv=yes (tallene som CSV i tråden)",
   "list.resume": "Fortsett",
   "list.pause": "Pause",
   "list.delete": "Slett",

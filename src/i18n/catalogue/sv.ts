@@ -196,6 +196,7 @@ export const sv: Catalogue = {
   "reply.notInChannel":
     "Jag kan inte skriva i den här kanalen än: jag är inte medlem. Bjud in mig med `/invite @offer-digest` och försök igen. Inget sparades.",
   "reply.subscribed": "Prenumeration *#{id}*: {schedule}, {query}.",
+  "reply.subscribedEdited": "Prenumeration *#{id}* uppdaterad: {schedule}, {query}.",
   "reply.nextRuns": "Nästa körningar ({zone})",
   "reply.subscribedHint": "Pausa med {pause}, kör nu med {run}, se alla med {list}.",
   "reply.subscribedText": "Prenumeration #{id}: {schedule}. Nästa körning {next} ({zone}).",
@@ -234,6 +235,13 @@ export const sv: Catalogue = {
   "list.active": "aktiv",
   "list.next": "nästa: {when}",
   "list.runNow": "Kör nu",
+  "list.edit": "Redigera",
+  "list.newDigest": "Ny sammanställning",
+  "list.newAlert": "Ny avisering",
+  "help.form":
+    "`/offers` utan ord: ett formulär för att skapa en sammanställning eller en avisering genom att välja",
+  "help.subscriptionOptions":
+    "Prenumerationer: when=nonzero (hoppa över tomma sammanställningar), when=changed[:N] (bara när totalen ändrats mer än N %, standard 10), csv=yes (siffrorna som CSV i tråden)",
   "list.resume": "Återuppta",
   "list.pause": "Pausa",
   "list.delete": "Ta bort",

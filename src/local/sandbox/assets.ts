@@ -19,6 +19,7 @@ const ASSETS: ReadonlyMap<string, string> = new Map([
   ["mrkdwn.js", "text/javascript; charset=utf-8"],
   ["messages.js", "text/javascript; charset=utf-8"],
   ["dialog.js", "text/javascript; charset=utf-8"],
+  ["modal.js", "text/javascript; charset=utf-8"],
   ["favicon.svg", "image/svg+xml"],
 ]);
 

@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { SlackEmulator } from "../slack-emulator/index.ts";
 import { type Place, placeOf } from "./dm.ts";
-import { homeView, pageMessage, type ViewScope } from "./view.ts";
+import { homeView, pageMessage, pageModal, type ViewScope } from "./view.ts";
 
 /**
  * Proxies and idle timeouts drop a silent stream; a comment line every 15 s keeps it open and lets
@@ -16,7 +16,7 @@ type MessageEvent = "message" | "ephemeral" | "update" | "delete";
  * The channel's events keep their plain names; the DM's carry a `dm-` prefix, so a page that knows
  * only the channel (or a test) never mistakes a DM for a channel message.
  */
-export type PageEventName = MessageEvent | `dm-${MessageEvent}` | "home";
+export type PageEventName = MessageEvent | `dm-${MessageEvent}` | "home" | "modal";
 
 function named(place: Place, event: MessageEvent): PageEventName {
   return place === "dm" ? `dm-${event}` : event;
@@ -47,6 +47,8 @@ export class EventStreams {
       emulator.on("view", (v) => {
         if (v.user === scope.userId) this.broadcast("home", homeView(v));
       }),
+      // A modal opened, redrawn or closed (the sandbox has one person: every modal is theirs).
+      emulator.on("modal", (m) => this.broadcast("modal", pageModal(m))),
     ];
   }
 

@@ -3,6 +3,7 @@ import { sendAsset, sendFile } from "./assets.ts";
 import { EventStreams } from "./events.ts";
 import { guarded, readJson, sendJson } from "./http.ts";
 import { type ActionRequest, type Bot, openHome, sendAction, sendCommand } from "./interactions.ts";
+import { cleanValues, closeView, sendViewAction, submitView } from "./modals.ts";
 import { SANDBOX_APP_ID } from "./payloads.ts";
 import { type SandboxDeps, SandboxError, type SandboxRoute } from "./types.ts";
 import { pageState, type ViewScope } from "./view.ts";
@@ -99,6 +100,30 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       ),
     },
     {
+      path: "/sandbox/view-action",
+      method: "POST",
+      handler: guarded(true, async (req, res) => {
+        const body = await readJson(req);
+        const { viewId, blockId } = viewRequest(body, true);
+        sendJson(res, 200, await sendViewAction(bot, viewId, blockId, cleanValues(body.values)));
+      }),
+    },
+    {
+      path: "/sandbox/view-submit",
+      method: "POST",
+      handler: guarded(true, async (req, res) => {
+        const body = await readJson(req);
+        sendJson(res, 200, await submitView(bot, viewRequest(body, false).viewId, cleanValues(body.values)));
+      }),
+    },
+    {
+      path: "/sandbox/view-close",
+      method: "POST",
+      handler: guarded(true, async (req, res) => {
+        sendJson(res, 200, closeView(bot, viewRequest(await readJson(req), false).viewId));
+      }),
+    },
+    {
       path: "/sandbox/home",
       method: "POST",
       handler: guarded(true, async (req, res) => {
@@ -134,6 +159,22 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
 /** The routes alone, for Bolt's `customRoutes`; use createSandbox to be able to close event streams. */
 export function sandboxRoutes(deps: SandboxDeps): SandboxRoute[] {
   return createSandbox(deps).routes;
+}
+
+function viewRequest(
+  body: Record<string, unknown>,
+  needsBlock: boolean,
+): { viewId: string; blockId: string } {
+  const viewId = typeof body.view_id === "string" ? body.view_id : "";
+  const blockId = typeof body.block_id === "string" ? body.block_id : "";
+  if (viewId === "" || (needsBlock && blockId === "")) {
+    throw new SandboxError(
+      "bad_request",
+      needsBlock ? "a pick in a modal needs view_id, block_id and values" : "send { view_id, values }",
+      400,
+    );
+  }
+  return { viewId, blockId };
 }
 
 function actionRequest(body: Record<string, unknown>): ActionRequest {

@@ -1,4 +1,4 @@
-import type { EmulatorMessage, PublishedView, SlackEmulator } from "../slack-emulator/index.ts";
+import type { EmulatorMessage, OpenModal, PublishedView, SlackEmulator } from "../slack-emulator/index.ts";
 import { dmChannelId, placeOf } from "./dm.ts";
 
 /** One message as the page draws it. Files and image blocks point at the sandbox's own file route. */
@@ -28,6 +28,20 @@ export interface PageState {
   /** The App Home view's blocks, or null before the bot has published one. */
   home: { blocks: unknown[] } | null;
   runDue: boolean;
+  /** The open modal (views.open), or null: the sandbox has one person, so every modal is theirs. */
+  modal: PageModal | null;
+}
+
+export interface PageModal {
+  id: string;
+  /** Changes on every views.update. */
+  hash: string;
+  view: Record<string, unknown>;
+  closed: boolean;
+}
+
+export function pageModal(m: OpenModal): PageModal {
+  return { id: m.id, hash: m.hash, view: m.view, closed: m.closed };
 }
 
 export interface ViewScope {
@@ -89,5 +103,9 @@ export function pageState(
     dm: { id: dm ?? null, messages: seen(dm) },
     home: homeView(emulator.views.get(scope.userId)),
     runDue: scope.runDue,
+    modal: (() => {
+      const open = [...emulator.modals.values()].filter((m) => !m.closed).at(-1);
+      return open === undefined ? null : pageModal(open);
+    })(),
   };
 }

@@ -8,6 +8,7 @@ import type {
   EmulatorMessage,
   EmulatorOptions,
   Fault,
+  OpenModal,
   PublishedView,
   RecordedCall,
 } from "./types.ts";
@@ -51,6 +52,12 @@ export interface SlackEmulator {
   readonly channels: ReadonlyMap<string, EmulatorChannel>;
   /** App Home views by user id. */
   readonly views: ReadonlyMap<string, PublishedView>;
+  /** Modals by view id (views.open / views.update), closed ones included. */
+  readonly modals: ReadonlyMap<string, OpenModal>;
+  /** The modal a trigger opened, while it is open. */
+  modalFor(triggerId: string): OpenModal | undefined;
+  /** Closes a modal, as Slack does when its submission is acknowledged without response_action. */
+  closeModal(viewId: string): void;
   /** Messages of one channel; without ephemeral ones unless asked. */
   messagesIn(channel: string, opts?: { ephemeral?: boolean }): EmulatorMessage[];
   callsOf(method: string): RecordedCall[];
@@ -131,6 +138,9 @@ export async function startSlackEmulator(opts: EmulatorOptions = {}): Promise<Sl
     files: ws.files,
     channels: ws.channels,
     views: ws.views,
+    modals: ws.modals,
+    modalFor: (triggerId) => [...ws.modals.values()].find((m) => m.triggerId === triggerId && !m.closed),
+    closeModal: (id) => ws.closeModal(id),
     messagesIn: (id, o = {}) => ws.list(id).filter((m) => o.ephemeral === true || !m.ephemeral),
     callsOf: (method) => r.calls.filter((c) => c.method === method),
     injectFault: (f) => {

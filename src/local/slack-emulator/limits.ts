@@ -29,6 +29,8 @@ export const SLACK_TIERS: Readonly<Record<string, EmulatorRate>> = {
   "files.info": TIER_4,
   "users.info": TIER_4,
   "views.publish": TIER_4,
+  "views.open": TIER_4,
+  "views.update": TIER_4,
   "users.list": TIER_2,
 };
 

@@ -8,6 +8,7 @@ import { RateLimits } from "./limits.ts";
 import { chatMethods } from "./methods/chat.ts";
 import { conversationMethods } from "./methods/conversations.ts";
 import { fileMethods, receiveUpload } from "./methods/files.ts";
+import { viewMethods } from "./methods/views.ts";
 import { workspaceMethods } from "./methods/workspace.ts";
 import { modalMethods, type Tenant, Tenants } from "./oauth.ts";
 import { ResponseUrls } from "./response-url.ts";
@@ -21,6 +22,7 @@ const METHODS: Record<string, Handler> = {
   ...conversationMethods,
   ...fileMethods,
   ...workspaceMethods,
+  ...viewMethods,
 };
 
 export const DEFAULTS = {

@@ -130,6 +130,17 @@ export interface PublishedView {
   at: number;
 }
 
+/** A modal opened with views.open; `hash` changes on every update (views.update's race check). */
+export interface OpenModal {
+  id: string;
+  triggerId: string;
+  view: Record<string, unknown>;
+  hash: string;
+  openedAt: number;
+  /** Closed by its submission (or the person), after which views.update answers not_found. */
+  closed: boolean;
+}
+
 /** What the event stream carries; the sandbox page renders from these. */
 export interface EmulatorEvents {
   message: EmulatorMessage;
@@ -138,6 +149,8 @@ export interface EmulatorEvents {
   file: EmulatorFile;
   view: PublishedView;
   call: RecordedCall;
+  /** A modal opened, updated or closed. */
+  modal: OpenModal;
 }
 
 export type EmulatorEventName = keyof EmulatorEvents;

@@ -8,6 +8,7 @@ import type {
   EmulatorFile,
   EmulatorMessage,
   EmulatorUser,
+  OpenModal,
   PublishedView,
 } from "./types.ts";
 
@@ -19,7 +20,10 @@ export class Workspace {
   readonly messages = new Map<string, EmulatorMessage[]>();
   readonly files = new Map<string, EmulatorFile>();
   readonly views = new Map<string, PublishedView>();
+  /** Modals by view id, in opening order. */
+  readonly modals = new Map<string, OpenModal>();
   readonly events = new EventEmitter();
+  private modalSeq = 0;
   private lastMicros = 0;
   private fileSeq = 0;
   /** Set for the extra workspaces of one emulator (oauth.ts), so file ids never collide between them. */
@@ -36,6 +40,36 @@ export class Workspace {
     for (const u of users) this.users.set(u.id, { ...u });
     for (const c of channels) this.addChannel(c);
     this.events.setMaxListeners(100);
+  }
+
+  openModal(triggerId: string, view: Record<string, unknown>): OpenModal {
+    this.modalSeq++;
+    const modal: OpenModal = {
+      id: `VMODAL${String(this.modalSeq).padStart(4, "0")}`,
+      triggerId,
+      view,
+      hash: `${this.clock.now()}.${this.modalSeq}`,
+      openedAt: this.clock.now(),
+      closed: false,
+    };
+    this.modals.set(modal.id, modal);
+    this.emit("modal", modal);
+    return modal;
+  }
+
+  updateModal(modal: OpenModal, view: Record<string, unknown>): OpenModal {
+    this.modalSeq++;
+    modal.view = view;
+    modal.hash = `${this.clock.now()}.${this.modalSeq}`;
+    this.emit("modal", modal);
+    return modal;
+  }
+
+  closeModal(id: string): void {
+    const modal = this.modals.get(id);
+    if (modal === undefined || modal.closed) return;
+    modal.closed = true;
+    this.emit("modal", modal);
   }
 
   addChannel(c: EmulatorChannel): EmulatorChannel {

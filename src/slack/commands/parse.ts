@@ -11,6 +11,8 @@ export type ItemVerb = "pause" | "resume" | "delete" | "run";
 
 export type OffersCommand =
   | { readonly verb: "help" }
+  /** `/offers` with no words: the form to build a digest or an alert (listeners/forms/). */
+  | { readonly verb: "form" }
   | { readonly verb: "list" }
   | { readonly verb: "report"; readonly words: readonly string[] }
   | { readonly verb: "subscribe"; readonly words: readonly string[] }
@@ -49,7 +51,7 @@ function itemId(verb: string, words: readonly string[]): number {
 export function parseCommand(text: string): OffersCommand {
   const words = splitWords(text.trim());
   const first = words[0]?.toLowerCase();
-  if (first === undefined || first === "") return { verb: "help" };
+  if (first === undefined || first === "") return { verb: "form" };
   const verb = (VERBS as readonly string[]).includes(first) ? first : ALIASES[first];
   if (verb === undefined) {
     throw new InputError(

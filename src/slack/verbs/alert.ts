@@ -6,6 +6,7 @@
 import { alertSavedReply, notInChannelReply } from "../../../templates/replies.ts";
 import type { Reply } from "../../../templates/reply.ts";
 import { describeRule } from "../../alerts/describe.ts";
+import type { AlertRule } from "../../alerts/rule.ts";
 import { parseRule } from "../../alerts/rules.ts";
 import type { AppDeps } from "../../app/deps.ts";
 import { EN, type Messages, messages } from "../../i18n/index.ts";
@@ -18,16 +19,16 @@ import { publishHome } from "../item-views.ts";
 import { botInChannel } from "../permissions.ts";
 import { type PreviewDm, sendPreviewDm } from "./alert-preview.ts";
 
-export async function createAlert(
-  deps: AppDeps,
-  caller: Caller,
+/**
+ * Everything `/offers alert` checks before saving (rule, words, the history budget), for the command
+ * and the form alike; saves nothing.
+ */
+export function checkAlertWords(
+  deps: Pick<AppDeps, "clock" | "defaultTimezone" | "pipeline">,
   words: readonly string[],
-  given: Messages = EN,
-): Promise<Reply> {
+): { rule: AlertRule; rest: string[]; timezone: string } {
   const { rule, rest } = parseRule(words.join(" "));
   const queryWords = parseQueryWords(rest);
-  // The answer is in the language the alert's messages will be in.
-  const m = queryWords.lang ? messages(queryWords.lang) : given;
   if (queryWords.range !== null) {
     throw new InputError(
       "An alert watches the newest buckets as they complete, so it takes no range: leave out words like `last 7d`.",
@@ -43,6 +44,19 @@ export async function createAlert(
   const now = deps.clock.now();
   const plan = deps.pipeline.planAlert(rule.text, rest.join(" "), timezone, now);
   checkAlertBudget(deps.pipeline.historyQuery(plan, now - plan.historyMs, now));
+  return { rule, rest, timezone };
+}
+
+export async function createAlert(
+  deps: AppDeps,
+  caller: Caller,
+  words: readonly string[],
+  given: Messages = EN,
+): Promise<Reply> {
+  const { rule, rest, timezone } = checkAlertWords(deps, words);
+  // The answer is in the language the alert's messages will be in.
+  const lang = parseQueryWords(rest).lang;
+  const m = lang ? messages(lang) : given;
   if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply(m);
   // The rule in its canonical words ("below 5 per 1h for 1"), so it re-parses the same way later.
   const ruleText = rule.text;

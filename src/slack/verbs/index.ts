@@ -32,6 +32,8 @@ export async function runCommand(
   try {
     switch (cmd.verb) {
       case "help":
+      // The form opens from the listener, which has the trigger id; without one, the help shows the words.
+      case "form":
         return await respond(helpReply(m));
       case "list":
         return await respond(await listItems(deps, caller, m));

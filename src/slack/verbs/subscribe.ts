@@ -1,27 +1,44 @@
 /** `/offers subscribe SCHEDULE QUERY`: validate everything, check the bot can post, then save. */
 
 import { optionsInWords } from "../../../templates/conditions.ts";
-import { notInChannelReply, subscribedReply } from "../../../templates/replies.ts";
+import {
+  infoReply,
+  noSuchItemReply,
+  notInChannelReply,
+  subscribedReply,
+} from "../../../templates/replies.ts";
 import type { Reply } from "../../../templates/reply.ts";
 import type { AppDeps } from "../../app/deps.ts";
 import { EN, type Messages, messages } from "../../i18n/index.ts";
 import { parseQueryWords, resolveQuery } from "../../placewise/words.ts";
-import { splitOptionWords, whenToWord } from "../../report/conditions.ts";
+import { type SubscriptionOptions, splitOptionWords, whenToWord } from "../../report/conditions.ts";
 import { whenInWords } from "../../report/when.ts";
 import { nextRuns } from "../../schedule/next.ts";
 import { consumeSchedule, parseSchedule } from "../../schedule/parse.ts";
-import { createSubscription } from "../../store/subscriptions.ts";
+import type { Schedule } from "../../schedule/types.ts";
+import { createSubscription, updateSubscription } from "../../store/subscriptions.ts";
 import { InputError } from "../../util/errors.ts";
 import type { Caller } from "../deps.ts";
 import { publishHome } from "../item-views.ts";
-import { botInChannel } from "../permissions.ts";
+import { authorize, botInChannel } from "../permissions.ts";
 
-export async function subscribe(
-  deps: AppDeps,
-  caller: Caller,
+/** Everything `/offers subscribe` checks before saving, for the command and the form alike. */
+export interface SubscriptionPlan {
+  /** The schedule as typed (`daily 08:00`). */
+  readonly text: string;
+  readonly query: readonly string[];
+  readonly options: SubscriptionOptions;
+  readonly timezone: string;
+  readonly schedule: Schedule;
+  /** The next three runs from now. */
+  readonly runs: readonly number[];
+}
+
+/** Validates the words with the same parsers whatever asked (typed command or form); saves nothing. */
+export function planSubscription(
+  deps: Pick<AppDeps, "clock" | "defaultTimezone" | "minScheduleMinutes">,
   words: readonly string[],
-  given: Messages = EN,
-): Promise<Reply> {
+): SubscriptionPlan {
   const { text, rest } = consumeSchedule(words);
   if (rest.length === 0) {
     throw new InputError(
@@ -36,14 +53,25 @@ export async function subscribe(
     );
   }
   const queryWords = parseQueryWords(query);
-  // The answer is in the language the digests will be in.
-  const m = queryWords.lang ? messages(queryWords.lang) : given;
   const timezone = queryWords.timezone ?? deps.defaultTimezone;
   const schedule = parseSchedule(text, { timezone, minMinutes: deps.minScheduleMinutes });
-  const now = deps.clock.now();
-  const runs = nextRuns(schedule, now, 3);
+  const runs = nextRuns(schedule, deps.clock.now(), 3);
   // The query must also work at the time it will run (retention, bucket limits).
   resolveQuery(queryWords, { now: runs[0] as number, defaultTimezone: timezone });
+  return { text, query, options, timezone, schedule, runs };
+}
+
+export async function subscribe(
+  deps: AppDeps,
+  caller: Caller,
+  words: readonly string[],
+  given: Messages = EN,
+): Promise<Reply> {
+  const { text, query, options, timezone, schedule, runs } = planSubscription(deps, words);
+  // The answer is in the language the digests will be in.
+  const lang = parseQueryWords(query).lang;
+  const m = lang ? messages(lang) : given;
+  const now = deps.clock.now();
   if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply(m);
 
   const sub = await createSubscription(deps.db, {
@@ -72,4 +100,44 @@ export async function subscribe(
     },
     m,
   );
+}
+
+/**
+ * The Edit form's save: the same checks as a new subscription, and the same rule as pause or delete
+ * (permissions.ts): the creator or an admin, from the subscription's channel.
+ */
+export async function editSubscription(
+  deps: AppDeps,
+  caller: Caller,
+  id: number,
+  words: readonly string[],
+): Promise<Reply> {
+  const verdict = await authorize(deps, caller, id, "change", "channel");
+  if (!verdict.ok) return verdict.reply;
+  if (verdict.item.kind !== "digest")
+    return infoReply(`#${id} is an alert; only digests can be edited here.`);
+  const { text, query, options, timezone, schedule, runs } = planSubscription(deps, words);
+  const now = deps.clock.now();
+  const sub = await updateSubscription(deps.db, caller.teamId, id, {
+    query: query.join(" "),
+    scheduleText: text,
+    cron: schedule.cron,
+    timezone,
+    deliverWhen: whenToWord(options.when),
+    attachCsv: options.csv,
+    nextRunAt: runs[0] as number,
+    now,
+  });
+  if (sub === null) return noSuchItemReply(id);
+  deps.log.info("subscription edited", { team: caller.teamId, id, by: caller.userId });
+  void publishHome(deps, caller.teamId, sub.creatorId);
+  return subscribedReply({
+    id: sub.id,
+    scheduleWords: schedule.description,
+    timezone,
+    queryText: sub.query,
+    nextRuns: sub.state === "active" ? runs.map((r) => whenInWords(r, timezone)) : [],
+    options: optionsInWords(options),
+    edited: true,
+  });
 }

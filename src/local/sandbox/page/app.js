@@ -4,6 +4,7 @@ import { Views } from "./appview.js";
 import { renderBlocks } from "./blocks.js";
 import { askConfirm } from "./dialog.js";
 import { MessageList } from "./messages.js";
+import { Modal } from "./modal.js";
 
 const $ = (id) => document.getElementById(id);
 const names = { users: {}, channels: {} };
@@ -28,6 +29,7 @@ const views = new Views({
     $("composer").focus();
   },
 });
+const modal = new Modal(ctx, (path, body) => post(path, body));
 const history = [];
 let historyAt = 0;
 let localSeq = 0;
@@ -60,6 +62,8 @@ async function loadState() {
   list.reset(state.messages);
   dmList.reset(state.dm.messages);
   drawHome(state.home);
+  ctx.channelId = state.channel.id;
+  modal.draw(state.modal);
 }
 
 function connect() {
@@ -88,6 +92,7 @@ function connect() {
   events.addEventListener("dm-update", (e) => dmList.upsert(JSON.parse(e.data)));
   events.addEventListener("dm-delete", (e) => dmList.remove(JSON.parse(e.data).ts));
   events.addEventListener("home", (e) => drawHome(JSON.parse(e.data)));
+  events.addEventListener("modal", (e) => modal.draw(JSON.parse(e.data)));
 }
 
 function setLive(live) {

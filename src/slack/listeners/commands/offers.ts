@@ -12,6 +12,7 @@ import { explainError } from "../../explain.ts";
 import { answerMessages, languageInText } from "../../language.ts";
 import { runCommand } from "../../verbs/index.ts";
 import { checkReportWords, reserveReport } from "../../verbs/report.ts";
+import { openNewForm } from "../forms/open.ts";
 import { respondVia } from "../respond.ts";
 
 export async function offersCommand(
@@ -41,6 +42,17 @@ export async function offersCommand(
     // Lets a web process hand a report to the workers, who answer the caller through it.
     ...(command.response_url ? { responseUrl: command.response_url } : {}),
   };
+  if (cmd.verb === "form" && command.trigger_id) {
+    // views.open needs the trigger within 3 s of the command: ack, then open at once.
+    await ack();
+    try {
+      await openNewForm(deps, command.trigger_id, "digest", caller.channelId, true);
+    } catch (e) {
+      deps.log.warn("could not open the form; showing help", { error: e as Error });
+      await runCommand(deps, caller, { verb: "help" }, respondVia(respond));
+    }
+    return;
+  }
   let place: Place | undefined;
   if (cmd.verb === "report") {
     // The turn is taken before the ack, without waiting: a full queue is answered in the ack itself,

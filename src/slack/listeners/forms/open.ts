@@ -1,0 +1,86 @@
+/**
+ * Opening a form: `/offers` with no words (a new digest, switchable to an alert), "New digest" /
+ * "New alert" on the Home tab and the list, "Edit" on a digest. A new form from a channel posts
+ * there; from Home the person picks the channel. Edit opens prefilled, for whoever may change the
+ * subscription (permissions.ts), and saves into its own channel.
+ */
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { FORM_IDS, type FormKind } from "../../../../templates/forms.ts";
+import { errorReply } from "../../../../templates/replies.ts";
+import type { Reply } from "../../../../templates/reply.ts";
+import type { AppDeps } from "../../../app/deps.ts";
+import type { Caller } from "../../deps.ts";
+import { explainError } from "../../explain.ts";
+import { type FormMeta, formView } from "../../forms/check.ts";
+import { defaultState, stateFromSubscription } from "../../forms/state.ts";
+import { authorize, type Surface } from "../../permissions.ts";
+import { respondVia } from "../respond.ts";
+
+/** Opens a new form; `channelId` "" lets the person pick the channel (from Home). */
+export async function openNewForm(
+  deps: AppDeps,
+  triggerId: string,
+  kind: FormKind,
+  channelId: string,
+  canSwitchKind: boolean,
+): Promise<void> {
+  const meta: FormMeta = {
+    channel: channelId,
+    editId: null,
+    canSwitchKind,
+    state: defaultState(kind, deps.defaultTimezone),
+  };
+  await deps.web.views.open({ trigger_id: triggerId, view: formView(deps, meta) as never });
+}
+
+/** Opens the Edit form of subscription #id, or answers why not. */
+export async function openEditForm(
+  deps: AppDeps,
+  triggerId: string,
+  caller: Caller,
+  id: number,
+  surface: Surface,
+): Promise<Reply | null> {
+  const verdict = await authorize(deps, caller, id, "change", surface);
+  if (!verdict.ok) return verdict.reply;
+  if (verdict.item.kind !== "digest") return errorReply(`#${id} is an alert; the form edits digests.`);
+  const sub = verdict.item.subscription;
+  const meta: FormMeta = {
+    channel: sub.channelId,
+    editId: sub.id,
+    canSwitchKind: false,
+    state: stateFromSubscription(sub, deps.defaultTimezone),
+  };
+  await deps.web.views.open({ trigger_id: triggerId, view: formView(deps, meta) as never });
+  return null;
+}
+
+type Args = Pick<
+  SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs,
+  "ack" | "body" | "action" | "respond"
+>;
+
+export async function openButton(deps: AppDeps, { ack, body, action, respond }: Args): Promise<void> {
+  await ack();
+  const teamId = body.team?.id ?? body.user.team_id ?? "";
+  const channelId = body.channel?.id ?? "";
+  const fromHome = body.view?.type === "home" || channelId === "";
+  const caller = { teamId, channelId, userId: body.user.id };
+  const id = action.action_id;
+  try {
+    if (id === FORM_IDS.editDigest) {
+      const value = "value" in action ? Number(action.value) : Number.NaN;
+      const refusal = await openEditForm(deps, body.trigger_id, caller, value, fromHome ? "home" : "channel");
+      if (refusal !== null) {
+        deps.log.info("edit form refused", { id: value, by: caller.userId, answer: refusal.text });
+        if (!fromHome) await respondVia(respond)(refusal);
+      }
+      return;
+    }
+    const kind: FormKind = id === FORM_IDS.newAlert ? "alert" : "digest";
+    await openNewForm(deps, body.trigger_id, kind, fromHome ? "" : channelId, false);
+  } catch (e) {
+    deps.log.warn("could not open the form", { action: id, error: e as Error });
+    if (!fromHome) await respondVia(respond)(errorReply(explainError(e))).catch(() => {});
+  }
+}
