@@ -130,6 +130,12 @@ export async function startOAuthApp(
     log: silentLogger,
     clock,
     sleep: async () => {},
+  }).catch(async (e: unknown) => {
+    // A refused start-up (a test of it) leaves nothing listening.
+    await emulator.close();
+    await simulator.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
   });
   const appUrl = `http://127.0.0.1:${runtime.web?.port}`;
   emulator.setOAuthRedirect(`${appUrl}/slack/oauth_redirect`);

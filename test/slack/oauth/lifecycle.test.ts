@@ -35,11 +35,12 @@ describe("a workspace's life after install", () => {
     const press = async (user: string) => {
       const published = h.ws("a").views.get(user);
       if (published === undefined) throw new Error("no Home view");
-      const body = homeActionBody(
-        { teamId: TEAMS.a.teamId, channelId: "", userId: user },
-        published,
-        { action_id: "placewise_connect_open", block_id: "", value: "open", text: "Connect Placewise" },
-      );
+      const body = homeActionBody({ teamId: TEAMS.a.teamId, channelId: "", userId: user }, published, {
+        action_id: "placewise_connect_open",
+        block_id: "",
+        value: "open",
+        text: "Connect Placewise",
+      });
       await fetch(`${h.appUrl}/slack/events`, { method: "POST", headers: signedHeaders(body, FORM), body });
     };
     await view(TEAMS.a.member);
