@@ -4,6 +4,7 @@
  * digests back waiting for `/offers connect`, which resumes them; `/offers disconnect` pauses them.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DEMO_LABEL } from "../../../src/delivery/demo-label.ts";
 import { SIM_TOKENS } from "../../../src/local/placewise-simulator/index.ts";
 import { DISCONNECTED_REASON } from "../../../src/store/team-lifecycle.ts";
 import { FORM, homeActionBody, signedHeaders } from "../support/requests.ts";
@@ -78,5 +79,27 @@ describe("a workspace's life after install", () => {
     expect(await subState(id)).toEqual({ state: "paused", paused_reason: DISCONNECTED_REASON });
     expect((await h.connect("a", "1000941", SIM_TOKENS.client)).status).toBe(200);
     expect((await subState(id)).state).toBe("active");
+  });
+
+  test("demo data: admins only, every message labelled, replaced by a real connection", async () => {
+    expect((await h.install("b")).status).toBe(200);
+    expect((await h.command("b", "report last 24h interval=1h")).ack.json?.text).toContain(
+      "/offers connect demo",
+    );
+    expect((await h.command("b", "connect demo", "member")).ack.json?.text).toContain(
+      "Only a workspace admin",
+    );
+    const on = await h.command("b", "connect demo");
+    expect(on.ack.json?.text).toContain("Demo data connected");
+    const demo = await h.command("b", "report last 24h interval=1h");
+    const posted = await h.posted("b", demo.since);
+    expect(posted.text.startsWith(DEMO_LABEL)).toBe(true);
+    expect(JSON.stringify(posted.blocks?.[0])).toContain("Demo data from the built-in simulator");
+    expect(posted.text).toMatch(/Total: [\d,]+/);
+    expect((await h.connect("b", "1000942", SIM_TOKENS.client)).status).toBe(200);
+    const real = await h.command("b", "report last 24h interval=1h");
+    const after = await h.posted("b", real.since);
+    expect(after.text).not.toContain(DEMO_LABEL);
+    expect(after.text).toContain("Europe/Helsinki");
   });
 });
