@@ -126,7 +126,9 @@ interface SlackEntry {
 }
 
 interface PlacewiseEntry {
+  /** The stored row's fingerprint ("none": no row); the entry is rebuilt when it changes. */
   readonly version: string;
+  readonly connected: boolean;
   readonly client: PlacewiseClient;
   readonly timezone: string | null;
   readonly demo: boolean;
@@ -166,6 +168,8 @@ export function createTeamAccess(base: Omit<AppDeps, "teams">, opts: TeamAccessO
     const version = (await connectionVersion(opts.db, teamId)) ?? "none";
     const cached = placewiseCache.get(teamId);
     if (cached?.version === version) return cached;
+    // A new token or customer: the old client goes (a query still running on it fails and is retried
+    // by its caller's own rules, as after any Placewise error).
     await cached?.client.close();
     const stored = version === "none" ? null : await loadConnection(opts.db, opts.keyring, teamId);
     // Demo data needs the built-in simulator; a deployment without it treats the team as not connected.
@@ -182,7 +186,7 @@ export function createTeamAccess(base: Omit<AppDeps, "teams">, opts: TeamAccessO
       clock: opts.clock,
       ...(opts.onPlacewiseResponse ? { onResponse: opts.onPlacewiseResponse } : {}),
     });
-    const entry = { version: c === null ? "none" : version, client, timezone: c?.timezone ?? null, demo };
+    const entry = { version, connected: c !== null, client, timezone: c?.timezone ?? null, demo };
     placewiseCache.set(teamId, entry);
     return entry;
   };
@@ -295,7 +299,7 @@ export function createTeamAccess(base: Omit<AppDeps, "teams">, opts: TeamAccessO
         defaultTimezone: p.timezone ?? opts.defaultTimezone,
         alertPreview: (q) => previewAlert(p.client, q, opts.clock.now()),
       };
-      return { installed: true, deps, connected: p.version !== "none", demo: p.demo };
+      return { installed: true, deps, connected: p.connected, demo: p.demo };
     },
     forget,
     close: async () => {
