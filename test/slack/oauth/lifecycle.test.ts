@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_LABEL } from "../../../src/delivery/demo-label.ts";
 import { SIM_TOKENS } from "../../../src/local/placewise-simulator/index.ts";
 import { DISCONNECTED_REASON } from "../../../src/store/team-lifecycle.ts";
-import { FORM, homeActionBody, signedHeaders } from "../support/requests.ts";
+import { buttonsIn, FORM, homeActionBody, messageActionBody, signedHeaders } from "../support/requests.ts";
 import { type OAuthHarness, startOAuthApp, TEAMS } from "./harness.ts";
 
 describe("a workspace's life after install", () => {
@@ -60,6 +60,21 @@ describe("a workspace's life after install", () => {
     expect(off.ack.json?.text).toContain("token is deleted");
     expect(await subState(id)).toEqual({ state: "paused", paused_reason: DISCONNECTED_REASON });
     expect((await h.command("a", "report last 24h interval=1h")).ack.json?.text).toContain("/offers connect");
+    // Run now on the list: told how to connect, nothing fetched or posted.
+    const list = await h.command("a", "list");
+    const listed = await h.ephemeral("a", list.since);
+    const run = buttonsIn(listed.blocks).find((b) => b.action_id === "item_run");
+    expect(run).toBeDefined();
+    const who = { teamId: TEAMS.a.teamId, channelId: TEAMS.a.channel, userId: TEAMS.a.admin };
+    const since = h.ws("a").messagesIn(TEAMS.a.channel, { ephemeral: true }).length;
+    const body = messageActionBody(
+      who,
+      listed,
+      run as NonNullable<typeof run>,
+      h.ws("a").responseUrl(who.channelId, who.userId, listed.ts),
+    );
+    await fetch(`${h.appUrl}/slack/events`, { method: "POST", headers: signedHeaders(body, FORM), body });
+    expect((await h.ephemeral("a", since)).text).toContain("has not connected its Placewise access");
     expect((await h.connect("a", "1000941", SIM_TOKENS.client)).status).toBe(200);
     expect((await subState(id)).state).toBe("active");
   });

@@ -32,7 +32,8 @@ export async function teamCommand(deps: AppDeps, args: Args): Promise<void> {
   if (first === "connect") return openConnectModal(scope.deps, caller, command.trigger_id, ack);
   if (first === "disconnect") return disconnectCommand(scope.deps, caller, ack);
   if (!scope.connected && NEEDS_PLACEWISE.has(first)) {
-    await ack({ response_type: "ephemeral", ...(notConnectedReply() as { text: string; blocks?: never }) });
+    const reply = notConnectedReply();
+    await ack({ response_type: "ephemeral", text: reply.text, blocks: reply.blocks as never });
     return;
   }
   return offersCommand(scope.deps, args);
