@@ -18,6 +18,7 @@ import { createDelivery } from "./delivery/index.ts";
 import { MemoryRateGate } from "./delivery/rate-gate.ts";
 import { DatabaseRateGate } from "./delivery/rate-gate-db.ts";
 import { createWebClient } from "./delivery/web-client.ts";
+import { SIM_CLUBS, SIM_TOKENS } from "./local/placewise-simulator/index.ts";
 import { createSandbox, type Sandbox } from "./local/sandbox/index.ts";
 import { type SlackEmulator, startSlackEmulator } from "./local/slack-emulator/index.ts";
 import { previewAlert } from "./pipeline/alert-preview.ts";
@@ -228,6 +229,18 @@ async function assemble(
               ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
               onSlackCall: (method, status) => metrics.slack(method, status),
               onPlacewiseResponse: (status, tokens) => metrics.placewise(status, tokens),
+              // Demo data (`/offers connect demo`): the built-in simulator's first club, when it runs.
+              demo:
+                placewise.simulator === null
+                  ? null
+                  : {
+                      url: placewise.simulator.url,
+                      credentials: {
+                        customer: `id=${SIM_CLUBS[0]?.id}`,
+                        tokenKind: "client",
+                        token: SIM_TOKENS.client,
+                      },
+                    },
             }),
         });
   if (teams !== null) opened.push(() => teams.close());

@@ -17,7 +17,7 @@ export const CONNECT_BLOCKS = {
 const HOW = "type `/offers connect` in any channel (or press *Connect Placewise* on the bot's Home tab)";
 
 export function notConnectedReply(): Reply {
-  const text = `This workspace has not connected its Placewise access yet, so there are no numbers to show: ${HOW} and enter your customer id and a user or client token.`;
+  const text = `This workspace has not connected its Placewise access yet, so there are no numbers to show: ${HOW} and enter your customer id and a user or client token. To look around first, \`/offers connect demo\` shows demo data (labelled as such).`;
   return { text, blocks: [section(`:electric_plug: ${text}`)] };
 }
 
@@ -25,6 +25,17 @@ export function connectedReply(customer: string, timezone: string | null): Reply
   const zone = timezone === null ? "" : ` Club time zone: ${escapeMrkdwn(timezone)}.`;
   const text = `Placewise connected for customer ${escapeMrkdwn(customer)}: reports, digests and alerts of this workspace now use it.${zone}`;
   return { text, blocks: [section(`:white_check_mark: ${text}`)] };
+}
+
+export function demoConnectedReply(timezone: string | null): Reply {
+  const zone = timezone === null ? "" : ` Demo club time zone: ${escapeMrkdwn(timezone)}.`;
+  return {
+    text: `Demo data connected: reports, digests and alerts of this workspace now show the built-in simulator's numbers, not your club's, and every message says so.${zone} \`/offers connect\` with your customer id and token replaces it.`,
+  };
+}
+
+export function demoUnavailableReply(): Reply {
+  return { text: `Demo data is not offered on this deployment. To connect your club, ${HOW}.` };
 }
 
 export function disconnectedReply(paused: number): Reply {

@@ -7,6 +7,7 @@
  * the next scope.
  */
 import type { WebClient } from "@slack/web-api";
+import { demoDelivery } from "../delivery/demo-label.ts";
 import type { Delivery } from "../delivery/index.ts";
 import { createDelivery } from "../delivery/index.ts";
 import { type RateGate, teamGate } from "../delivery/rate-gate.ts";
@@ -46,7 +47,13 @@ import type { AppDeps } from "./deps.ts";
 export type TeamScope =
   /** No live installation: Slack has no token for this team (never installed, or removed). */
   | { readonly installed: false }
-  | { readonly installed: true; readonly deps: AppDeps; readonly connected: boolean };
+  | {
+      readonly installed: true;
+      readonly deps: AppDeps;
+      readonly connected: boolean;
+      /** Connected to demo data: the built-in simulator, every message labelled. */
+      readonly demo: boolean;
+    };
 
 export interface TeamAccess {
   readonly keyring: Keyring;
@@ -64,6 +71,11 @@ export interface TeamAccess {
     userId: string,
     c: Credentials,
   ): Promise<{ ok: true; timezone: string | null; resumed: number } | { ok: false; problem: string }>;
+  /**
+   * `/offers connect demo`: the built-in simulator's first club as demo data, every message labelled;
+   * false when this deployment has no built-in simulator (its own PLACEWISE_* token is set).
+   */
+  connectDemo(teamId: string, userId: string): Promise<{ timezone: string | null; resumed: number } | null>;
   /** `/offers disconnect`: the token is deleted, the team's digests and alerts wait for a new one. */
   disconnect(teamId: string): Promise<{ removed: boolean; paused: number }>;
   /** A (re)install: items paused by an uninstall now wait for /offers connect (the token went with it). */
@@ -103,6 +115,8 @@ export interface TeamAccessOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly onSlackCall?: (method: string, status: number) => void;
   readonly onPlacewiseResponse?: (status: number, tokens: number) => void;
+  /** The built-in simulator, offered as demo data; null when the deployment has its own Placewise token. */
+  readonly demo?: { readonly url: string; readonly credentials: Credentials } | null;
 }
 
 interface SlackEntry {
@@ -112,9 +126,12 @@ interface SlackEntry {
 }
 
 interface PlacewiseEntry {
+  /** The stored row's fingerprint ("none": no row); the entry is rebuilt when it changes. */
   readonly version: string;
+  readonly connected: boolean;
   readonly client: PlacewiseClient;
   readonly timezone: string | null;
+  readonly demo: boolean;
 }
 
 export function createTeamAccess(base: Omit<AppDeps, "teams">, opts: TeamAccessOptions): TeamAccess {
@@ -151,19 +168,25 @@ export function createTeamAccess(base: Omit<AppDeps, "teams">, opts: TeamAccessO
     const version = (await connectionVersion(opts.db, teamId)) ?? "none";
     const cached = placewiseCache.get(teamId);
     if (cached?.version === version) return cached;
+    // A new token or customer: the old client goes (a query still running on it fails and is retried
+    // by its caller's own rules, as after any Placewise error).
     await cached?.client.close();
-    const c = version === "none" ? null : await loadConnection(opts.db, opts.keyring, teamId);
+    const stored = version === "none" ? null : await loadConnection(opts.db, opts.keyring, teamId);
+    // Demo data needs the built-in simulator; a deployment without it treats the team as not connected.
+    const demo = stored?.tokenKind === "demo" && opts.demo != null;
+    const c =
+      stored?.tokenKind === "demo" ? (demo ? { ...stored, ...opts.demo?.credentials } : null) : stored;
     // Never the deployment's own PLACEWISE_* token: a team that has not connected sends none, and
     // the API refuses (its digests are paused until /offers connect; see store/team-lifecycle.ts).
     const client = new PlacewiseClient({
-      baseUrl: opts.placewiseUrl,
+      baseUrl: demo ? (opts.demo?.url as string) : opts.placewiseUrl,
       userToken: c?.tokenKind === "user" ? c.token : null,
       clientToken: c?.tokenKind === "client" ? c.token : null,
       customer: c?.customer ?? null,
       clock: opts.clock,
       ...(opts.onPlacewiseResponse ? { onResponse: opts.onPlacewiseResponse } : {}),
     });
-    const entry = { version, client, timezone: c?.timezone ?? null };
+    const entry = { version, connected: c !== null, client, timezone: c?.timezone ?? null, demo };
     placewiseCache.set(teamId, entry);
     return entry;
   };
@@ -179,7 +202,10 @@ export function createTeamAccess(base: Omit<AppDeps, "teams">, opts: TeamAccessO
     keyring: opts.keyring,
     connection: async (teamId) => {
       const c = await loadConnection(opts.db, opts.keyring, teamId);
-      return { connected: c !== null, customer: c?.customer ?? null };
+      return {
+        connected: c !== null,
+        customer: c?.tokenKind === "demo" ? "demo data" : (c?.customer ?? null),
+      };
     },
     connect: async (teamId, userId, c) => {
       // 2.5 s: the modal must be answered within Slack's 3 s, with the errors shown in it.
@@ -195,6 +221,24 @@ export function createTeamAccess(base: Omit<AppDeps, "teams">, opts: TeamAccessO
       });
       const resumed = await resumeTeamItems(opts.db, teamId, DISCONNECTED_REASON, now);
       return { ok: true, timezone: checked.timezone, resumed };
+    },
+    connectDemo: async (teamId, userId) => {
+      const demo = opts.demo;
+      if (demo == null) return null;
+      const checked = await checkAccess(demo.url, demo.credentials, opts.clock.now(), 2_500);
+      const now = opts.clock.now();
+      await saveConnection(opts.db, opts.keyring, {
+        teamId,
+        customer: demo.credentials.customer,
+        tokenKind: "demo",
+        // The simulator's public token; stored sealed like any other, replaced at the next connect.
+        token: demo.credentials.token,
+        timezone: checked.ok ? checked.timezone : null,
+        connectedBy: userId,
+        connectedAt: now,
+      });
+      const resumed = await resumeTeamItems(opts.db, teamId, DISCONNECTED_REASON, now);
+      return { timezone: checked.ok ? checked.timezone : null, resumed };
     },
     disconnect: async (teamId) => {
       const removed = await deleteConnection(opts.db, teamId);
@@ -250,12 +294,12 @@ export function createTeamAccess(base: Omit<AppDeps, "teams">, opts: TeamAccessO
         teams: access,
         log: base.log.child({ team: teamId }),
         web: s.web,
-        delivery: s.delivery,
+        delivery: p.demo ? demoDelivery(s.delivery) : s.delivery,
         placewise: p.client,
         defaultTimezone: p.timezone ?? opts.defaultTimezone,
         alertPreview: (q) => previewAlert(p.client, q, opts.clock.now()),
       };
-      return { installed: true, deps, connected: p.version !== "none" };
+      return { installed: true, deps, connected: p.connected, demo: p.demo };
     },
     forget,
     close: async () => {

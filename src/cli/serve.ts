@@ -42,7 +42,7 @@ export async function run(argv: string[]): Promise<number> {
     if (config.slack.mode === "sandbox") {
       log.info(`Sandbox ready: open ${runtime.web.url}/ and type /offers help`);
       log.info(
-        "This is the local sandbox (no SLACK_BOT_TOKEN). To connect real Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README, Install in Slack).",
+        "This is the local sandbox (no SLACK_BOT_TOKEN). To connect real Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README, Install in Slack), or for many workspaces SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET and ENCRYPTION_KEY (README, Install for many workspaces).",
       );
     } else if (config.slack.mode === "oauth") {
       log.info(

@@ -8,7 +8,8 @@ import type { Keyring } from "../util/seal.ts";
 import { checkOneOf, checkTeam } from "./errors.ts";
 import type { Schema } from "./schema.ts";
 
-export const TOKEN_KINDS = ["user", "client"] as const;
+/** `demo`: the built-in simulator's token, chosen with `/offers connect demo` (every message labelled). */
+export const TOKEN_KINDS = ["user", "client", "demo"] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 export interface PlacewiseConnection {

@@ -1,4 +1,4 @@
-import { openedViews, type Tenant, type WorkspaceSpec } from "./oauth.ts";
+import type { Tenant, WorkspaceSpec } from "./oauth.ts";
 import { listen } from "./server.ts";
 import type {
   EmulatorChannel,
@@ -99,7 +99,7 @@ export async function startSlackEmulator(opts: EmulatorOptions = {}): Promise<Sl
     channels: t.ws.channels,
     views: t.ws.views,
     get modals() {
-      return openedViews.get(t.ws) ?? [];
+      return [...t.ws.modals.values()].map((m) => m.view);
     },
     get tokens() {
       return r.tenants.tokensOf(t.ws.teamId);

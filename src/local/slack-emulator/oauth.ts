@@ -9,9 +9,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse } from "node:querystring";
 import type { Clock } from "../../util/clock.ts";
-import { ApiFailure, json } from "./args.ts";
 import { ResponseUrls } from "./response-url.ts";
-import type { Handler } from "./serialize.ts";
 import type { EmulatorChannel, EmulatorUser } from "./types.ts";
 import { Workspace } from "./workspace.ts";
 
@@ -198,24 +196,3 @@ function html(res: ServerResponse, status: number, body: string): void {
     `<!doctype html><html><head><meta charset="utf-8"><title>Slack (emulator)</title></head><body>${body}</body></html>`,
   );
 }
-
-/**
- * `views.open` as far as the connect modal needs it: a trigger id and a modal view are required, and
- * the opened view is kept per workspace (`openedViews`) for tests to read.
- */
-export const modalMethods: Record<string, Handler> = {
-  "views.open": (ctx) => {
-    const trigger = ctx.args.trigger_id;
-    if (typeof trigger !== "string" || trigger === "") throw new ApiFailure("invalid_arguments");
-    const view = json(ctx.args, "view", "invalid_arguments") as { type?: unknown } | null;
-    if (typeof view !== "object" || view === null || view.type !== "modal")
-      throw new ApiFailure("invalid_arguments", { errors: ["view must be an object with type modal"] });
-    const list = openedViews.get(ctx.ws) ?? [];
-    list.push(view as Record<string, unknown>);
-    openedViews.set(ctx.ws, list);
-    return { view: { id: `V${list.length}`, ...view } };
-  },
-};
-
-/** Modals opened per workspace, in order. */
-export const openedViews = new WeakMap<Workspace, Record<string, unknown>[]>();

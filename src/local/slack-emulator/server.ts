@@ -10,14 +10,13 @@ import { conversationMethods } from "./methods/conversations.ts";
 import { fileMethods, receiveUpload } from "./methods/files.ts";
 import { viewMethods } from "./methods/views.ts";
 import { workspaceMethods } from "./methods/workspace.ts";
-import { modalMethods, type Tenant, Tenants } from "./oauth.ts";
+import { type Tenant, Tenants } from "./oauth.ts";
 import { ResponseUrls } from "./response-url.ts";
 import type { Handler } from "./serialize.ts";
 import type { EmulatorOptions, RecordedCall } from "./types.ts";
 import { Workspace } from "./workspace.ts";
 
 const METHODS: Record<string, Handler> = {
-  ...modalMethods,
   ...chatMethods,
   ...conversationMethods,
   ...fileMethods,

@@ -16,6 +16,8 @@ import {
   CONNECT_BLOCKS,
   connectedReply,
   connectModal,
+  demoConnectedReply,
+  demoUnavailableReply,
   disconnectedReply,
   notConnectedToDisconnectReply,
   onlyAdminsReply,
@@ -43,6 +45,20 @@ export async function openConnectModal(
   }
   await ack();
   await deps.web.views.open({ trigger_id: triggerId, view: connectModal(caller.channelId) as never });
+}
+
+/** `/offers connect demo`: the built-in simulator as demo data, labelled in every message. */
+export async function connectDemoCommand(deps: AppDeps, caller: Caller, ack: CommandAck): Promise<void> {
+  const teams = deps.teams;
+  if (teams === undefined) return;
+  if (!(await isAdmin(deps, caller.userId))) {
+    await ack({ response_type: "ephemeral", ...onlyAdminsReply() });
+    return;
+  }
+  const done = await teams.connectDemo(caller.teamId, caller.userId);
+  deps.log.info("demo data connected", { team: caller.teamId, by: caller.userId, available: done !== null });
+  const reply = done === null ? demoUnavailableReply() : demoConnectedReply(done.timezone);
+  await ack({ response_type: "ephemeral", text: reply.text });
 }
 
 export async function disconnectCommand(deps: AppDeps, caller: Caller, ack: CommandAck): Promise<void> {

@@ -14,11 +14,15 @@ export function teamOf(body: {
   return body.team?.id ?? body.team_id ?? body.user?.team_id ?? "";
 }
 
-/** Runs `work` with the team's deps; a team without a live installation is logged and skipped. */
+/**
+ * Runs `work` with the team's deps; a team without a live installation is logged and skipped. With
+ * `notConnected`, work that needs Placewise from a team that has not connected runs that instead.
+ */
 export async function withTeam(
   deps: AppDeps,
   teamId: string,
   work: (d: AppDeps) => Promise<void>,
+  notConnected?: (d: AppDeps) => Promise<void>,
 ): Promise<void> {
   if (deps.teams === undefined) return work(deps);
   const scope = await deps.teams.scope(teamId);
@@ -26,5 +30,6 @@ export async function withTeam(
     deps.log.warn("request from a workspace without a live installation", { team: teamId });
     return;
   }
+  if (!scope.connected && notConnected !== undefined) return notConnected(scope.deps);
   return work(scope.deps);
 }

@@ -40,7 +40,9 @@ describe.skipIf(!runs)("Add to Slack in Chromium", () => {
     // The new workspace connects its club and subscribes; the first run is due five minutes on.
     const before = h.ws("a").messagesIn(TEAMS.a.channel, { ephemeral: true }).length;
     expect((await h.connect("a", "1000941", SIM_TOKENS.client)).json).toBeNull();
-    expect((await h.ephemeral("a", before)).text).toContain("Placewise connected for customer id=1000941");
+    expect(h.ws("a").messagesIn(TEAMS.a.channel, { ephemeral: true })[before]?.text).toContain(
+      "Placewise connected for customer id=1000941",
+    );
     const sub = await h.command("a", 'subscribe cron "*/5 * * * *" last 1h interval=5m');
     expect((await h.ephemeral("a", sub.since)).text).toMatch(/#\d+/);
     const since = h.ws("a").messagesIn(TEAMS.a.channel, { ephemeral: true }).length;

@@ -58,7 +58,7 @@ export interface OAuthHarness {
   /** Walks Add to Slack → Allow → redirect like a browser; returns the final page and what it went through. */
   install(team: TeamName): Promise<InstallWalk>;
   command(team: TeamName, text: string, user?: "admin" | "member"): Promise<{ ack: Ack; since: number }>;
-  /** Submits the connect modal as Slack would (view_submission). */
+  /** Submits the connect modal as Slack would (view_submission); when it is accepted, waits for the confirmation. */
   connect(team: TeamName, customer: string, token: string, kind?: "client" | "user"): Promise<Ack>;
   event(team: TeamName, event: Record<string, unknown>): Promise<Ack>;
   /** The first message in the team's channel after `since` that everyone sees. */
@@ -130,6 +130,12 @@ export async function startOAuthApp(
     log: silentLogger,
     clock,
     sleep: async () => {},
+  }).catch(async (e: unknown) => {
+    // A refused start-up (a test of it) leaves nothing listening.
+    await emulator.close();
+    await simulator.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
   });
   const appUrl = `http://127.0.0.1:${runtime.web?.port}`;
   emulator.setOAuthRedirect(`${appUrl}/slack/oauth_redirect`);
@@ -210,8 +216,9 @@ export async function startOAuthApp(
       );
       return { ack: await post(body, FORM), since };
     },
-    connect: (team, customer, token, kind = "client") => {
+    connect: async (team, customer, token, kind = "client") => {
       const t = TEAMS[team];
+      const since = ws(team).messagesIn(t.channel, { ephemeral: true }).length;
       const payload = {
         type: "view_submission",
         team: { id: t.teamId, domain: "mall" },
@@ -241,7 +248,20 @@ export async function startOAuthApp(
           },
         },
       };
-      return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM);
+      const ack = await post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM);
+      if (ack.status === 200 && ack.json === null) {
+        await waitIn(
+          team,
+          () =>
+            ws(team)
+              .messagesIn(t.channel, { ephemeral: true })
+              .slice(since)
+              .find((m) => m.text.includes("Placewise connected")),
+          "the connection's confirmation",
+          10_000,
+        );
+      }
+      return ack;
     },
     event: (team, event) => {
       const t = TEAMS[team];

@@ -6,9 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test as vitestTest } from "vitest";
 import { SIM_TOKENS } from "../../../src/local/placewise-simulator/index.ts";
 import { UNINSTALLED_REASON } from "../../../src/store/team-lifecycle.ts";
+import { targets } from "../../store/databases.ts";
 import { type OAuthHarness, startOAuthApp, TEAMS } from "./harness.ts";
 
 const totalIn = (text: string): number => {
@@ -17,17 +18,25 @@ const totalIn = (text: string): number => {
   return Number((m[1] as string).replace(/\D/g, ""));
 };
 
-describe("two workspaces, two Placewise customers", () => {
+describe.each(targets)("two workspaces, two Placewise customers on $name", (target) => {
   let h: OAuthHarness;
+  let drop: (() => Promise<void>) | undefined;
   const botTokens: string[] = [];
   beforeAll(async () => {
-    h = await startOAuthApp();
+    if (target.skipReason !== null) return;
+    const created = target.name === "postgres" ? await target.create() : null;
+    drop = created?.drop;
+    h = await startOAuthApp(created === null ? {} : { databaseUrl: created.url });
     for (const team of ["a", "b"] as const) {
       expect((await h.install(team)).status).toBe(200);
       botTokens.push(...h.ws(team).tokens);
     }
   }, 30_000);
-  afterAll(() => h?.close());
+  afterAll(async () => {
+    await h?.close();
+    await drop?.();
+  });
+  const test = target.skipReason === null ? vitestTest : vitestTest.skip;
 
   test("a workspace that has not connected Placewise is told how, and nothing is fetched for it", async () => {
     const sent = await h.command("a", "report last 24h interval=1h");
@@ -95,21 +104,33 @@ describe("two workspaces, two Placewise customers", () => {
     expect(row?.state).toBe("active");
   });
 
-  test("the database file holds no Slack or Placewise token", () => {
+  test("the database holds no Slack or Placewise token: the SQLite file's bytes, every PostgreSQL row", async () => {
     expect(botTokens).toHaveLength(2);
-    const bytes = [h.databaseFile, `${h.databaseFile}-wal`]
-      .map((f) => {
+    let dump = "";
+    if (h.databaseFile !== null) {
+      for (const f of [h.databaseFile, `${h.databaseFile}-wal`]) {
         try {
-          return readFileSync(f as string).toString("latin1");
+          dump += readFileSync(f).toString("latin1");
         } catch {
-          return "";
+          // No WAL file: everything is in the main file.
         }
-      })
-      .join("");
-    expect(bytes).toContain("T0MALLA");
+      }
+    } else {
+      for (const table of [
+        "slack_installations",
+        "slack_team_links",
+        "placewise_connections",
+        "subscriptions",
+      ]) {
+        dump += JSON.stringify(
+          (await sql`select * from ${sql.table(table)}`.execute(h.runtime.deps.db)).rows,
+        );
+      }
+    }
+    expect(dump).toContain("T0MALLA");
     for (const secret of [...botTokens, SIM_TOKENS.client, SIM_TOKENS.user])
-      expect(bytes).not.toContain(secret);
-    expect(bytes).not.toContain("xoxb-");
+      expect(dump).not.toContain(secret);
+    expect(dump).not.toContain("xoxb-");
   });
 
   test("removing the app stops a digest that was due, deletes the tokens at once and keeps the items paused", async () => {

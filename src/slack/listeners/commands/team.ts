@@ -6,7 +6,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { notConnectedReply } from "../../../../templates/connect.ts";
 import type { AppDeps } from "../../../app/deps.ts";
-import { disconnectCommand, openConnectModal } from "../connect.ts";
+import { connectDemoCommand, disconnectCommand, openConnectModal } from "../connect.ts";
 import { offersCommand } from "./offers.ts";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -18,7 +18,7 @@ export async function teamCommand(deps: AppDeps, args: Args): Promise<void> {
   const teams = deps.teams;
   if (teams === undefined) return offersCommand(deps, args);
   const { command, ack } = args;
-  const first = (command.text ?? "").trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+  const [first = "", second = ""] = (command.text ?? "").trim().toLowerCase().split(/\s+/);
   const scope = await teams.scope(command.team_id);
   if (!scope.installed) {
     await ack({
@@ -28,10 +28,12 @@ export async function teamCommand(deps: AppDeps, args: Args): Promise<void> {
     return;
   }
   const caller = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
+  if (first === "connect" && second === "demo") return connectDemoCommand(scope.deps, caller, ack);
   if (first === "connect") return openConnectModal(scope.deps, caller, command.trigger_id, ack);
   if (first === "disconnect") return disconnectCommand(scope.deps, caller, ack);
   if (!scope.connected && NEEDS_PLACEWISE.has(first)) {
-    await ack({ response_type: "ephemeral", ...(notConnectedReply() as { text: string; blocks?: never }) });
+    const reply = notConnectedReply();
+    await ack({ response_type: "ephemeral", text: reply.text, blocks: reply.blocks as never });
     return;
   }
   return offersCommand(scope.deps, args);

@@ -8,14 +8,20 @@
 import type { App, BlockAction, ViewSubmitAction } from "@slack/bolt";
 import { FORM_CALLBACK_PATTERN, FORM_INPUT_PATTERN, FORM_OPEN_PATTERN } from "../../../../templates/forms.ts";
 import type { AppDeps } from "../../../app/deps.ts";
+import { teamOf, withTeam } from "../team.ts";
 import { formInput } from "./input.ts";
 import { openButton } from "./open.ts";
 import { formSubmit } from "./submit.ts";
 
 export function register(app: App, deps: AppDeps): void {
-  app.action<BlockAction>(FORM_OPEN_PATTERN, (args) => openButton(deps, args));
-  app.action<BlockAction>(FORM_INPUT_PATTERN, (args) => formInput(deps, args));
+  // Each with the deps of the team that acts (OAuth mode: its own token and Placewise access).
+  app.action<BlockAction>(FORM_OPEN_PATTERN, (args) =>
+    withTeam(deps, teamOf(args.body), (d) => openButton(d, args)),
+  );
+  app.action<BlockAction>(FORM_INPUT_PATTERN, (args) =>
+    withTeam(deps, teamOf(args.body), (d) => formInput(d, args)),
+  );
   app.view<ViewSubmitAction>({ callback_id: FORM_CALLBACK_PATTERN, type: "view_submission" }, (args) =>
-    formSubmit(deps, args),
+    withTeam(deps, teamOf(args.body), (d) => formSubmit(d, args)),
   );
 }
