@@ -52,9 +52,10 @@ describe.each(targets)("database on $name", (target) => {
           "0001_init",
           "0002_alert_lifecycle",
           "0003_rate_gates",
+          "0030_team_settings",
         ]);
         const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(a.db);
-        expect(Number(rows[0]?.n)).toBe(3);
+        expect(Number(rows[0]?.n)).toBe(4);
       } finally {
         await a.close();
         await b.close();
@@ -86,7 +87,7 @@ describe("openDatabase", () => {
     const database = await openDatabase("file::memory:");
     try {
       expect(await migrateToLatest(database.db)).toEqual({
-        applied: ["0001_init", "0002_alert_lifecycle", "0003_rate_gates"],
+        applied: ["0001_init", "0002_alert_lifecycle", "0003_rate_gates", "0030_team_settings"],
       });
     } finally {
       await database.close();
