@@ -220,6 +220,18 @@ export const da: Catalogue = {
   "reply.notOwn":
     "Beklager, kun {creator} (som oprettede #{id}) kan bruge disse knapper; i kanalen viser {list}, hvad du kan gøre med det.",
   "reply.cooldown": "Abonnement #{id} blev kørt {at}; prøv igen om {wait} s. Rapporten ligger i denne kanal.",
+  "manage.subscription": "Abonnement #{id}",
+  "manage.alert": "Alarm #{id}",
+  "manage.alreadyPaused": "{item} er allerede sat på pause.",
+  "manage.alreadyActive": "{item} er allerede i gang.",
+  "manage.alreadyDeleted": "{item} er allerede slettet.",
+  "manage.paused": "{item} er sat på pause.",
+  "manage.resumed": "{item} er genoptaget.",
+  "manage.deleted": "{item} er slettet.",
+  "manage.nextRun": "Næste kørsel: {when} ({zone}).",
+  "manage.alertNoRun": "Alarm #{id} tjekkes efter hvert afsluttet interval; der er intet at køre manuelt.",
+  "manage.ranNow": "Abonnement #{id} er kørt nu; rapporten ligger i denne kanal.",
+  "manage.notAlert": "#{id} er ikke en alarm, så der er intet at udsætte eller slå lyden fra for.",
   "error.unknownWord": "Jeg forstår ikke {word}.",
   "error.badLanguage":
     "{word} er ikke et sprog, jeg taler: brug lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",

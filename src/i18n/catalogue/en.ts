@@ -231,6 +231,20 @@ export const en = {
   "reply.notOwn":
     "Sorry, only {creator} (who created #{id}) can use these buttons; in its channel, {list} shows what you can do with it.",
   "reply.cooldown": "Subscription #{id} ran at {at}; try again in {wait} s. Its digest is in this channel.",
+  // /offers pause|resume|delete|run (src/slack/verbs/manage.ts).
+  "manage.subscription": "Subscription #{id}",
+  "manage.alert": "Alert #{id}",
+  "manage.alreadyPaused": "{item} is already paused.",
+  "manage.alreadyActive": "{item} is already active.",
+  "manage.alreadyDeleted": "{item} is already deleted.",
+  "manage.paused": "{item} paused.",
+  "manage.resumed": "{item} resumed.",
+  "manage.deleted": "{item} deleted.",
+  "manage.nextRun": "Next run: {when} ({zone}).",
+  "manage.alertNoRun":
+    "Alert #{id} is checked after every completed bucket; there is nothing to run by hand.",
+  "manage.ranNow": "Subscription #{id} ran now; the digest is in this channel.",
+  "manage.notAlert": "#{id} is not an alert, so there is nothing to snooze or mute.",
   "error.unknownWord": "I don't understand {word}.",
   "error.badLanguage": "{word} is not a language I speak: use lang=en, lang=nb, lang=sv, lang=fi or lang=da.",
 

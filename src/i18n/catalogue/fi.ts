@@ -225,6 +225,19 @@ export const fi: Catalogue = {
     "Valitettavasti vain {creator} (joka loi kohteen #{id}) voi käyttää näitä painikkeita; sen kanavalla {list} näyttää, mitä voit tehdä.",
   "reply.cooldown":
     "Tilaus #{id} ajettiin {at}; yritä uudelleen {wait} s kuluttua. Sen raportti on tällä kanavalla.",
+  "manage.subscription": "Tilaus #{id}",
+  "manage.alert": "Hälytys #{id}",
+  "manage.alreadyPaused": "{item} on jo keskeytetty.",
+  "manage.alreadyActive": "{item} on jo käynnissä.",
+  "manage.alreadyDeleted": "{item} on jo poistettu.",
+  "manage.paused": "{item} keskeytettiin.",
+  "manage.resumed": "{item} jatkuu taas.",
+  "manage.deleted": "{item} poistettiin.",
+  "manage.nextRun": "Seuraava ajo: {when} ({zone}).",
+  "manage.alertNoRun":
+    "Hälytys #{id} tarkistetaan jokaisen valmistuneen jakson jälkeen; käsin ajettavaa ei ole.",
+  "manage.ranNow": "Tilaus #{id} ajettiin nyt; raportti on tällä kanavalla.",
+  "manage.notAlert": "#{id} ei ole hälytys, joten torkutettavaa tai mykistettävää ei ole.",
   "error.unknownWord": "En ymmärrä sanaa {word}.",
   "error.badLanguage":
     "{word} ei ole kieli, jota osaan: käytä lang=en, lang=nb, lang=sv, lang=fi tai lang=da.",

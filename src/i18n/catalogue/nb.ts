@@ -222,6 +222,19 @@ export const nb: Catalogue = {
     "Beklager, bare {creator} (som opprettet #{id}) kan bruke disse knappene; i kanalen viser {list} hva du kan gjøre med det.",
   "reply.cooldown":
     "Abonnement #{id} ble kjørt {at}; prøv igjen om {wait} s. Rapporten ligger i denne kanalen.",
+  "manage.subscription": "Abonnement #{id}",
+  "manage.alert": "Varsel #{id}",
+  "manage.alreadyPaused": "{item} er allerede satt på pause.",
+  "manage.alreadyActive": "{item} er allerede aktivt.",
+  "manage.alreadyDeleted": "{item} er allerede slettet.",
+  "manage.paused": "{item} er satt på pause.",
+  "manage.resumed": "{item} er startet igjen.",
+  "manage.deleted": "{item} er slettet.",
+  "manage.nextRun": "Neste kjøring: {when} ({zone}).",
+  "manage.alertNoRun":
+    "Varsel #{id} sjekkes etter hvert fullførte intervall; det er ingenting å kjøre manuelt.",
+  "manage.ranNow": "Abonnement #{id} er kjørt nå; rapporten ligger i denne kanalen.",
+  "manage.notAlert": "#{id} er ikke et varsel, så det er ingenting å utsette eller dempe.",
   "error.unknownWord": "Jeg forstår ikke {word}.",
   "error.badLanguage":
     "{word} er ikke et språk jeg kan: bruk lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",

@@ -222,6 +222,19 @@ export const sv: Catalogue = {
     "Tyvärr, bara {creator} (som skapade #{id}) kan använda de här knapparna; i kanalen visar {list} vad du kan göra med det.",
   "reply.cooldown":
     "Prenumeration #{id} kördes {at}; försök igen om {wait} s. Rapporten finns i den här kanalen.",
+  "manage.subscription": "Prenumeration #{id}",
+  "manage.alert": "Larm #{id}",
+  "manage.alreadyPaused": "{item} har redan pausats.",
+  "manage.alreadyActive": "{item} är redan igång.",
+  "manage.alreadyDeleted": "{item} har redan tagits bort.",
+  "manage.paused": "{item} har pausats.",
+  "manage.resumed": "{item} har återupptagits.",
+  "manage.deleted": "{item} har tagits bort.",
+  "manage.nextRun": "Nästa körning: {when} ({zone}).",
+  "manage.alertNoRun":
+    "Larm #{id} kontrolleras efter varje avslutat intervall; det finns inget att köra manuellt.",
+  "manage.ranNow": "Prenumeration #{id} har körts nu; rapporten finns i den här kanalen.",
+  "manage.notAlert": "#{id} är inget larm, så det finns inget att snooza eller tysta.",
   "error.unknownWord": "Jag förstår inte {word}.",
   "error.badLanguage":
     "{word} är inte ett språk jag kan: använd lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",

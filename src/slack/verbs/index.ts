@@ -52,7 +52,7 @@ export async function runCommand(
       case "alert":
         return await respond(await createAlert(deps, caller, cmd.words, m));
       default:
-        return await respond(await manageItem(deps, caller, cmd.verb, cmd.id));
+        return await respond(await manageItem(deps, caller, cmd.verb, cmd.id, "channel", m));
     }
   } catch (e) {
     if (!(e instanceof InputError)) deps.log.error("command failed", { verb: cmd.verb, error: e as Error });
