@@ -10,6 +10,7 @@ import { type AlertMessageInput, firingMessage, resolvedMessage } from "../../te
 import { digestMessage } from "../../templates/digest.ts";
 import { helpReply } from "../../templates/help.ts";
 import { homeView, type ItemSummary, listReply } from "../../templates/item-list.ts";
+import { digestFailedNotice, digestPausedNotice, runsSkippedNotice } from "../../templates/notices.ts";
 import { alertSavedReply, errorReply, subscribedReply } from "../../templates/replies.ts";
 import { at, constant, makePrevious, makeQuery, makeResult } from "../report/fixtures.ts";
 import { slackProblems } from "./slack-limits.ts";
@@ -147,6 +148,32 @@ describe.each(LANGUAGES)("messages in %s", (lang) => {
     const home = homeView(items, m, { chosen: lang, fallback: "en" });
     expect(all(home)).toContain(m.t("home.header"));
     expect(all(home)).toContain("static_select");
+  });
+
+  it("the creator's notices are in the language, with the command to type kept as typed", () => {
+    const m = messages(lang);
+    const paused = digestPausedNotice({ id: 7, channelId: "C1", reason: "bot removed" }, m).text;
+    expect(paused).toContain("<#C1>");
+    expect(paused).toContain("`/offers resume 7`");
+    expect(paused).toBe(
+      m.t("notice.digestPaused", {
+        id: 7,
+        channel: "<#C1>",
+        reason: "bot removed",
+        resume: "`/offers resume 7`",
+      }),
+    );
+    const failed = digestFailedNotice(
+      { id: 7, scheduledAt: START, timezone: "Europe/Oslo", reason: "x" },
+      m,
+    ).text;
+    expect(failed).toMatch(e.saturday);
+    const skipped = runsSkippedNotice(
+      { id: 7, timezone: "Europe/Oslo", at: [START, START + 3_600_000], catchUpHours: 6 },
+      m,
+    ).text;
+    expect(skipped).toContain("6");
+    if (lang !== "en") expect(skipped).not.toContain("were skipped");
   });
 
   it("every builder stays within Slack's limits with long, hostile words in the language", () => {

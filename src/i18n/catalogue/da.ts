@@ -232,7 +232,16 @@ export const da: Catalogue = {
   "manage.alertNoRun": "Alarm #{id} tjekkes efter hvert afsluttet interval; der er intet at køre manuelt.",
   "manage.ranNow": "Abonnement #{id} er kørt nu; rapporten ligger i denne kanal.",
   "manage.notAlert": "#{id} er ikke en alarm, så der er intet at udsætte eller slå lyden fra for.",
-  "error.unknownWord": "Jeg forstår ikke {word}.",
+  "notice.digestPaused":
+    "Din tilbudsrapport #{id} i {channel} er sat på pause: {reason}. Ret det, og kør derefter {resume}.",
+  "notice.digestFailed":
+    "Din tilbudsrapport #{id}, der skulle være kommet {due} ({zone}), kunne ikke leveres: {reason}. Den kører igen næste gang.",
+  "notice.due": "skulle være kommet {first}",
+  "notice.dueSpan": "skulle være kommet {first} til {last}",
+  "notice.runsSkipped":
+    "{n} kørsel(er) af din tilbudsrapport #{id} ({span}, {zone}) blev sprunget over: offer-digest var nede i mere end {hours} t. Den fortsætter efter tidsplanen.",
+  "notice.alertPaused":
+    "Din alarm #{id} i {channel} er sat på pause: {reason}. Ret det, og kør derefter {resume}.",
   "error.badLanguage":
     "{word} er ikke et sprog, jeg taler: brug lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",
 
@@ -263,7 +272,6 @@ export const da: Catalogue = {
     "Kør en rapport nu med `/offers run N` i dens kanal. `/offers help` i en vilkårlig kanal viser alle kommandoer.",
   "home.language": "*Sprog for arbejdsområdets rapporter, alarmer og svar*",
   "home.languageDefault": "Standard ({language})",
-  "home.languageSaved": "Sproget er sat til {language}.",
 
   "chart.alertTitle": "Brug af tilbud {per}: {rule}",
   "chart.previous": "stiplet: forrige periode",

@@ -245,7 +245,15 @@ export const en = {
     "Alert #{id} is checked after every completed bucket; there is nothing to run by hand.",
   "manage.ranNow": "Subscription #{id} ran now; the digest is in this channel.",
   "manage.notAlert": "#{id} is not an alert, so there is nothing to snooze or mute.",
-  "error.unknownWord": "I don't understand {word}.",
+  // Direct messages to a creator (templates/notices.ts).
+  "notice.digestPaused": "Your offer digest #{id} in {channel} is paused: {reason}. Fix that, then {resume}.",
+  "notice.digestFailed":
+    "Your offer digest #{id} due {due} ({zone}) could not be delivered: {reason}. It will run again at its next time.",
+  "notice.due": "due {first}",
+  "notice.dueSpan": "due {first} to {last}",
+  "notice.runsSkipped":
+    "{n} run(s) of your offer digest #{id} ({span}, {zone}) were skipped: offer-digest was down for longer than {hours} h. It continues on schedule.",
+  "notice.alertPaused": "Your alert #{id} in {channel} is paused: {reason}. Fix that, then {resume}.",
   "error.badLanguage": "{word} is not a language I speak: use lang=en, lang=nb, lang=sv, lang=fi or lang=da.",
 
   // The channel list and the Home tab (templates/item-list.ts).
@@ -276,7 +284,6 @@ export const en = {
     "Run a digest now with `/offers run N` in its channel. `/offers help` in any channel shows every command.",
   "home.language": "*Language of this workspace's digests, alerts and replies*",
   "home.languageDefault": "Default ({language})",
-  "home.languageSaved": "Language set to {language}.",
 
   // Chart legends (src/charts/templates).
   "chart.alertTitle": "Offer usages {per}: {rule}",

@@ -238,7 +238,16 @@ export const fi: Catalogue = {
     "Hälytys #{id} tarkistetaan jokaisen valmistuneen jakson jälkeen; käsin ajettavaa ei ole.",
   "manage.ranNow": "Tilaus #{id} ajettiin nyt; raportti on tällä kanavalla.",
   "manage.notAlert": "#{id} ei ole hälytys, joten torkutettavaa tai mykistettävää ei ole.",
-  "error.unknownWord": "En ymmärrä sanaa {word}.",
+  "notice.digestPaused":
+    "Tarjousraporttisi #{id} kanavalla {channel} on keskeytetty: {reason}. Korjaa asia ja aja sitten {resume}.",
+  "notice.digestFailed":
+    "Tarjousraporttiasi #{id} (ajankohta {due}, {zone}) ei voitu toimittaa: {reason}. Se ajetaan uudelleen seuraavana ajankohtana.",
+  "notice.due": "ajankohta {first}",
+  "notice.dueSpan": "ajankohdat {first}–{last}",
+  "notice.runsSkipped":
+    "Tarjousraporttisi #{id} ajoja ohitettiin ({n}; {span}, {zone}): offer-digest oli poissa käytöstä yli {hours} t. Raportti jatkuu aikataulun mukaan.",
+  "notice.alertPaused":
+    "Hälytyksesi #{id} kanavalla {channel} on keskeytetty: {reason}. Korjaa asia ja aja sitten {resume}.",
   "error.badLanguage":
     "{word} ei ole kieli, jota osaan: käytä lang=en, lang=nb, lang=sv, lang=fi tai lang=da.",
 
@@ -269,7 +278,6 @@ export const fi: Catalogue = {
     "Aja raportti heti komennolla `/offers run N` sen kanavalla. `/offers help` millä tahansa kanavalla näyttää kaikki komennot.",
   "home.language": "*Työtilan raporttien, hälytysten ja vastausten kieli*",
   "home.languageDefault": "Oletus ({language})",
-  "home.languageSaved": "Kieli on nyt: {language}.",
 
   "chart.alertTitle": "Tarjousten käytöt {per}: {rule}",
   "chart.previous": "katkoviiva: edellinen jakso",

@@ -235,7 +235,16 @@ export const nb: Catalogue = {
     "Varsel #{id} sjekkes etter hvert fullførte intervall; det er ingenting å kjøre manuelt.",
   "manage.ranNow": "Abonnement #{id} er kjørt nå; rapporten ligger i denne kanalen.",
   "manage.notAlert": "#{id} er ikke et varsel, så det er ingenting å utsette eller dempe.",
-  "error.unknownWord": "Jeg forstår ikke {word}.",
+  "notice.digestPaused":
+    "Tilbudsrapporten din #{id} i {channel} er satt på pause: {reason}. Rett opp det, og kjør deretter {resume}.",
+  "notice.digestFailed":
+    "Tilbudsrapporten din #{id}, som skulle kommet {due} ({zone}), kunne ikke leveres: {reason}. Den kjøres igjen ved neste tidspunkt.",
+  "notice.due": "skulle kommet {first}",
+  "notice.dueSpan": "skulle kommet {first} til {last}",
+  "notice.runsSkipped":
+    "{n} kjøring(er) av tilbudsrapporten din #{id} ({span}, {zone}) ble hoppet over: offer-digest var nede i mer enn {hours} t. Den fortsetter etter tidsplanen.",
+  "notice.alertPaused":
+    "Varselet ditt #{id} i {channel} er satt på pause: {reason}. Rett opp det, og kjør deretter {resume}.",
   "error.badLanguage":
     "{word} er ikke et språk jeg kan: bruk lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",
 
@@ -266,7 +275,6 @@ export const nb: Catalogue = {
     "Kjør en rapport nå med `/offers run N` i kanalen dens. `/offers help` i en hvilken som helst kanal viser alle kommandoer.",
   "home.language": "*Språk for rapporter, varsler og svar i dette arbeidsområdet*",
   "home.languageDefault": "Standard ({language})",
-  "home.languageSaved": "Språket er satt til {language}.",
 
   "chart.alertTitle": "Bruk av tilbud {per}: {rule}",
   "chart.previous": "stiplet: forrige periode",

@@ -235,7 +235,16 @@ export const sv: Catalogue = {
     "Larm #{id} kontrolleras efter varje avslutat intervall; det finns inget att köra manuellt.",
   "manage.ranNow": "Prenumeration #{id} har körts nu; rapporten finns i den här kanalen.",
   "manage.notAlert": "#{id} är inget larm, så det finns inget att snooza eller tysta.",
-  "error.unknownWord": "Jag förstår inte {word}.",
+  "notice.digestPaused":
+    "Din erbjudanderapport #{id} i {channel} är pausad: {reason}. Åtgärda det och kör sedan {resume}.",
+  "notice.digestFailed":
+    "Din erbjudanderapport #{id}, som skulle ha kommit {due} ({zone}), kunde inte levereras: {reason}. Den körs igen vid nästa tillfälle.",
+  "notice.due": "skulle ha kommit {first}",
+  "notice.dueSpan": "skulle ha kommit {first} till {last}",
+  "notice.runsSkipped":
+    "{n} körning(ar) av din erbjudanderapport #{id} ({span}, {zone}) hoppades över: offer-digest låg nere i mer än {hours} h. Den fortsätter enligt schemat.",
+  "notice.alertPaused":
+    "Ditt larm #{id} i {channel} är pausat: {reason}. Åtgärda det och kör sedan {resume}.",
   "error.badLanguage":
     "{word} är inte ett språk jag kan: använd lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",
 
@@ -266,7 +275,6 @@ export const sv: Catalogue = {
     "Kör en rapport nu med `/offers run N` i dess kanal. `/offers help` i valfri kanal visar alla kommandon.",
   "home.language": "*Språk för arbetsytans rapporter, larm och svar*",
   "home.languageDefault": "Standard ({language})",
-  "home.languageSaved": "Språket är nu {language}.",
 
   "chart.alertTitle": "Användningar av erbjudanden {per}: {rule}",
   "chart.previous": "streckad: föregående period",
