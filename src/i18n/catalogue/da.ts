@@ -108,7 +108,7 @@ export const da: Catalogue = {
   "note.noData": "Ingen brug af tilbud i denne periode.",
   "note.noPrevious": "Ingen data for forrige periode ({range}) at sammenligne med.",
   "note.partial":
-    "Perioden er stadig i gang: ændringen sammenligner de første {length} med de samme {length} af forrige periode.",
+    "Perioden er stadig i gang: ændringen sammenligner periodens første {length} med forrige periodes første {length}.",
   "note.localTime":
     "Klubber i {count} tidszoner ({zones}): hver {unit} lægger den samme lokale {unit} sammen i hver klubs tidszone.",
 

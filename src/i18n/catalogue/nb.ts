@@ -108,7 +108,7 @@ export const nb: Catalogue = {
   "note.noData": "Ingen bruk av tilbud i denne perioden.",
   "note.noPrevious": "Ingen data for forrige periode ({range}) å sammenligne med.",
   "note.partial":
-    "Perioden pågår fortsatt: endringen sammenligner de første {length} med de samme {length} av forrige periode.",
+    "Perioden pågår fortsatt: endringen sammenligner periodens første {length} med forrige periodes første {length}.",
   "note.localTime":
     "Klubber i {count} tidssoner ({zones}): hver {unit} summerer samme lokale {unit} i hver klubbs tidssone.",
 

@@ -97,8 +97,8 @@ export const sv: Catalogue = {
   "report.titleBy": "Användningar av erbjudanden {per} efter {by}, {range}, {place}",
   "report.localTime": "lokal tid",
   "report.series": "Användningar av erbjudanden",
-  "note.incomplete": "Senaste {length} fylls fortfarande på.",
-  "note.incompleteLag": "Senaste {length} fylls fortfarande på (data släpar ~{lag} min).",
+  "note.incomplete": "Det senaste intervallet ({length}) fylls fortfarande på.",
+  "note.incompleteLag": "Det senaste intervallet ({length}) fylls fortfarande på (data släpar ~{lag} min).",
   "note.truncated": "Totalerna är nedre gränser: API:t kapade svaret vid {max} datapunkter.",
   "note.truncatedWhere":
     "Totalerna är nedre gränser: API:t kapade svaret vid {max} datapunkter i {n} intervall (första: {first}).",
@@ -108,7 +108,7 @@ export const sv: Catalogue = {
   "note.noData": "Inga användningar av erbjudanden under den här perioden.",
   "note.noPrevious": "Inga data för föregående period ({range}) att jämföra med.",
   "note.partial":
-    "Perioden pågår fortfarande: förändringen jämför de första {length} med samma {length} av föregående period.",
+    "Perioden pågår fortfarande: förändringen jämför periodens första {length} med föregående periods första {length}.",
   "note.localTime":
     "Klubbar i {count} tidszoner ({zones}): varje {unit} summerar samma lokala {unit} i varje klubbs tidszon.",
 
