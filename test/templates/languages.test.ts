@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { LANGUAGES, type Lang, messages } from "../../src/i18n/index.ts";
 import { buildReport } from "../../src/report/build.ts";
 import { type AlertMessageInput, firingMessage, resolvedMessage } from "../../templates/alert.ts";
+import { decidedPreview, previewMessage } from "../../templates/alert-preview.ts";
 import { digestMessage } from "../../templates/digest.ts";
 import { helpReply } from "../../templates/help.ts";
 import { homeView, type ItemSummary, listReply } from "../../templates/item-list.ts";
@@ -174,6 +175,30 @@ describe.each(LANGUAGES)("messages in %s", (lang) => {
     ).text;
     expect(skipped).toContain("6");
     if (lang !== "en") expect(skipped).not.toContain("were skipped");
+  });
+
+  it("the alert preview DM is in the language, and deciding it takes away its buttons and their hint", () => {
+    const m = messages(lang);
+    const dm = previewMessage(
+      {
+        ruleId: 4,
+        ruleText: "below 5 per 1h",
+        ruleWords: "fewer than 5",
+        queryWords: "",
+        timezone: "Europe/Oslo",
+        channelId: "C1",
+        sentence: "s",
+        lang,
+      },
+      { fileId: "F1", altText: "chart" },
+    );
+    expect(all(dm)).toContain(m.t("preview.header", { id: 4 }));
+    expect(all(dm)).toContain(m.t("preview.keep"));
+    expect(slackProblems(dm)).toEqual([]);
+    const decided = decidedPreview(dm.blocks, 4, "kept", m);
+    expect(decided.blocks.some((b) => b.type === "actions")).toBe(false);
+    expect(all(decided)).not.toContain(m.t("preview.keep"));
+    expect(all(decided)).toContain(m.t("preview.kept", { id: 4 }));
   });
 
   it("every builder stays within Slack's limits with long, hostile words in the language", () => {

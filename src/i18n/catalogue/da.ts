@@ -242,6 +242,15 @@ export const da: Catalogue = {
     "{n} kørsel(er) af din tilbudsrapport #{id} ({span}, {zone}) blev sprunget over: offer-digest var nede i mere end {hours} t. Den fortsætter efter tidsplanen.",
   "notice.alertPaused":
     "Din alarm #{id} i {channel} er sat på pause: {reason}. Ret det, og kør derefter {resume}.",
+  "preview.header": "Forhåndsvisning af alarm #{id}",
+  "preview.rule": "*Regel:* {rule}: {words}, holder øje med {where} i {channel} ({zone}).",
+  "preview.noChart": "Intet diagram denne gang; tallene ovenfor er komplette.",
+  "preview.keep": "Behold",
+  "preview.hint":
+    "Alarmen er allerede slået til. *Behold* lader den være; *Kassér* sletter den (samme som {delete}).",
+  "preview.text": "Forhåndsvisning af alarm #{id}: {rule}",
+  "preview.kept": "✅ Alarm #{id} er slået til.",
+  "preview.discarded": "🗑️ Alarm #{id} blev kasseret: den er slettet og udløses ikke.",
   "error.badLanguage":
     "{word} er ikke et sprog, jeg taler: brug lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",
 

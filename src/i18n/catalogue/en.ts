@@ -254,6 +254,15 @@ export const en = {
   "notice.runsSkipped":
     "{n} run(s) of your offer digest #{id} ({span}, {zone}) were skipped: offer-digest was down for longer than {hours} h. It continues on schedule.",
   "notice.alertPaused": "Your alert #{id} in {channel} is paused: {reason}. Fix that, then {resume}.",
+  // The alert preview DM (templates/alert-preview.ts).
+  "preview.header": "Preview of alert #{id}",
+  "preview.rule": "*Rule:* {rule}: {words}, watching {where} in {channel} ({zone}).",
+  "preview.noChart": "No chart this time; the numbers above are complete.",
+  "preview.keep": "Keep",
+  "preview.hint": "The alert is already on. *Keep* leaves it so; *Discard* deletes it (same as {delete}).",
+  "preview.text": "Preview of alert #{id}: {rule}",
+  "preview.kept": "✅ Alert #{id} is on.",
+  "preview.discarded": "🗑️ Alert #{id} was discarded: it is deleted and will not fire.",
   "error.badLanguage": "{word} is not a language I speak: use lang=en, lang=nb, lang=sv, lang=fi or lang=da.",
 
   // The channel list and the Home tab (templates/item-list.ts).

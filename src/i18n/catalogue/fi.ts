@@ -248,6 +248,15 @@ export const fi: Catalogue = {
     "Tarjousraporttisi #{id} ajoja ohitettiin ({n}; {span}, {zone}): offer-digest oli poissa käytöstä yli {hours} t. Raportti jatkuu aikataulun mukaan.",
   "notice.alertPaused":
     "Hälytyksesi #{id} kanavalla {channel} on keskeytetty: {reason}. Korjaa asia ja aja sitten {resume}.",
+  "preview.header": "Hälytyksen #{id} esikatselu",
+  "preview.rule": "*Sääntö:* {rule}: {words}, valvoo: {where}, kanava {channel} ({zone}).",
+  "preview.noChart": "Ei kaaviota tällä kertaa; yllä olevat luvut ovat täydelliset.",
+  "preview.keep": "Säilytä",
+  "preview.hint":
+    "Hälytys on jo päällä. *Säilytä* jättää sen päälle; *Hylkää* poistaa sen (sama kuin {delete}).",
+  "preview.text": "Hälytyksen #{id} esikatselu: {rule}",
+  "preview.kept": "✅ Hälytys #{id} on päällä.",
+  "preview.discarded": "🗑️ Hälytys #{id} hylättiin: se on poistettu eikä laukea.",
   "error.badLanguage":
     "{word} ei ole kieli, jota osaan: käytä lang=en, lang=nb, lang=sv, lang=fi tai lang=da.",
 

@@ -245,6 +245,15 @@ export const nb: Catalogue = {
     "{n} kjøring(er) av tilbudsrapporten din #{id} ({span}, {zone}) ble hoppet over: offer-digest var nede i mer enn {hours} t. Den fortsetter etter tidsplanen.",
   "notice.alertPaused":
     "Varselet ditt #{id} i {channel} er satt på pause: {reason}. Rett opp det, og kjør deretter {resume}.",
+  "preview.header": "Forhåndsvisning av varsel #{id}",
+  "preview.rule": "*Regel:* {rule}: {words}, følger med på {where} i {channel} ({zone}).",
+  "preview.noChart": "Ingen diagram denne gangen; tallene over er komplette.",
+  "preview.keep": "Behold",
+  "preview.hint":
+    "Varselet er allerede på. *Behold* lar det være slik; *Forkast* sletter det (samme som {delete}).",
+  "preview.text": "Forhåndsvisning av varsel #{id}: {rule}",
+  "preview.kept": "✅ Varsel #{id} er på.",
+  "preview.discarded": "🗑️ Varsel #{id} ble forkastet: det er slettet og utløses ikke.",
   "error.badLanguage":
     "{word} er ikke et språk jeg kan: bruk lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",
 

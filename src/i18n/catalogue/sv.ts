@@ -245,6 +245,15 @@ export const sv: Catalogue = {
     "{n} körning(ar) av din erbjudanderapport #{id} ({span}, {zone}) hoppades över: offer-digest låg nere i mer än {hours} h. Den fortsätter enligt schemat.",
   "notice.alertPaused":
     "Ditt larm #{id} i {channel} är pausat: {reason}. Åtgärda det och kör sedan {resume}.",
+  "preview.header": "Förhandsvisning av larm #{id}",
+  "preview.rule": "*Regel:* {rule}: {words}, bevakar {where} i {channel} ({zone}).",
+  "preview.noChart": "Inget diagram den här gången; siffrorna ovan är fullständiga.",
+  "preview.keep": "Behåll",
+  "preview.hint":
+    "Larmet är redan på. *Behåll* låter det vara så; *Släng* tar bort det (samma som {delete}).",
+  "preview.text": "Förhandsvisning av larm #{id}: {rule}",
+  "preview.kept": "✅ Larm #{id} är på.",
+  "preview.discarded": "🗑️ Larm #{id} slängdes: det är borttaget och utlöses inte.",
   "error.badLanguage":
     "{word} är inte ett språk jag kan: använd lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",
 
