@@ -10,6 +10,7 @@ import type { AppDeps } from "../src/app/deps.ts";
 import { workspaceLanguage } from "../src/app/language.ts";
 import { depsForTeam } from "../src/app/teams.ts";
 import { DeliveryError } from "../src/delivery/index.ts";
+import { messages } from "../src/i18n/index.ts";
 import { fetchHistory } from "../src/pipeline/alert/history.ts";
 import { judge, toLifecycle, type Verdict } from "../src/pipeline/alert/judge.ts";
 import { type AlertPlan, dueBuckets, planAlert } from "../src/pipeline/alert/plan.ts";
@@ -192,7 +193,10 @@ async function pauseRule(deps: AppDeps, rule: AlertRuleRecord, reason: string, n
     user: rule.creatorId,
     key: `alert-paused:${rule.id}:${now}`,
     now,
-    message: alertPausedNotice({ id: rule.id, channelId: rule.channelId, reason }),
+    message: alertPausedNotice(
+      { id: rule.id, channelId: rule.channelId, reason },
+      messages(await workspaceLanguage(deps, rule.teamId)),
+    ),
     about: { rule: rule.id },
   });
 }

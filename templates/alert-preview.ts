@@ -3,6 +3,7 @@
  * answer cannot carry a file: what the rule would have done over the last 4 weeks, its chart, and
  * Keep / Discard. The rule is saved before this is sent; Discard deletes it. Pure builders.
  */
+import { CATALOGUES, EN, LANGUAGES, type Lang, type Messages, messages } from "../src/i18n/index.ts";
 import {
   actionIdPattern,
   actions,
@@ -41,6 +42,8 @@ export interface AlertPreviewInput {
   readonly channelId: string;
   /** From the preview: "Over the last 4 weeks this rule would have fired 3 times (…)." */
   readonly sentence: string;
+  /** The language of the DM's own words (the rule's or the workspace's); English when absent. */
+  readonly lang?: Lang;
 }
 
 export interface PreviewMessage {
@@ -52,18 +55,26 @@ function actionsBlockId(ruleId: number): string {
   return `alert_preview_${ruleId}`;
 }
 
+function hintBlockId(ruleId: number): string {
+  return `alert_preview_hint_${ruleId}`;
+}
+
+/** How the hint about the buttons begins in each language ("The alert is already on. "). */
+const HINT_STARTS = LANGUAGES.map((l) => (CATALOGUES[l]["preview.hint"].split("*")[0] as string).trim());
+
 /** Keep (nothing to change: the rule is on) and Discard (deletes it, after a confirm dialog). */
-export function previewButtons(ruleId: number): Block {
+export function previewButtons(ruleId: number, m: Messages = EN): Block {
   const id = String(ruleId);
   return actions(
     [
-      button("Keep", PREVIEW_ACTIONS.keep, id, { style: "primary" }),
-      button("Discard", PREVIEW_ACTIONS.discard, id, {
+      button(m.t("preview.keep"), PREVIEW_ACTIONS.keep, id, { style: "primary" }),
+      button(m.t("reply.discard"), PREVIEW_ACTIONS.discard, id, {
         style: "danger",
         confirm: confirmDialog(
-          `Discard alert #${ruleId}?`,
-          `Alert #${ruleId} will be deleted and never fire. You can make it again with \`/offers alert\`.`,
-          "Discard",
+          m.t("reply.discardTitle", { id: ruleId }),
+          m.t("reply.discardText", { id: ruleId, alert: "`/offers alert`" }),
+          m.t("reply.discard"),
+          m.t("reply.cancel"),
         ),
       }),
     ],
@@ -79,31 +90,36 @@ export function previewMessage(
   p: AlertPreviewInput,
   chart: { fileId: string; altText: string } | null,
 ): PreviewMessage {
-  const where = p.queryWords === "" ? "all offer usages" : `\`${escapeMrkdwn(p.queryWords)}\``;
-  const rule = `*Rule:* \`${escapeMrkdwn(p.ruleText)}\`: ${escapeMrkdwn(p.ruleWords)}, watching ${where} in <#${escapeMrkdwn(p.channelId)}> (${escapeMrkdwn(p.timezone)}).`;
+  const m = messages(p.lang);
+  const where = p.queryWords === "" ? m.t("where.all") : `\`${escapeMrkdwn(p.queryWords)}\``;
+  const rule = m.t("preview.rule", {
+    rule: `\`${escapeMrkdwn(p.ruleText)}\``,
+    words: escapeMrkdwn(p.ruleWords),
+    where,
+    channel: `<#${escapeMrkdwn(p.channelId)}>`,
+    zone: escapeMrkdwn(p.timezone),
+  });
+  const hint = context([m.t("preview.hint", { delete: `\`/offers delete ${p.ruleId}\`` })]);
   const blocks: Block[] = [
-    header(`Preview of alert #${p.ruleId}`),
+    header(m.t("preview.header", { id: p.ruleId })),
     section(escapeMrkdwn(p.sentence)),
     section(rule),
-    chart === null
-      ? context(["⚠️ No chart this time; the numbers above are complete."])
-      : image(chart, chart.altText),
-    previewButtons(p.ruleId),
-    context([
-      `The alert is already on. *Keep* leaves it so; *Discard* deletes it (same as \`/offers delete ${p.ruleId}\`).`,
-    ]),
+    chart === null ? context([`⚠️ ${m.t("preview.noChart")}`]) : image(chart, chart.altText),
+    previewButtons(p.ruleId, m),
+    { ...hint, block_id: hintBlockId(p.ruleId) },
   ];
-  const text = [`Preview of alert #${p.ruleId}: ${escapeMrkdwn(p.ruleText)}`, escapeMrkdwn(p.sentence)];
+  const text = [
+    m.t("preview.text", { id: p.ruleId, rule: escapeMrkdwn(p.ruleText) }),
+    escapeMrkdwn(p.sentence),
+  ];
   return { text: fallbackText(text), blocks: clampBlocks(blocks) };
 }
 
 export type PreviewOutcome = "kept" | "discarded";
 
 /** What replaces the buttons once someone chose. */
-export function outcomeLine(ruleId: number, outcome: PreviewOutcome): string {
-  return outcome === "kept"
-    ? `✅ Alert #${ruleId} is on.`
-    : `🗑️ Alert #${ruleId} was discarded: it is deleted and will not fire.`;
+export function outcomeLine(ruleId: number, outcome: PreviewOutcome, m: Messages = EN): string {
+  return m.t(outcome === "kept" ? "preview.kept" : "preview.discarded", { id: ruleId });
 }
 
 /**
@@ -114,13 +130,19 @@ export function decidedPreview(
   blocks: readonly unknown[],
   ruleId: number,
   outcome: PreviewOutcome,
+  m: Messages = EN,
 ): PreviewMessage {
-  const line = outcomeLine(ruleId, outcome);
+  const line = outcomeLine(ruleId, outcome, m);
   const kept = (blocks as Block[]).filter(
     (b) =>
       !(b.type === "actions" && b.block_id === actionsBlockId(ruleId)) &&
-      // The hint about the buttons goes with them.
-      !(b.type === "context" && b.elements.some((e) => e.text.startsWith("The alert is already on."))),
+      // The hint about the buttons goes with them (found by its block id, or, on a preview sent
+      // before it had one, by how it begins in any language).
+      !(
+        b.type === "context" &&
+        (b.block_id === hintBlockId(ruleId) ||
+          b.elements.some((e) => HINT_STARTS.some((start) => e.text.startsWith(start))))
+      ),
   );
   return { text: fallbackText([line]), blocks: clampBlocks([...kept, section(`*${line}*`)]) };
 }

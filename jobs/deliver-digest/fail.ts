@@ -2,7 +2,10 @@
  * A digest run that failed for good: record it on the run and the subscription, pause the
  * subscription when the failure cannot heal, and tell the creator once.
  */
+
 import type { AppDeps } from "../../src/app/deps.ts";
+import { workspaceLanguage } from "../../src/app/language.ts";
+import { messages } from "../../src/i18n/index.ts";
 import { type DeliveryRun, failRun } from "../../src/store/runs.ts";
 import {
   recordSubscriptionFailure,
@@ -29,12 +32,13 @@ export async function recordFinalFailure(
     now,
   });
   const tell = { teamId: sub.teamId, user: sub.creatorId, now, about: { sub: sub.id } };
+  const m = messages(await workspaceLanguage(deps, sub.teamId));
   if (d.pauseReason !== null) {
     await setSubscriptionState(deps.db, run.teamId, sub.id, { state: "paused", reason: d.pauseReason, now });
     await tellOnce(deps, {
       ...tell,
       key: `paused:${sub.id}:${run.scheduledAt}`,
-      message: digestPausedNotice({ id: sub.id, channelId: sub.channelId, reason: d.pauseReason }),
+      message: digestPausedNotice({ id: sub.id, channelId: sub.channelId, reason: d.pauseReason }, m),
     });
     return { kind: "failed", reason: d.reason, paused: true };
   }
@@ -42,12 +46,15 @@ export async function recordFinalFailure(
     await tellOnce(deps, {
       ...tell,
       key: `failed:${sub.id}:${run.scheduledAt}`,
-      message: digestFailedNotice({
-        id: sub.id,
-        scheduledAt: run.scheduledAt,
-        timezone: sub.timezone,
-        reason: d.reason,
-      }),
+      message: digestFailedNotice(
+        {
+          id: sub.id,
+          scheduledAt: run.scheduledAt,
+          timezone: sub.timezone,
+          reason: d.reason,
+        },
+        m,
+      ),
     });
   return { kind: "failed", reason: d.reason, paused: false };
 }

@@ -3,6 +3,8 @@
  * older than CATCH_UP_HOURS are recorded as skipped and the creator told once, and the schedule moves
  * on (graphile/worker's registerAndBackfillItems does the same for cron items).
  */
+import { workspaceLanguage } from "../../src/app/language.ts";
+import { messages } from "../../src/i18n/index.ts";
 import { nextRuns, runsBetween } from "../../src/schedule/next.ts";
 import { claimRun, recordSkipped } from "../../src/store/runs.ts";
 import { type Subscription, setNextRun } from "../../src/store/subscriptions.ts";
@@ -63,12 +65,15 @@ export async function backfill(
       user: sub.creatorId,
       key: `skipped:${sub.id}:${missed[0]}`,
       now,
-      message: runsSkippedNotice({
-        id: sub.id,
-        timezone: sub.timezone,
-        at: missed,
-        catchUpHours: deps.catchUpHours,
-      }),
+      message: runsSkippedNotice(
+        {
+          id: sub.id,
+          timezone: sub.timezone,
+          at: missed,
+          catchUpHours: deps.catchUpHours,
+        },
+        messages(await workspaceLanguage(deps, sub.teamId)),
+      ),
       about: { sub: sub.id },
     });
   // Shutdown cut the catch-up short: moving the schedule past `now` would lose the runs not yet

@@ -24,6 +24,7 @@ import {
 } from "../../templates/replies.ts";
 import type { Reply } from "../../templates/reply.ts";
 import type { AppDeps } from "../app/deps.ts";
+import { EN, type Messages } from "../i18n/index.ts";
 import { findItem, type Item } from "../store/find-item.ts";
 import type { Caller } from "./deps.ts";
 
@@ -57,23 +58,25 @@ export async function authorize(
   id: number,
   intent: Intent,
   surface: Surface,
+  /** The language of a refusal (the reader's). */
+  m: Messages = EN,
 ): Promise<Verdict> {
   const item = await findItem(deps.db, caller.teamId, id);
-  if (item === null || !isLive(item)) return { ok: false, reply: noSuchItemReply(id) };
+  if (item === null || !isLive(item)) return { ok: false, reply: noSuchItemReply(id, m) };
   const creator = creatorOf(item);
   if (surface === "channel") {
-    if (caller.channelId !== channelOf(item)) return { ok: false, reply: notHereReply(id) };
+    if (caller.channelId !== channelOf(item)) return { ok: false, reply: notHereReply(id, m) };
     if (intent === "post") return { ok: true, item };
     if (!(await canManage(deps.web, caller.userId, creator))) {
-      return { ok: false, reply: refusedReply(id, creator) };
+      return { ok: false, reply: refusedReply(id, creator, m) };
     }
     return { ok: true, item };
   }
   // Home and DM: personal surfaces. A DM id starts with D; a press claiming to come from a DM but
   // carrying a channel id is not one, and the bot would otherwise edit a message in that channel.
-  if (surface === "dm" && !caller.channelId.startsWith("D")) return { ok: false, reply: notHereReply(id) };
-  if (caller.userId !== creator) return { ok: false, reply: notOwnReply(id, creator) };
-  if (intent === "post") return { ok: false, reply: notHereReply(id) };
+  if (surface === "dm" && !caller.channelId.startsWith("D")) return { ok: false, reply: notHereReply(id, m) };
+  if (caller.userId !== creator) return { ok: false, reply: notOwnReply(id, creator, m) };
+  if (intent === "post") return { ok: false, reply: notHereReply(id, m) };
   return { ok: true, item };
 }
 

@@ -54,10 +54,12 @@ describe.each(targets)("database on $name", (target) => {
           "0003_rate_gates",
           "0004_shared_digests",
           "0005_report_jobs",
+          "0010_installations",
           "0020_subscription_options",
+          "0030_team_settings",
         ]);
         const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(a.db);
-        expect(Number(rows[0]?.n)).toBe(4);
+        expect(Number(rows[0]?.n)).toBe(8);
       } finally {
         await a.close();
         await b.close();
@@ -95,7 +97,9 @@ describe("openDatabase", () => {
           "0003_rate_gates",
           "0004_shared_digests",
           "0005_report_jobs",
+          "0010_installations",
           "0020_subscription_options",
+          "0030_team_settings",
         ],
       });
     } finally {

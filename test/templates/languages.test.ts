@@ -7,9 +7,11 @@ import { describe, expect, it } from "vitest";
 import { LANGUAGES, type Lang, messages } from "../../src/i18n/index.ts";
 import { buildReport } from "../../src/report/build.ts";
 import { type AlertMessageInput, firingMessage, resolvedMessage } from "../../templates/alert.ts";
+import { decidedPreview, previewMessage } from "../../templates/alert-preview.ts";
 import { digestMessage } from "../../templates/digest.ts";
 import { helpReply } from "../../templates/help.ts";
 import { homeView, type ItemSummary, listReply } from "../../templates/item-list.ts";
+import { digestFailedNotice, digestPausedNotice, runsSkippedNotice } from "../../templates/notices.ts";
 import { alertSavedReply, errorReply, subscribedReply } from "../../templates/replies.ts";
 import { at, constant, makePrevious, makeQuery, makeResult } from "../report/fixtures.ts";
 import { slackProblems } from "./slack-limits.ts";
@@ -147,6 +149,56 @@ describe.each(LANGUAGES)("messages in %s", (lang) => {
     const home = homeView(items, m, { chosen: lang, fallback: "en" });
     expect(all(home)).toContain(m.t("home.header"));
     expect(all(home)).toContain("static_select");
+  });
+
+  it("the creator's notices are in the language, with the command to type kept as typed", () => {
+    const m = messages(lang);
+    const paused = digestPausedNotice({ id: 7, channelId: "C1", reason: "bot removed" }, m).text;
+    expect(paused).toContain("<#C1>");
+    expect(paused).toContain("`/offers resume 7`");
+    expect(paused).toBe(
+      m.t("notice.digestPaused", {
+        id: 7,
+        channel: "<#C1>",
+        reason: "bot removed",
+        resume: "`/offers resume 7`",
+      }),
+    );
+    const failed = digestFailedNotice(
+      { id: 7, scheduledAt: START, timezone: "Europe/Oslo", reason: "x" },
+      m,
+    ).text;
+    expect(failed).toMatch(e.saturday);
+    const skipped = runsSkippedNotice(
+      { id: 7, timezone: "Europe/Oslo", at: [START, START + 3_600_000], catchUpHours: 6 },
+      m,
+    ).text;
+    expect(skipped).toContain("6");
+    if (lang !== "en") expect(skipped).not.toContain("were skipped");
+  });
+
+  it("the alert preview DM is in the language, and deciding it takes away its buttons and their hint", () => {
+    const m = messages(lang);
+    const dm = previewMessage(
+      {
+        ruleId: 4,
+        ruleText: "below 5 per 1h",
+        ruleWords: "fewer than 5",
+        queryWords: "",
+        timezone: "Europe/Oslo",
+        channelId: "C1",
+        sentence: "s",
+        lang,
+      },
+      { fileId: "F1", altText: "chart" },
+    );
+    expect(all(dm)).toContain(m.t("preview.header", { id: 4 }));
+    expect(all(dm)).toContain(m.t("preview.keep"));
+    expect(slackProblems(dm)).toEqual([]);
+    const decided = decidedPreview(dm.blocks, 4, "kept", m);
+    expect(decided.blocks.some((b) => b.type === "actions")).toBe(false);
+    expect(all(decided)).not.toContain(m.t("preview.keep"));
+    expect(all(decided)).toContain(m.t("preview.kept", { id: 4 }));
   });
 
   it("every builder stays within Slack's limits with long, hostile words in the language", () => {

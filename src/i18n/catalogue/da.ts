@@ -108,7 +108,7 @@ export const da: Catalogue = {
   "note.noData": "Ingen brug af tilbud i denne periode.",
   "note.noPrevious": "Ingen data for forrige periode ({range}) at sammenligne med.",
   "note.partial":
-    "Perioden er stadig i gang: ændringen sammenligner de første {length} med de samme {length} af forrige periode.",
+    "Perioden er stadig i gang: ændringen sammenligner periodens første {length} med forrige periodes første {length}.",
   "note.localTime":
     "Klubber i {count} tidszoner ({zones}): hver {unit} lægger den samme lokale {unit} sammen i hver klubs tidszone.",
 
@@ -221,7 +221,37 @@ export const da: Catalogue = {
   "reply.notOwn":
     "Beklager, kun {creator} (som oprettede #{id}) kan bruge disse knapper; i kanalen viser {list}, hvad du kan gøre med det.",
   "reply.cooldown": "Abonnement #{id} blev kørt {at}; prøv igen om {wait} s. Rapporten ligger i denne kanal.",
-  "error.unknownWord": "Jeg forstår ikke {word}.",
+  "manage.subscription": "Abonnement #{id}",
+  "manage.alert": "Alarm #{id}",
+  "manage.alreadyPaused": "{item} er allerede sat på pause.",
+  "manage.alreadyActive": "{item} er allerede i gang.",
+  "manage.alreadyDeleted": "{item} er allerede slettet.",
+  "manage.paused": "{item} er sat på pause.",
+  "manage.resumed": "{item} er genoptaget.",
+  "manage.deleted": "{item} er slettet.",
+  "manage.nextRun": "Næste kørsel: {when} ({zone}).",
+  "manage.alertNoRun": "Alarm #{id} tjekkes efter hvert afsluttet interval; der er intet at køre manuelt.",
+  "manage.ranNow": "Abonnement #{id} er kørt nu; rapporten ligger i denne kanal.",
+  "manage.notAlert": "#{id} er ikke en alarm, så der er intet at udsætte eller slå lyden fra for.",
+  "notice.digestPaused":
+    "Din tilbudsrapport #{id} i {channel} er sat på pause: {reason}. Ret det, og kør derefter {resume}.",
+  "notice.digestFailed":
+    "Din tilbudsrapport #{id}, der skulle være kommet {due} ({zone}), kunne ikke leveres: {reason}. Den kører igen næste gang.",
+  "notice.due": "skulle være kommet {first}",
+  "notice.dueSpan": "skulle være kommet {first} til {last}",
+  "notice.runsSkipped":
+    "{n} kørsel(er) af din tilbudsrapport #{id} ({span}, {zone}) blev sprunget over: offer-digest var nede i mere end {hours} t. Den fortsætter efter tidsplanen.",
+  "notice.alertPaused":
+    "Din alarm #{id} i {channel} er sat på pause: {reason}. Ret det, og kør derefter {resume}.",
+  "preview.header": "Forhåndsvisning af alarm #{id}",
+  "preview.rule": "*Regel:* {rule}: {words}, holder øje med {where} i {channel} ({zone}).",
+  "preview.noChart": "Intet diagram denne gang; tallene ovenfor er komplette.",
+  "preview.keep": "Behold",
+  "preview.hint":
+    "Alarmen er allerede slået til. *Behold* lader den være; *Kassér* sletter den (samme som {delete}).",
+  "preview.text": "Forhåndsvisning af alarm #{id}: {rule}",
+  "preview.kept": "✅ Alarm #{id} er slået til.",
+  "preview.discarded": "🗑️ Alarm #{id} blev kasseret: den er slettet og udløses ikke.",
   "error.badLanguage":
     "{word} er ikke et sprog, jeg taler: brug lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",
 
@@ -258,7 +288,6 @@ export const da: Catalogue = {
     "Kør en rapport nu med `/offers run N` i dens kanal. `/offers help` i en vilkårlig kanal viser alle kommandoer.",
   "home.language": "*Sprog for arbejdsområdets rapporter, alarmer og svar*",
   "home.languageDefault": "Standard ({language})",
-  "home.languageSaved": "Sproget er sat til {language}.",
 
   "chart.alertTitle": "Brug af tilbud {per}: {rule}",
   "chart.previous": "stiplet: forrige periode",

@@ -232,7 +232,38 @@ export const en = {
   "reply.notOwn":
     "Sorry, only {creator} (who created #{id}) can use these buttons; in its channel, {list} shows what you can do with it.",
   "reply.cooldown": "Subscription #{id} ran at {at}; try again in {wait} s. Its digest is in this channel.",
-  "error.unknownWord": "I don't understand {word}.",
+  // /offers pause|resume|delete|run (src/slack/verbs/manage.ts).
+  "manage.subscription": "Subscription #{id}",
+  "manage.alert": "Alert #{id}",
+  "manage.alreadyPaused": "{item} is already paused.",
+  "manage.alreadyActive": "{item} is already active.",
+  "manage.alreadyDeleted": "{item} is already deleted.",
+  "manage.paused": "{item} paused.",
+  "manage.resumed": "{item} resumed.",
+  "manage.deleted": "{item} deleted.",
+  "manage.nextRun": "Next run: {when} ({zone}).",
+  "manage.alertNoRun":
+    "Alert #{id} is checked after every completed bucket; there is nothing to run by hand.",
+  "manage.ranNow": "Subscription #{id} ran now; the digest is in this channel.",
+  "manage.notAlert": "#{id} is not an alert, so there is nothing to snooze or mute.",
+  // Direct messages to a creator (templates/notices.ts).
+  "notice.digestPaused": "Your offer digest #{id} in {channel} is paused: {reason}. Fix that, then {resume}.",
+  "notice.digestFailed":
+    "Your offer digest #{id} due {due} ({zone}) could not be delivered: {reason}. It will run again at its next time.",
+  "notice.due": "due {first}",
+  "notice.dueSpan": "due {first} to {last}",
+  "notice.runsSkipped":
+    "{n} run(s) of your offer digest #{id} ({span}, {zone}) were skipped: offer-digest was down for longer than {hours} h. It continues on schedule.",
+  "notice.alertPaused": "Your alert #{id} in {channel} is paused: {reason}. Fix that, then {resume}.",
+  // The alert preview DM (templates/alert-preview.ts).
+  "preview.header": "Preview of alert #{id}",
+  "preview.rule": "*Rule:* {rule}: {words}, watching {where} in {channel} ({zone}).",
+  "preview.noChart": "No chart this time; the numbers above are complete.",
+  "preview.keep": "Keep",
+  "preview.hint": "The alert is already on. *Keep* leaves it so; *Discard* deletes it (same as {delete}).",
+  "preview.text": "Preview of alert #{id}: {rule}",
+  "preview.kept": "✅ Alert #{id} is on.",
+  "preview.discarded": "🗑️ Alert #{id} was discarded: it is deleted and will not fire.",
   "error.badLanguage": "{word} is not a language I speak: use lang=en, lang=nb, lang=sv, lang=fi or lang=da.",
 
   // The channel list and the Home tab (templates/item-list.ts).
@@ -269,7 +300,6 @@ export const en = {
     "Run a digest now with `/offers run N` in its channel. `/offers help` in any channel shows every command.",
   "home.language": "*Language of this workspace's digests, alerts and replies*",
   "home.languageDefault": "Default ({language})",
-  "home.languageSaved": "Language set to {language}.",
 
   // Chart legends (src/charts/templates).
   "chart.alertTitle": "Offer usages {per}: {rule}",

@@ -226,7 +226,38 @@ export const fi: Catalogue = {
     "Valitettavasti vain {creator} (joka loi kohteen #{id}) voi käyttää näitä painikkeita; sen kanavalla {list} näyttää, mitä voit tehdä.",
   "reply.cooldown":
     "Tilaus #{id} ajettiin {at}; yritä uudelleen {wait} s kuluttua. Sen raportti on tällä kanavalla.",
-  "error.unknownWord": "En ymmärrä sanaa {word}.",
+  "manage.subscription": "Tilaus #{id}",
+  "manage.alert": "Hälytys #{id}",
+  "manage.alreadyPaused": "{item} on jo keskeytetty.",
+  "manage.alreadyActive": "{item} on jo käynnissä.",
+  "manage.alreadyDeleted": "{item} on jo poistettu.",
+  "manage.paused": "{item} keskeytettiin.",
+  "manage.resumed": "{item} jatkuu taas.",
+  "manage.deleted": "{item} poistettiin.",
+  "manage.nextRun": "Seuraava ajo: {when} ({zone}).",
+  "manage.alertNoRun":
+    "Hälytys #{id} tarkistetaan jokaisen valmistuneen jakson jälkeen; käsin ajettavaa ei ole.",
+  "manage.ranNow": "Tilaus #{id} ajettiin nyt; raportti on tällä kanavalla.",
+  "manage.notAlert": "#{id} ei ole hälytys, joten torkutettavaa tai mykistettävää ei ole.",
+  "notice.digestPaused":
+    "Tarjousraporttisi #{id} kanavalla {channel} on keskeytetty: {reason}. Korjaa asia ja aja sitten {resume}.",
+  "notice.digestFailed":
+    "Tarjousraporttiasi #{id} (ajankohta {due}, {zone}) ei voitu toimittaa: {reason}. Se ajetaan uudelleen seuraavana ajankohtana.",
+  "notice.due": "ajankohta {first}",
+  "notice.dueSpan": "ajankohdat {first}–{last}",
+  "notice.runsSkipped":
+    "Tarjousraporttisi #{id} ajoja ohitettiin ({n}; {span}, {zone}): offer-digest oli poissa käytöstä yli {hours} t. Raportti jatkuu aikataulun mukaan.",
+  "notice.alertPaused":
+    "Hälytyksesi #{id} kanavalla {channel} on keskeytetty: {reason}. Korjaa asia ja aja sitten {resume}.",
+  "preview.header": "Hälytyksen #{id} esikatselu",
+  "preview.rule": "*Sääntö:* {rule}: {words}, valvoo: {where}, kanava {channel} ({zone}).",
+  "preview.noChart": "Ei kaaviota tällä kertaa; yllä olevat luvut ovat täydelliset.",
+  "preview.keep": "Säilytä",
+  "preview.hint":
+    "Hälytys on jo päällä. *Säilytä* jättää sen päälle; *Hylkää* poistaa sen (sama kuin {delete}).",
+  "preview.text": "Hälytyksen #{id} esikatselu: {rule}",
+  "preview.kept": "✅ Hälytys #{id} on päällä.",
+  "preview.discarded": "🗑️ Hälytys #{id} hylättiin: se on poistettu eikä laukea.",
   "error.badLanguage":
     "{word} ei ole kieli, jota osaan: käytä lang=en, lang=nb, lang=sv, lang=fi tai lang=da.",
 
@@ -263,7 +294,6 @@ export const fi: Catalogue = {
     "Aja raportti heti komennolla `/offers run N` sen kanavalla. `/offers help` millä tahansa kanavalla näyttää kaikki komennot.",
   "home.language": "*Työtilan raporttien, hälytysten ja vastausten kieli*",
   "home.languageDefault": "Oletus ({language})",
-  "home.languageSaved": "Kieli on nyt: {language}.",
 
   "chart.alertTitle": "Tarjousten käytöt {per}: {rule}",
   "chart.previous": "katkoviiva: edellinen jakso",

@@ -108,7 +108,7 @@ export const nb: Catalogue = {
   "note.noData": "Ingen bruk av tilbud i denne perioden.",
   "note.noPrevious": "Ingen data for forrige periode ({range}) å sammenligne med.",
   "note.partial":
-    "Perioden pågår fortsatt: endringen sammenligner de første {length} med de samme {length} av forrige periode.",
+    "Perioden pågår fortsatt: endringen sammenligner periodens første {length} med forrige periodes første {length}.",
   "note.localTime":
     "Klubber i {count} tidssoner ({zones}): hver {unit} summerer samme lokale {unit} i hver klubbs tidssone.",
 
@@ -223,7 +223,38 @@ export const nb: Catalogue = {
     "Beklager, bare {creator} (som opprettet #{id}) kan bruke disse knappene; i kanalen viser {list} hva du kan gjøre med det.",
   "reply.cooldown":
     "Abonnement #{id} ble kjørt {at}; prøv igjen om {wait} s. Rapporten ligger i denne kanalen.",
-  "error.unknownWord": "Jeg forstår ikke {word}.",
+  "manage.subscription": "Abonnement #{id}",
+  "manage.alert": "Varsel #{id}",
+  "manage.alreadyPaused": "{item} er allerede satt på pause.",
+  "manage.alreadyActive": "{item} er allerede aktivt.",
+  "manage.alreadyDeleted": "{item} er allerede slettet.",
+  "manage.paused": "{item} er satt på pause.",
+  "manage.resumed": "{item} er startet igjen.",
+  "manage.deleted": "{item} er slettet.",
+  "manage.nextRun": "Neste kjøring: {when} ({zone}).",
+  "manage.alertNoRun":
+    "Varsel #{id} sjekkes etter hvert fullførte intervall; det er ingenting å kjøre manuelt.",
+  "manage.ranNow": "Abonnement #{id} er kjørt nå; rapporten ligger i denne kanalen.",
+  "manage.notAlert": "#{id} er ikke et varsel, så det er ingenting å utsette eller dempe.",
+  "notice.digestPaused":
+    "Tilbudsrapporten din #{id} i {channel} er satt på pause: {reason}. Rett opp det, og kjør deretter {resume}.",
+  "notice.digestFailed":
+    "Tilbudsrapporten din #{id}, som skulle kommet {due} ({zone}), kunne ikke leveres: {reason}. Den kjøres igjen ved neste tidspunkt.",
+  "notice.due": "skulle kommet {first}",
+  "notice.dueSpan": "skulle kommet {first} til {last}",
+  "notice.runsSkipped":
+    "{n} kjøring(er) av tilbudsrapporten din #{id} ({span}, {zone}) ble hoppet over: offer-digest var nede i mer enn {hours} t. Den fortsetter etter tidsplanen.",
+  "notice.alertPaused":
+    "Varselet ditt #{id} i {channel} er satt på pause: {reason}. Rett opp det, og kjør deretter {resume}.",
+  "preview.header": "Forhåndsvisning av varsel #{id}",
+  "preview.rule": "*Regel:* {rule}: {words}, følger med på {where} i {channel} ({zone}).",
+  "preview.noChart": "Ingen diagram denne gangen; tallene over er komplette.",
+  "preview.keep": "Behold",
+  "preview.hint":
+    "Varselet er allerede på. *Behold* lar det være slik; *Forkast* sletter det (samme som {delete}).",
+  "preview.text": "Forhåndsvisning av varsel #{id}: {rule}",
+  "preview.kept": "✅ Varsel #{id} er på.",
+  "preview.discarded": "🗑️ Varsel #{id} ble forkastet: det er slettet og utløses ikke.",
   "error.badLanguage":
     "{word} er ikke et språk jeg kan: bruk lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",
 
@@ -260,7 +291,6 @@ export const nb: Catalogue = {
     "Kjør en rapport nå med `/offers run N` i kanalen dens. `/offers help` i en hvilken som helst kanal viser alle kommandoer.",
   "home.language": "*Språk for rapporter, varsler og svar i dette arbeidsområdet*",
   "home.languageDefault": "Standard ({language})",
-  "home.languageSaved": "Språket er satt til {language}.",
 
   "chart.alertTitle": "Bruk av tilbud {per}: {rule}",
   "chart.previous": "stiplet: forrige periode",

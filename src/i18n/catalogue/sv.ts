@@ -97,8 +97,8 @@ export const sv: Catalogue = {
   "report.titleBy": "Användningar av erbjudanden {per} efter {by}, {range}, {place}",
   "report.localTime": "lokal tid",
   "report.series": "Användningar av erbjudanden",
-  "note.incomplete": "Senaste {length} fylls fortfarande på.",
-  "note.incompleteLag": "Senaste {length} fylls fortfarande på (data släpar ~{lag} min).",
+  "note.incomplete": "Det senaste intervallet ({length}) fylls fortfarande på.",
+  "note.incompleteLag": "Det senaste intervallet ({length}) fylls fortfarande på (data släpar ~{lag} min).",
   "note.truncated": "Totalerna är nedre gränser: API:t kapade svaret vid {max} datapunkter.",
   "note.truncatedWhere":
     "Totalerna är nedre gränser: API:t kapade svaret vid {max} datapunkter i {n} intervall (första: {first}).",
@@ -108,7 +108,7 @@ export const sv: Catalogue = {
   "note.noData": "Inga användningar av erbjudanden under den här perioden.",
   "note.noPrevious": "Inga data för föregående period ({range}) att jämföra med.",
   "note.partial":
-    "Perioden pågår fortfarande: förändringen jämför de första {length} med samma {length} av föregående period.",
+    "Perioden pågår fortfarande: förändringen jämför periodens första {length} med föregående periods första {length}.",
   "note.localTime":
     "Klubbar i {count} tidszoner ({zones}): varje {unit} summerar samma lokala {unit} i varje klubbs tidszon.",
 
@@ -223,7 +223,38 @@ export const sv: Catalogue = {
     "Tyvärr, bara {creator} (som skapade #{id}) kan använda de här knapparna; i kanalen visar {list} vad du kan göra med det.",
   "reply.cooldown":
     "Prenumeration #{id} kördes {at}; försök igen om {wait} s. Rapporten finns i den här kanalen.",
-  "error.unknownWord": "Jag förstår inte {word}.",
+  "manage.subscription": "Prenumeration #{id}",
+  "manage.alert": "Larm #{id}",
+  "manage.alreadyPaused": "{item} har redan pausats.",
+  "manage.alreadyActive": "{item} är redan igång.",
+  "manage.alreadyDeleted": "{item} har redan tagits bort.",
+  "manage.paused": "{item} har pausats.",
+  "manage.resumed": "{item} har återupptagits.",
+  "manage.deleted": "{item} har tagits bort.",
+  "manage.nextRun": "Nästa körning: {when} ({zone}).",
+  "manage.alertNoRun":
+    "Larm #{id} kontrolleras efter varje avslutat intervall; det finns inget att köra manuellt.",
+  "manage.ranNow": "Prenumeration #{id} har körts nu; rapporten finns i den här kanalen.",
+  "manage.notAlert": "#{id} är inget larm, så det finns inget att snooza eller tysta.",
+  "notice.digestPaused":
+    "Din erbjudanderapport #{id} i {channel} är pausad: {reason}. Åtgärda det och kör sedan {resume}.",
+  "notice.digestFailed":
+    "Din erbjudanderapport #{id}, som skulle ha kommit {due} ({zone}), kunde inte levereras: {reason}. Den körs igen vid nästa tillfälle.",
+  "notice.due": "skulle ha kommit {first}",
+  "notice.dueSpan": "skulle ha kommit {first} till {last}",
+  "notice.runsSkipped":
+    "{n} körning(ar) av din erbjudanderapport #{id} ({span}, {zone}) hoppades över: offer-digest låg nere i mer än {hours} h. Den fortsätter enligt schemat.",
+  "notice.alertPaused":
+    "Ditt larm #{id} i {channel} är pausat: {reason}. Åtgärda det och kör sedan {resume}.",
+  "preview.header": "Förhandsvisning av larm #{id}",
+  "preview.rule": "*Regel:* {rule}: {words}, bevakar {where} i {channel} ({zone}).",
+  "preview.noChart": "Inget diagram den här gången; siffrorna ovan är fullständiga.",
+  "preview.keep": "Behåll",
+  "preview.hint":
+    "Larmet är redan på. *Behåll* låter det vara så; *Släng* tar bort det (samma som {delete}).",
+  "preview.text": "Förhandsvisning av larm #{id}: {rule}",
+  "preview.kept": "✅ Larm #{id} är på.",
+  "preview.discarded": "🗑️ Larm #{id} slängdes: det är borttaget och utlöses inte.",
   "error.badLanguage":
     "{word} är inte ett språk jag kan: använd lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",
 
@@ -261,7 +292,6 @@ export const sv: Catalogue = {
     "Kör en rapport nu med `/offers run N` i dess kanal. `/offers help` i valfri kanal visar alla kommandon.",
   "home.language": "*Språk för arbetsytans rapporter, larm och svar*",
   "home.languageDefault": "Standard ({language})",
-  "home.languageSaved": "Språket är nu {language}.",
 
   "chart.alertTitle": "Användningar av erbjudanden {per}: {rule}",
   "chart.previous": "streckad: föregående period",

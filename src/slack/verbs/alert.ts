@@ -88,6 +88,7 @@ export async function createAlert(
         timezone,
         channelId: caller.channelId,
         sentence: preview.sentence,
+        ...(m.lang === "en" ? {} : { lang: m.lang }),
       },
       preview.chart,
     );

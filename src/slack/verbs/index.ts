@@ -56,7 +56,7 @@ export async function runCommand(
         return await respond(await createAlert(deps, caller, cmd.words, m));
       default: {
         // null: `/offers run` was handed to a worker, which answers once the digest is posted.
-        const reply = await commandOnItem(deps, caller, cmd.verb, cmd.id);
+        const reply = await commandOnItem(deps, caller, cmd.verb, cmd.id, "channel", m);
         if (reply !== null) await respond(reply);
         return;
       }

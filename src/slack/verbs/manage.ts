@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 import { cooldownReply, infoReply } from "../../../templates/replies.ts";
 import type { Reply } from "../../../templates/reply.ts";
 import type { AppDeps } from "../../app/deps.ts";
+import { EN, type Messages } from "../../i18n/index.ts";
 import { whenInWords } from "../../report/when.ts";
 import { nextRuns } from "../../schedule/next.ts";
 import { setAlertRuleState } from "../../store/alerts.ts";
@@ -20,19 +21,29 @@ import { postReport } from "./report.ts";
 function stateOf(item: Item): string {
   return item.kind === "digest" ? item.subscription.state : item.rule.state;
 }
-function label(item: Item): string {
-  return item.kind === "digest" ? `Subscription #${item.subscription.id}` : `Alert #${item.rule.id}`;
+function label(item: Item, m: Messages): string {
+  return item.kind === "digest"
+    ? m.t("manage.subscription", { id: item.subscription.id })
+    : m.t("manage.alert", { id: item.rule.id });
 }
+
+const ALREADY = {
+  paused: "manage.alreadyPaused",
+  active: "manage.alreadyActive",
+  deleted: "manage.alreadyDeleted",
+} as const;
+const DONE = { pause: "manage.paused", resume: "manage.resumed", delete: "manage.deleted" } as const;
 
 async function change(
   deps: AppDeps,
   caller: Caller,
   item: Item,
   verb: "pause" | "resume" | "delete",
+  m: Messages,
 ): Promise<Reply> {
   const now = deps.clock.now();
   const state = verb === "pause" ? "paused" : verb === "resume" ? "active" : "deleted";
-  if (stateOf(item) === state) return infoReply(`${label(item)} is already ${state}.`);
+  if (stateOf(item) === state) return infoReply(m.t(ALREADY[state], { item: label(item, m) }));
   let extra = "";
   if (item.kind === "digest") {
     const s = item.subscription;
@@ -43,7 +54,8 @@ async function change(
       nextRunAt: next,
       reason: state === "paused" ? `paused by <@${caller.userId}>` : null,
     });
-    if (next !== null) extra = ` Next run: ${whenInWords(next, s.timezone)} (${s.timezone}).`;
+    if (next !== null)
+      extra = ` ${m.t("manage.nextRun", { when: whenInWords(next, s.timezone, m), zone: s.timezone })}`;
   } else {
     await setAlertRuleState(deps.db, caller.teamId, item.rule.id, {
       state,
@@ -58,8 +70,7 @@ async function change(
   });
   void publishHome(deps, caller.teamId, creatorOf(item));
   if (creatorOf(item) !== caller.userId) void publishHome(deps, caller.teamId, caller.userId);
-  const word = { pause: "paused", resume: "resumed", delete: "deleted" }[verb];
-  return infoReply(`${label(item)} ${word}.${extra}`);
+  return infoReply(`${m.t(DONE[verb], { item: label(item, m) })}${extra}`);
 }
 
 /**
@@ -72,10 +83,11 @@ export async function manageItem(
   verb: ItemVerb,
   id: number,
   surface: Surface = "channel",
+  m: Messages = EN,
 ): Promise<Reply> {
   // Without a response_url nothing is handed off: the run is done here and answered here.
   const { responseUrl: _, ...here } = caller;
-  const reply = await commandOnItem(deps, here, verb, id, surface);
+  const reply = await commandOnItem(deps, here, verb, id, surface, m);
   if (reply === null) throw new Error("a run was handed off without a response_url");
   return reply;
 }
@@ -90,31 +102,28 @@ export async function commandOnItem(
   verb: ItemVerb,
   id: number,
   surface: Surface = "channel",
+  m: Messages = EN,
 ): Promise<Reply | null> {
-  const verdict = await authorize(deps, caller, id, verb === "run" ? "post" : "change", surface);
+  const verdict = await authorize(deps, caller, id, verb === "run" ? "post" : "change", surface, m);
   if (!verdict.ok) return verdict.reply;
   const item = verdict.item;
-  if (verb !== "run") return change(deps, caller, item, verb);
-  if (item.kind === "alert") {
-    return infoReply(
-      `Alert #${id} is checked after every completed bucket; there is nothing to run by hand.`,
-    );
-  }
-  return runNow(deps, caller, item.subscription);
+  if (verb !== "run") return change(deps, caller, item, verb, m);
+  if (item.kind === "alert") return infoReply(m.t("manage.alertNoRun", { id }));
+  return runNow(deps, caller, item.subscription, m);
 }
 
 /**
  * Posts the digest into its channel (which is the caller's: authorize saw to that), once a minute at
  * most. Null when it was handed to a worker (AppDeps.handOff): the worker sends the same answer.
  */
-async function runNow(deps: AppDeps, caller: Caller, s: Subscription): Promise<Reply | null> {
+async function runNow(deps: AppDeps, caller: Caller, s: Subscription, m: Messages): Promise<Reply | null> {
   const claim = claimManualRun(deps, caller.teamId, s.id);
   if (!claim.ok) {
-    const at = DateTime.fromMillis(claim.lastAt, { zone: s.timezone }).toFormat("HH:mm");
-    return cooldownReply(s.id, at, Math.ceil(claim.waitMs / 1000));
+    const at = DateTime.fromMillis(claim.lastAt, { zone: s.timezone }).toFormat(m.t("fmt.time"));
+    return cooldownReply(s.id, at, Math.ceil(claim.waitMs / 1000), m);
   }
   const now = deps.clock.now();
-  const done = infoReply(`Subscription #${s.id} ran now; the digest is in this channel.`);
+  const done = infoReply(m.t("manage.ranNow", { id: s.id }));
   try {
     const r = await postReport(
       deps,

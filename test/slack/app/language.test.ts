@@ -4,10 +4,13 @@
  * wrong word kept as typed. Real Bolt app, store, Slack emulator and Placewise simulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluateDueAlerts } from "../../../jobs/evaluate-alert.ts";
 import { teamLanguage } from "../../../src/store/team-settings.ts";
+import { silentLogger } from "../../../src/util/log.ts";
 import { type AppHarness, startApp } from "../support/harness.ts";
 import { FORM, signedHeaders } from "../support/requests.ts";
-import { TEAM, USERS } from "../support/workspace.ts";
+import { idIn, shown } from "../support/text.ts";
+import { CHANNELS, TEAM, USERS } from "../support/workspace.ts";
 
 let h: AppHarness;
 beforeAll(async () => {
@@ -72,6 +75,20 @@ describe("languages in Slack", () => {
     const reply = await h.reply(await h.command("subscribe daily 08:00 last 24h interval=1h lang=da"));
     expect(reply).toContain("Abonnement #");
     expect(reply).toMatch(/Næste kørsel (man|tirs|ons|tors|fre|lør|søn)\./);
+  });
+
+  it("an alert with lang=fi answers in Finnish and fires a Finnish message with Finnish buttons", async () => {
+    const answer = shown(await h.ephemeral(await h.command("alert below 100000 per 1h lang=fi"), 20_000));
+    expect(answer).toContain("Hälytys *#");
+    const id = idIn(answer);
+    await evaluateDueAlerts(h.runtime.deps, { owner: "test", leaseMs: 60_000, log: silentLogger });
+    const fired = h.emulator
+      .messagesIn(CHANNELS.offers.id)
+      .find((m) => String(m.metadata?.event_payload.run_key ?? "").startsWith(`alert:${id}:`));
+    if (fired === undefined) throw new Error("the alert did not post");
+    expect(fired.text).toContain(`Hälytys #${id} on päällä`);
+    expect(whole(fired)).toContain("Torkuta 1 t");
+    expect(whole(fired)).toContain("*Odotettu*");
   });
 
   it("only an admin's choice on the Home tab is saved; it then applies to the workspace's answers", async () => {

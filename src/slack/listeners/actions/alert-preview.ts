@@ -7,8 +7,10 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { decidedPreview, PREVIEW_ACTIONS, type PreviewOutcome } from "../../../../templates/alert-preview.ts";
 import { errorReply, infoReply } from "../../../../templates/replies.ts";
 import type { AppDeps } from "../../../app/deps.ts";
+import { messages } from "../../../i18n/index.ts";
 import { getAlertRule } from "../../../store/alerts.ts";
 import { explainError } from "../../explain.ts";
+import { answerMessages, languageInText } from "../../language.ts";
 import { authorize } from "../../permissions.ts";
 import { settlePreviewDm } from "../../verbs/alert-preview.ts";
 import { manageItem } from "../../verbs/manage.ts";
@@ -32,29 +34,33 @@ export async function previewButton(deps: AppDeps, { ack, body, action, respond 
   const channelId = body.channel?.id ?? "";
   const caller = { teamId, channelId, userId };
   const id = Number(action.value);
+  const ws = await answerMessages(deps, teamId);
   try {
     if (!Number.isSafeInteger(id)) throw new Error(`button ${action.action_id} carries no rule id`);
     // The DM is the creator's own: only they may keep or discard here (permissions.ts, "dm").
-    const verdict = await authorize(deps, caller, id, "change", "dm");
+    const verdict = await authorize(deps, caller, id, "change", "dm", ws);
     const rule = await getAlertRule(deps.db, teamId, id);
+    // The outcome is said in the rule's language, as the preview was.
+    const asked = rule === null ? null : languageInText(rule.query);
+    const m = asked === null ? ws : messages(asked);
     // Discarded elsewhere already (the answer's Discard, `/offers delete`): its creator's press in
     // the DM still settles the buttons; anyone else is told why and the buttons stay.
     const goneButOwn = rule?.state === "deleted" && rule.creatorId === userId && channelId.startsWith("D");
     if (!verdict.ok && !goneButOwn) return await reply(verdict.reply);
     let outcome: PreviewOutcome = goneButOwn ? "discarded" : "kept";
     if (verdict.ok && action.action_id === PREVIEW_ACTIONS.discard) {
-      const answer = await manageItem(deps, caller, "delete", id, "dm");
+      const answer = await manageItem(deps, caller, "delete", id, "dm", m);
       if (!(await isDeleted(deps, teamId, id))) return await reply(answer);
       outcome = "discarded";
     }
     const ts = body.message?.ts ?? body.container?.message_ts;
     if (ts === undefined || channelId === "")
-      return await reply(infoReply(decidedPreview([], id, outcome).text));
-    const message = decidedPreview(body.message?.blocks ?? [], id, outcome);
+      return await reply(infoReply(decidedPreview([], id, outcome, m).text));
+    const message = decidedPreview(body.message?.blocks ?? [], id, outcome, m);
     await deps.delivery.update({ channel: channelId, ts, message });
   } catch (e) {
     deps.log.warn("alert preview button failed", { action: action.action_id, error: e as Error });
-    await reply(errorReply(explainError(e))).catch(() => {});
+    await reply(errorReply(explainError(e, ws), ws)).catch(() => {});
   }
 }
 

@@ -8,6 +8,7 @@ import { ALERT_ACTIONS, mutedReply, snoozedReply } from "../../../../templates/a
 import { errorReply, infoReply, noSuchItemReply } from "../../../../templates/replies.ts";
 import { type SnoozeChoice, snoozeUntil } from "../../../alerts/snooze.ts";
 import type { AppDeps } from "../../../app/deps.ts";
+import { messages } from "../../../i18n/index.ts";
 import { muteAlertRule, snoozeAlertRule } from "../../../store/alerts.ts";
 import { explainError } from "../../explain.ts";
 import { answerMessages, languageInText } from "../../language.ts";
@@ -33,18 +34,20 @@ export async function alertButton(deps: AppDeps, { ack, body, action, respond }:
   const teamId = body.team?.id ?? body.user.team_id ?? "";
   const caller = { teamId, channelId: body.channel?.id ?? "", userId: body.user.id };
   const id = Number(action.value);
+  const ws = await answerMessages(deps, teamId);
   try {
     // The alert message sits in the rule's channel; a press from anywhere else is refused there.
     const verdict = Number.isSafeInteger(id)
-      ? await authorize(deps, caller, id, "change", "channel")
-      : { ok: false as const, reply: noSuchItemReply(0) };
+      ? await authorize(deps, caller, id, "change", "channel", ws)
+      : { ok: false as const, reply: noSuchItemReply(0, ws) };
     if (!verdict.ok) return await reply(verdict.reply);
     if (verdict.item.kind !== "alert") {
-      return await reply(infoReply(`#${id} is not an alert, so there is nothing to snooze or mute.`));
+      return await reply(infoReply(ws.t("manage.notAlert", { id })));
     }
     const rule = verdict.item.rule;
     // The rule's own lang= (its messages are in it), else the workspace's.
-    const m = await answerMessages(deps, teamId, languageInText(rule.query));
+    const asked = languageInText(rule.query);
+    const m = asked === null ? ws : messages(asked);
     const now = deps.clock.now();
     const choice = SNOOZES[action.action_id];
     if (choice !== undefined) {
@@ -58,6 +61,6 @@ export async function alertButton(deps: AppDeps, { ack, body, action, respond }:
     await reply(mutedReply(rule.id, muted, m));
   } catch (e) {
     deps.log.warn("alert button failed", { action: action.action_id, error: e as Error });
-    await reply(errorReply(explainError(e))).catch(() => {});
+    await reply(errorReply(explainError(e, ws), ws)).catch(() => {});
   }
 }

@@ -10,6 +10,7 @@ import type { AppDeps } from "../../../app/deps.ts";
 import type { ItemVerb } from "../../commands/parse.ts";
 import { explainError } from "../../explain.ts";
 import { channelItems, publishHome } from "../../item-views.ts";
+import { answerMessages } from "../../language.ts";
 import { manageItem } from "../../verbs/manage.ts";
 import { respondVia } from "../respond.ts";
 import { settleAfterDelete } from "./alert-preview.ts";
@@ -35,6 +36,7 @@ export async function itemButton(deps: AppDeps, { ack, body, action, respond }: 
   const channelId = body.channel?.id ?? "";
   const fromHome = body.view?.type === "home" || channelId === "";
   const reply = respondVia(respond);
+  const m = await answerMessages(deps, teamId);
   try {
     if (verb === undefined || !Number.isSafeInteger(id))
       throw new Error(`unknown action ${action.action_id}`);
@@ -44,6 +46,7 @@ export async function itemButton(deps: AppDeps, { ack, body, action, respond }: 
       verb,
       id,
       fromHome ? "home" : "channel",
+      m,
     );
     if (fromHome) {
       deps.log.info("home button", { id, verb, by: userId, answer: answer.text });
@@ -59,11 +62,11 @@ export async function itemButton(deps: AppDeps, { ack, body, action, respond }: 
     }
     // Refresh the list the button sat in, then say what happened.
     if (body.container?.type === "message") {
-      await reply({ ...listReply(await channelItems(deps, teamId, channelId)), replaceOriginal: true });
+      await reply({ ...listReply(await channelItems(deps, teamId, channelId, m), m), replaceOriginal: true });
     }
     await reply(answer);
   } catch (e) {
     deps.log.warn("button failed", { action: action.action_id, error: e as Error });
-    if (!fromHome) await reply(errorReply(explainError(e))).catch(() => {});
+    if (!fromHome) await reply(errorReply(explainError(e, m), m)).catch(() => {});
   }
 }
