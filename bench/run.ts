@@ -17,6 +17,7 @@ const MODULES: ReadonlyArray<[string, () => Promise<{ benchmark: Benchmark }>]> 
   ["flood", () => import("./flood.ts")],
   ["anomaly", () => import("./anomaly.ts")],
   ["edge", () => import("./edge.ts")],
+  ["burst", () => import("./burst.ts")],
 ];
 
 function machine(): Record<string, string | number> {
