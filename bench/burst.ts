@@ -65,6 +65,7 @@ const BUCKET = { capacity: 600, refillPerSecond: 10 };
 /** Slack's own limits (not offer-digest's 90%): posts 1/s per channel, uploads Tier 4. */
 const SLACK_POST_PER_S = 1;
 const TIER4_PER_MIN = 100;
+const RENDER_THREADS = 1;
 const PROBES = 20;
 const PROBE_EVERY_MS = 500;
 const TIMEOUT_MS = 240_000;
@@ -315,6 +316,9 @@ async function runSetup(setup: Setup, queries: readonly number[]): Promise<Measu
       PLACEWISE_API_URL: simulator.url,
       PLACEWISE_USER_TOKEN: SIM_TOKENS.user,
       PLACEWISE_CUSTOMER: `id=${SIM_CLUBS[0]?.id}`,
+      // Several processes on 2 cores: one render thread each (the default is one per core, and each
+      // thread holds its own Vega and fonts, ~70 MB).
+      RENDER_THREADS: String(RENDER_THREADS),
     };
     const spawned = [
       spawnBot(setup.workers === 0 ? "all" : "web", setup.workers === 0 ? "all" : "web", env),
@@ -468,7 +472,7 @@ export const benchmark: Benchmark = {
     const perQuery = QUERIES.map((_, k) => queries.filter((q) => q === k).length);
     const markdown = [
       `${SUBSCRIPTIONS} subscriptions due in the same minute over ${CHANNELS} channels (${SUBSCRIPTIONS / CHANNELS} each), ${QUERIES.length} distinct queries, skewed 1/(k+1): the most shared has ${Math.max(...perQuery)} subscriptions, the least ${Math.min(...perQuery)}. ` +
-        `Real processes (bench/slack-bot.ts: \`worker\` and \`web\` roles, or one \`all\` on SQLite); Placewise simulator with its token bucket (${BUCKET.capacity} tokens, ${BUCKET.refillPerSecond}/s) answering after ${PLACEWISE_LATENCY_MS} ms, Slack emulator with Slack's limits (\`limits: true\`), both in the benchmark process. ` +
+        `Real processes (bench/slack-bot.ts: \`worker\` and \`web\` roles, or one \`all\` on SQLite), RENDER_THREADS=${RENDER_THREADS} each; Placewise simulator with its token bucket (${BUCKET.capacity} tokens, ${BUCKET.refillPerSecond}/s) answering after ${PLACEWISE_LATENCY_MS} ms, Slack emulator with Slack's limits (\`limits: true\`), both in the benchmark process. ` +
         "Time: from the first claim to the last digest stored in its channel. Floor: the slowest of the busiest channel's posts at 1/s, the distinct uploads at Tier 4 (100/min), the distinct requests' tokens beyond the bucket's capacity at its refill rate. " +
         `Tokens: spent against each distinct Placewise request once (current and previous period of each query). Ack: ${PROBES} \`/offers help\`/\`list\` to the web process, one every ${PROBE_EVERY_MS} ms from the first digest on.`,
       "",
