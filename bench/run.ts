@@ -2,9 +2,10 @@
  * `npm run bench`: runs every benchmark module, then writes BENCHMARKS.md (tables) and
  * bench/results.json (one object per result: {"name", "unit", "value", ...}). Each module measures
  * its own baseline in the same run; this file adds the machine they ran on.
- * `npm run bench -- render` runs only the modules whose id contains "render".
+ * `npm run bench -- render` runs only the modules whose id contains "render" (and writes nothing
+ * unless BENCH_MERGE=1, see merge()).
  */
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { cpus, freemem, platform, release, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,6 +32,34 @@ function machine(): Record<string, string | number> {
     node: process.version,
     date: new Date().toISOString(),
   };
+}
+
+/**
+ * `BENCH_MERGE=1 npm run bench -- burst`: one module's sections replace those of the same title in
+ * BENCHMARKS.md (or are added at the end) and its rows replace those of the same name in
+ * bench/results.json; the other modules' figures stay as they were.
+ */
+async function merge(sections: readonly BenchSection[], m: Record<string, string | number>): Promise<void> {
+  const mdPath = join(here, "..", "BENCHMARKS.md");
+  const jsonPath = join(here, "results.json");
+  let md = await readFile(mdPath, "utf8");
+  for (const s of sections) {
+    const body = `## ${s.title}\n\nRun ${m.date} on ${m.cpu}, ${m.cores} cores, Node ${m.node}.\n\n${s.markdown}\n`;
+    const at = md.indexOf(`## ${s.title}\n`);
+    if (at === -1) md = `${md.trimEnd()}\n\n${body}`;
+    else {
+      const next = md.indexOf("\n## ", at + 3);
+      md = `${md.slice(0, at)}${body}${next === -1 ? "" : md.slice(next)}`;
+    }
+  }
+  await writeFile(mdPath, md);
+  const where = `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}`;
+  const fresh = sections.flatMap((s) => s.results.map((r) => ({ ...r, machine: where })));
+  const names = new Set(fresh.map((r) => r.name));
+  const old = JSON.parse(await readFile(jsonPath, "utf8")) as BenchResult[];
+  const rows = [...old.filter((r) => !names.has(r.name)), ...fresh];
+  await writeFile(jsonPath, `${JSON.stringify(rows, null, 2)}\n`);
+  console.log("\nMerged into BENCHMARKS.md and bench/results.json");
 }
 
 async function main(): Promise<void> {
@@ -65,7 +94,9 @@ async function main(): Promise<void> {
     "",
     ...sections.flatMap((s) => [`## ${s.title}`, "", s.markdown, ""]),
   ].join("\n");
-  if (filter === undefined) {
+  if (filter !== undefined && process.env.BENCH_MERGE === "1") {
+    await merge(sections, m);
+  } else if (filter === undefined) {
     await writeFile(join(here, "..", "BENCHMARKS.md"), md);
     // An array, one object per result, each saying where it was measured.
     const where = `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}`;
