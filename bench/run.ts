@@ -2,7 +2,8 @@
  * `npm run bench`: runs every benchmark module, then writes BENCHMARKS.md (tables) and
  * bench/results.json (one object per result: {"name", "unit", "value", ...}). Each module measures
  * its own baseline in the same run; this file adds the machine they ran on.
- * `npm run bench -- render` runs only the modules whose id contains "render".
+ * `npm run bench -- render` runs only the modules whose id contains "render" and replaces only their
+ * sections and rows in those files.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { cpus, freemem, platform, release, totalmem } from "node:os";
@@ -17,6 +18,7 @@ const MODULES: ReadonlyArray<[string, () => Promise<{ benchmark: Benchmark }>]> 
   ["flood", () => import("./flood.ts")],
   ["anomaly", () => import("./anomaly.ts")],
   ["edge", () => import("./edge.ts")],
+  ["burst", () => import("./burst.ts")],
 ];
 
 function machine(): Record<string, string | number> {

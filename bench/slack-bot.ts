@@ -2,7 +2,8 @@
  * The bot under benchmark, in its own process as in production (`npm start` runs role "all"), so
  * the load generator's event loop never shares time with the bot's. Configured from the environment
  * like `serve`; argv[2] is the built-in simulator's answer latency in ms (ignored when
- * PLACEWISE_API_URL points at a simulator process), argv[3] the role, argv[4] "unlimited" switches
+ * PLACEWISE_API_URL points at a simulator process), argv[3] the role ("all", "web", "worker": a worker
+ * prints `{}`, it has no port), argv[4] "unlimited" switches
  * report admission off (the flood benchmark's baseline: every report at once, as before admission
  * existed). Prints `{"port":N}` once ready.
  *
@@ -19,7 +20,7 @@ import { parseConfig } from "../src/config.ts";
 import { startRuntime } from "../src/runtime.ts";
 import { silentLogger } from "../src/util/log.ts";
 
-const role = (process.argv[3] ?? "all") as "all" | "web";
+const role = (process.argv[3] ?? "all") as "all" | "web" | "worker";
 const config = parseConfig(process.env);
 const unlimited = process.argv[4] === "unlimited";
 const runtime = await startRuntime(

@@ -69,9 +69,12 @@ export interface SimulatorProcess {
 }
 
 /** Reads the first stdout line of a child that prints one line once it is ready. */
-function firstLine(child: ChildProcess, what: string): Promise<string> {
+export function firstLine(child: ChildProcess, what: string, timeoutMs = 30_000): Promise<string> {
   return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start within 30 s`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${what} did not start within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
     child.once("exit", (code) => reject(new Error(`${what} exited with ${code} before it was ready`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (l) => {
       clearTimeout(timer);

@@ -251,7 +251,10 @@ async function assemble(
       ? null
       : startWorker(
           { ...deps, catchUpHours: config.schedule.catchUpHours, historyDays: config.historyDays },
-          { log },
+          // With sharing, fetching and drawing run in DigestSharing's own pool of 4 (the CPU part);
+          // a run slot only waits for its shared digest and its channel's turn, so 16 runs wait at
+          // once and one waiting for the burst's last upload holds nobody else back.
+          { log, concurrency: sharing === undefined ? 4 : 16 },
         );
   if (worker) {
     opened.push(() => worker.stop(0));

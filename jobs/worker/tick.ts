@@ -11,6 +11,10 @@ import { Pruner } from "./prune.ts";
 import type { RunQueue } from "./run-queue.ts";
 import { takeOver } from "./takeover.ts";
 
+/** Due subscriptions read at a time; a tick reads pages until none is due (at most MAX_PAGES). */
+const PAGE = 100;
+const MAX_PAGES = 200;
+
 export interface TickResult {
   readonly claimed: number;
   readonly skipped: number;
@@ -51,14 +55,22 @@ export class Ticker {
     const now = deps.clock.now();
     let claimed = 0;
     let skipped = 0;
-    for (const sub of await dueSubscriptions(deps.db, now)) {
-      if (life.stopping) break;
-      try {
-        const r = await backfill(this.ctx, this.queue, sub, now);
-        claimed += r.claimed;
-        skipped += r.skipped;
-      } catch (e) {
-        log.error("could not schedule a subscription", { sub: sub.id, error: e as Error });
+    // Page through everything due: 1000 digests at 08:00 are one tick's work, not ten minutes of
+    // 100 a tick. A subscription seen once this tick (its schedule could not move on) is not read again.
+    const seen = new Set<number>();
+    for (let page = 0; page < MAX_PAGES && !life.stopping; page++) {
+      const due = (await dueSubscriptions(deps.db, now, PAGE)).filter((s) => !seen.has(s.id));
+      if (due.length === 0) break;
+      for (const sub of due) {
+        if (life.stopping) break;
+        seen.add(sub.id);
+        try {
+          const r = await backfill(this.ctx, this.queue, sub, now);
+          claimed += r.claimed;
+          skipped += r.skipped;
+        } catch (e) {
+          log.error("could not schedule a subscription", { sub: sub.id, error: e as Error });
+        }
       }
     }
     const takenOver = life.stopping ? 0 : await takeOver(this.ctx, this.queue, now);

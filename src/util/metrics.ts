@@ -110,7 +110,7 @@ export function createMetrics(): Metrics {
   });
   const shared = new Counter({
     name: "offer_digest_shared_digests_total",
-    help: "Scheduled digests due together with the same query: made once (produced) or reused (shared).",
+    help: "Digests of a burst shared by runs due together with the same query, per process: made here (produced) or read from another process (shared).",
     labelNames: ["role"] as const,
     ...on,
   });

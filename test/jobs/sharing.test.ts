@@ -287,5 +287,30 @@ describe.each(targets)("work sharing in a burst on $name", (target) => {
       const row = await readShare(db, TEAM, key);
       expect(row).toMatchObject({ state: "done", attempts: 2, lease_owner: "share-worker-c" });
     });
+
+    it("claims every subscription due in the minute in one tick, past the page of 100, and delivers each once", async () => {
+      const d = await workerRuntime(s, "worker-d", {});
+      const due = DUE + 2 * 3_600_000;
+      const words = "last 24h interval=1h offer_type=welcome";
+      for (let i = 0; i < 120; i++)
+        await subscribe(
+          s.databases[0] as Database,
+          CHANNELS[i % CHANNELS.length] as string,
+          words,
+          "0 10 * * *",
+        );
+      s.clock.set(due + 5_000);
+      const uploadsBefore = s.emulator.callsOf("files.completeUploadExternal").length;
+      const tick = await d.worker.tick();
+      await d.worker.idle();
+      expect(tick.claimed).toBe(120);
+      const keys = CHANNELS.flatMap((c) => digestsIn(s.emulator, c).map((m) => runKeyIn(m) as string)).filter(
+        (k) => k.endsWith(`:${due}`),
+      );
+      expect(keys).toHaveLength(120);
+      expect(new Set(keys).size).toBe(120);
+      expect(s.emulator.callsOf("files.completeUploadExternal")).toHaveLength(uploadsBefore + 1);
+      // 120 real deliveries on a shared 2-core machine.
+    }, 120_000);
   });
 });
