@@ -141,8 +141,7 @@ export const seasonalModel: ExpectationModel = (ctx, j, past) => {
     // day-to-day spread beyond Poisson): an error every bucket of a window shares, so the scan adds
     // it to each window's variance (anomaly-memo.ts). Without it a clean mall (test/alerts/
     // anomaly.test.ts, seed 7) met 3 false alerts in 5 weeks from 41 h windows 20 % low.
-    levelVar:
-      lvl.days > 0 ? ((Math.PI / 2) * Math.max(0, lvl.spread ** 2 - lvl.poisson)) / lvl.days : 0,
+    levelVar: lvl.days > 0 ? ((Math.PI / 2) * Math.max(0, lvl.spread ** 2 - lvl.poisson)) / lvl.days : 0,
   };
 };
 
