@@ -9,8 +9,9 @@
  *  2. a Poisson main-effects fit, weekday × time of day, over the open cells (iterative proportional
  *     fitting; a cell whose whole history is zero is closed, and stays exactly 0);
  *  3. each cell's own mean is shrunk toward the fit by the usual normal-normal weight
- *     τ² / (τ² + v): v its sampling variance, τ² the between-cell variance of the true cell means
- *     around the fit (relative, estimated by moments over all cells).
+ *     τ² / (τ² + v): v its sampling variance (D · fit / n, D the series' robust variance-to-mean
+ *     ratio: 1 for Poisson, 0 for a series that never varies, whose cells are kept as they are), τ²
+ *     the between-cell variance of the true cell means around the fit (relative, by moments).
  * A series whose weekday × hour interaction is real and well measured (taxi rush hours on weekdays,
  * not weekends) keeps its own cells (τ² large, v small); a small offer whose days share one shape
  * borrows from all of them. No parameter is tuned: the weight is estimated from the series itself.
@@ -19,7 +20,7 @@
 import { DAY, type SeriesContext, WEEK } from "../series.ts";
 import { median } from "./robust.ts";
 
-/** Sweeps of iterative proportional fitting: the fit changes < 0.1 % after a handful. */
+/** Sweeps of iterative proportional fitting (one suffices without closed cells; they need a few more). */
 const IPF_SWEEPS = 12;
 /** Values beyond the cell median ± this many sd are clipped before the cell mean. */
 const CLIP_SD = 3;
