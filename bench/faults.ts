@@ -67,6 +67,8 @@ export interface FaultFigures {
   slack429: number;
   placewise5xx: number;
   workersAlive: number;
+  /** Seconds from the scheduled minute until both workers were up (lateness includes it). */
+  readyAfterS: number;
   seconds: number;
 }
 
@@ -165,6 +167,7 @@ export async function runScenario(scenario: Scenario, baseUrl: string): Promise<
     if (scenario === "placewise") simulator.injectFault({ kind: "status", status: 503, times: 1_000_000 });
     const spawned = await Promise.all([0, 1].map((i) => startRuntimeChild({ ...env, OWNER: `worker-${i}` })));
     children.push(...spawned);
+    const readyAfterS = Math.round((Date.now() - minute) / 100) / 10;
     if (scenario === "placewise") setTimeout(() => simulator.clearFaults(), 120_000).unref();
 
     const inChannels = () => channelIds.reduce((n, c) => n + emulator.messagesIn(c).length, 0);
@@ -248,6 +251,7 @@ export async function runScenario(scenario: Scenario, baseUrl: string): Promise<
       slack429: emulator.calls.filter((c) => c.outcome === "http_429").length,
       placewise5xx: simulator.requests.filter((r) => r.status >= 500).length,
       workersAlive: alive,
+      readyAfterS,
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } finally {
@@ -306,12 +310,12 @@ async function main(): Promise<void> {
     );
   }
   console.log(
-    "\n| fault | delivered | missing | doubled | late (>2 min) | late unmarked | retaken runs | lateness p50 / p95 / max (s) | Slack 429s | Placewise 5xx | workers alive | took (s) |",
+    "\n| fault | delivered | missing | doubled | late (>2 min) | late unmarked | retaken runs | lateness p50 / p95 / max (s) | Slack 429s | Placewise 5xx | workers alive | workers up after (s) | took (s) |",
   );
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const f of rows)
     console.log(
-      `| ${f.scenario} | ${f.delivered}/${SUBSCRIPTIONS} | ${f.missing} | ${f.duplicates} | ${f.late} | ${f.lateUnmarked} | ${f.retaken} | ${f.p50s} / ${f.p95s} / ${f.maxs} | ${f.slack429} | ${f.placewise5xx} | ${f.workersAlive}/2 | ${f.seconds} |`,
+      `| ${f.scenario} | ${f.delivered}/${SUBSCRIPTIONS} | ${f.missing} | ${f.duplicates} | ${f.late} | ${f.lateUnmarked} | ${f.retaken} | ${f.p50s} / ${f.p95s} / ${f.maxs} | ${f.slack429} | ${f.placewise5xx} | ${f.workersAlive}/2 | ${f.readyAfterS} | ${f.seconds} |`,
     );
   process.exit(failed ? 1 : 0);
 }
