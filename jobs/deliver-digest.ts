@@ -93,7 +93,10 @@ async function withRetries(
             now: deps.clock.now(),
             retryAt: later,
           });
-          deps.log.warn("digest run will be tried again", { sub: sub.id, retryAt: new Date(later).toISOString() });
+          deps.log.warn("digest run will be tried again", {
+            sub: sub.id,
+            retryAt: new Date(later).toISOString(),
+          });
           return { kind: "retry_later", retryAt: later };
         }
         return recordFinalFailure(deps, sub, run, ctx.owner, d);

@@ -62,7 +62,9 @@ describe("configuration", () => {
   it("hands reports from web to the workers unless REPORT_HANDOFF=off", () => {
     expect(parseConfig({ REPORT_HANDOFF: "off" }).reports.handOff).toBe("off");
     expect(parseConfig({ REPORT_HANDOFF: " Auto " }).reports.handOff).toBe("auto");
-    expect(fails({ REPORT_HANDOFF: "yes" })).toBe('REPORT_HANDOFF: "yes" is not valid: expected auto or off.');
+    expect(fails({ REPORT_HANDOFF: "yes" })).toBe(
+      'REPORT_HANDOFF: "yes" is not valid: expected auto or off.',
+    );
   });
 
   it("keeps 90 days of history and logs JSON unless HISTORY_DAYS / LOG_FORMAT say otherwise", () => {
