@@ -30,7 +30,7 @@ import { startOAuth } from "./start/oauth.ts";
 import { openPlacewise, type PlacewiseSource } from "./start/placewise.ts";
 import { createProbes } from "./start/probes.ts";
 import { type Database, migrateToLatest, openDatabase } from "./store/db.ts";
-import { enqueueReportJob } from "./store/report-jobs.ts";
+import { countOpenReportJobs, enqueueReportJob } from "./store/report-jobs.ts";
 import { Admission } from "./util/admission.ts";
 import { type Clock, systemClock } from "./util/clock.ts";
 import { createLogger, type Logger } from "./util/log.ts";
@@ -286,6 +286,23 @@ async function assemble(
     opened.push(() => reportJobs.stop(0));
     metrics.watchQueue("report_jobs", () => reportJobs.depth());
   }
+  // A worker-only process serves no /metrics: the web process that hands reports off shows the
+  // queue's depth too, counted every 5 s (the gauge is read synchronously).
+  let handedOffDepth = 0;
+  const depthTimer = handOff
+    ? setInterval(() => {
+        void countOpenReportJobs(db.db)
+          .then((n) => {
+            handedOffDepth = n;
+          })
+          .catch(() => {});
+      }, 5_000)
+    : null;
+  if (depthTimer !== null) {
+    depthTimer.unref();
+    opened.push(async () => clearInterval(depthTimer));
+    metrics.watchQueue("report_jobs", () => handedOffDepth);
+  }
 
   let slack: SlackApp | null = null;
   let sandbox: Sandbox | null = null;
@@ -351,6 +368,7 @@ async function assemble(
       // Order matters: end the page's live streams, stop taking requests and claiming runs, let
       // running work finish (or hand back its lease), then close what the work was using.
       sandbox?.close();
+      if (depthTimer !== null) clearInterval(depthTimer);
       await Promise.all([web?.close(3_000), worker?.stop(6_000), reportJobs?.stop(6_000)]);
       await slack?.stop();
       await emulator?.close();

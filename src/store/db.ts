@@ -77,9 +77,14 @@ async function openPostgres(url: string): Promise<Database> {
   });
   // An idle client's error (server restart, network cut) is emitted on the pool and would crash the
   // process unhandled; the pool drops that client and the next query connects afresh.
-  pool.on("error", (e) =>
-    console.warn(`PostgreSQL connection lost (${redactUrl(url)}): ${redactUrlsIn(e.message)}`),
-  );
+  const lost = (e: Error) =>
+    console.warn(`PostgreSQL connection lost (${redactUrl(url)}): ${redactUrlsIn(e.message)}`);
+  pool.on("error", lost);
+  // The pool listens for errors only on idle clients: a connection cut while a client is checked
+  // out (a query in flight) emitted 'error' with no listener and killed the process (found with
+  // test/jobs/postgres-cut.test.ts). A listener of its own on every client keeps it an error of
+  // that query, which fails and is retried by its caller; the pool then drops the broken client.
+  pool.on("connect", (client) => client.on("error", lost));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);

@@ -124,6 +124,9 @@ describe.skipIf(skip)("reports handed from web to the workers on PostgreSQL", ()
       return last?.state === "done" ? last : undefined;
     }, "the job recorded done");
     expect(job).toMatchObject({ attempts: 1, lease_owner: worker.worker?.owner });
+    // The worker serves no HTTP: web's /metrics carries the hand-off queue's depth.
+    const metrics = await (await fetch(`http://127.0.0.1:${h.runtime.web?.port}/metrics`)).text();
+    expect(metrics).toMatch(/^offer_digest_queue_depth\{queue="report_jobs"\} \d+$/m);
   });
 
   test("with notifications off the worker's poll finds the job", async () => {
