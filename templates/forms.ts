@@ -44,11 +44,12 @@ export const FORM_IDS = {
   newDigest: "od_digest_new",
   newAlert: "od_alert_new",
   editDigest: "od_digest_edit",
+  editAlert: "od_alert_edit",
 } as const;
 
 export const FORM_INPUT_PATTERN = /^od_(digest|alert)_input$/;
 export const FORM_CALLBACK_PATTERN = /^od_(digest|alert)_form$/;
-export const FORM_OPEN_PATTERN = /^od_(digest_new|alert_new|digest_edit)$/;
+export const FORM_OPEN_PATTERN = /^od_(digest_new|alert_new|digest_edit|alert_edit)$/;
 
 /** What the form currently picks, as the builder needs it (src/slack/forms/state.ts has the full state). */
 export interface FormView {
