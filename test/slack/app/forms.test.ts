@@ -5,6 +5,7 @@
  * subscription equals the typed one; a forged submission is refused; Edit opens prefilled.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parseRule } from "../../../src/alerts/rules.ts";
 import type { OpenModal } from "../../../src/local/slack-emulator/index.ts";
 import { listAlertStates, upsertAlertState } from "../../../src/store/alert-states.ts";
 import { type AlertRuleRecord, getAlertRule } from "../../../src/store/alerts.ts";
@@ -305,6 +306,22 @@ describe("Edit an alert", () => {
     });
     // An edit keeps its kind: no "Create" switch to a digest.
     expect(text).not.toContain(`"block_id":"${B.kind}"`);
+  });
+
+  test("a bucket size the form does not list, and rule words it has no field for, are kept", async () => {
+    const { id, modal } = await editFromList("alert anomaly sensitivity=high per 1w hours=10:00-21:00");
+    const before = await ruleOf(id);
+    expect(modalText(modal)).toContain("/offers alert anomaly per 1w sensitivity=high hours=10:00-21:00");
+    const since = count();
+    expect((await submit(modal)).body).toBe("");
+    expect(await answerTo(creator.userId, CHANNELS.offers.id, since)).toContain(`#${id}* updated`);
+    const after = await ruleOf(id);
+    // The same rule, its words perhaps in another order ("per 1w" right after the condition).
+    const { text: _a, ...was } = parseRule(before.ruleText).rule;
+    const { text: _b, ...is } = parseRule(after.ruleText).rule;
+    expect(is).toEqual(was);
+    expect(is).toMatchObject({ kind: "anomaly", interval: "1w", sensitivity: "high" });
+    expect([after.query, after.timezone]).toEqual([before.query, before.timezone]);
   });
 
   test("a bad value gets the error on its field and changes nothing", async () => {
