@@ -324,6 +324,33 @@ describe("Edit an alert", () => {
     expect([after.query, after.timezone]).toEqual([before.query, before.timezone]);
   });
 
+  test("opens from the Home tab for its creator, and saves into the rule's own channel", async () => {
+    const id = idIn(shown(await h.ephemeral(await h.command("alert above 30 per 1d"))));
+    await h.homeOpened(creator.userId);
+    const button = await waitFor(
+      h.emulator,
+      () =>
+        buttonsIn(h.emulator.views.get(creator.userId)?.view.blocks as unknown[]).find(
+          (b) => b.action_id === FORM_IDS.editAlert && b.value === String(id),
+        ),
+      "the alert's Edit button on Home",
+    );
+    const before = h.emulator.modals.size;
+    await h.pressHome(creator.userId, button);
+    const modal = await waitFor(
+      h.emulator,
+      () => [...h.emulator.modals.values()].slice(before).at(-1),
+      "the Edit form from Home",
+    );
+    expect(modalText(modal)).toContain("/offers alert above 30 per 1d");
+    // The channel is the rule's: no channel to pick.
+    expect(modalText(modal)).not.toContain(`"block_id":"${B.channel}"`);
+    const since = count();
+    expect((await submit(modal, { [B.threshold]: "35" })).body).toBe("");
+    expect(await answerTo(creator.userId, CHANNELS.offers.id, since)).toContain(`#${id}* updated`);
+    expect(await ruleOf(id)).toMatchObject({ ruleText: expect.stringMatching(/^above 35 per 1d/) });
+  });
+
   test("a bad value gets the error on its field and changes nothing", async () => {
     const { id, modal } = await editFromList();
     const before = await ruleOf(id);
