@@ -44,11 +44,12 @@ export const FORM_IDS = {
   newDigest: "od_digest_new",
   newAlert: "od_alert_new",
   editDigest: "od_digest_edit",
+  editAlert: "od_alert_edit",
 } as const;
 
 export const FORM_INPUT_PATTERN = /^od_(digest|alert)_input$/;
 export const FORM_CALLBACK_PATTERN = /^od_(digest|alert)_form$/;
-export const FORM_OPEN_PATTERN = /^od_(digest_new|alert_new|digest_edit)$/;
+export const FORM_OPEN_PATTERN = /^od_(digest_new|alert_new|digest_edit|alert_edit)$/;
 
 /** What the form currently picks, as the builder needs it (src/slack/forms/state.ts has the full state). */
 export interface FormView {
@@ -109,6 +110,12 @@ const INTERVAL_CHOICES: ReadonlyArray<[string, string]> = [
   ["1mo", "Month"],
 ];
 const PER_CHOICES = INTERVAL_CHOICES.filter(([v]) => v === "5m" || v === "1h" || v === "1d");
+
+/** An edited alert's bucket size the list does not offer (`per 1w`) is offered too, so it is kept. */
+function perChoices(per: string): ReadonlyArray<[string, string]> {
+  if (per === "" || PER_CHOICES.some(([v]) => v === per)) return PER_CHOICES;
+  return [...PER_CHOICES, INTERVAL_CHOICES.find(([v]) => v === per) ?? [per, per]];
+}
 const BY_CHOICES: ReadonlyArray<[string, string]> = [
   ["", "No breakdown"],
   ["member_gender", "Member gender"],
@@ -241,7 +248,7 @@ function queryBlocks(f: FormView): KnownBlock[] {
         ),
       );
     }
-    out.push(input(B.per, "Per", select(k, PER_CHOICES, v.per, "Bucket size")));
+    out.push(input(B.per, "Per", select(k, perChoices(v.per), v.per, "Bucket size")));
   }
   const typeOptions = TYPE_CHOICES.map(([val, t]) => option(val, t));
   const typesSelected = typeOptions.filter((o) => v.types.includes(o.value ?? ""));

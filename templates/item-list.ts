@@ -74,7 +74,7 @@ function itemBlocks(item: ItemSummary, showChannel: boolean, m: Messages): Block
     ...(item.kind === "digest" && !showChannel
       ? [button(m.t("list.runNow"), ACTION_IDS.run, id, { style: "primary" })]
       : []),
-    ...(item.kind === "digest" ? [button(m.t("list.edit"), FORM_IDS.editDigest, id)] : []),
+    button(m.t("list.edit"), item.kind === "digest" ? FORM_IDS.editDigest : FORM_IDS.editAlert, id),
     item.state === "paused"
       ? button(m.t("list.resume"), ACTION_IDS.resume, id)
       : button(m.t("list.pause"), ACTION_IDS.pause, id),

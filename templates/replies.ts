@@ -138,6 +138,20 @@ export function alertSavedReply(a: AlertSavedInfo, m: Messages = EN): Reply {
   return { text, blocks: clampBlocks(blocks) };
 }
 
+/** The Edit form saved alert #id: its new condition and words, and that it starts afresh. */
+export function alertEditedReply(
+  a: { id: number; ruleWords: string; queryWords: string },
+  m: Messages = EN,
+): Reply {
+  const where = a.queryWords === "" ? m.t("where.all") : code(escapeMrkdwn(a.queryWords));
+  const head = `:bell: ${m.t("reply.alertEdited", { id: a.id, rule: escapeMrkdwn(a.ruleWords), where })}`;
+  return { text: m.t("reply.alertEditedText", { id: a.id, rule: a.ruleWords }), blocks: [section(head)] };
+}
+
+export function notAnAlertReply(id: number, m: Messages = EN): Reply {
+  return infoReply(m.t("reply.notAnAlert", { id }));
+}
+
 export function refusedReply(id: number, creatorId: string, m: Messages = EN): Reply {
   return infoReply(
     m.t("reply.refused", {

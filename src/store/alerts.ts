@@ -143,6 +143,44 @@ export async function deleteAlertRule(
   return (await setAlertRuleState(db, teamId, id, { state: "deleted", now })) !== null;
 }
 
+/** What an edit changes: the condition, the words it watches and its zone. */
+export interface AlertRuleEdit {
+  readonly ruleText: string;
+  readonly query: string;
+  readonly timezone: string;
+  readonly now: number;
+}
+
+/**
+ * Replaces live rule #id's condition, query and zone. The edited rule starts afresh, in one
+ * transaction: its per-label states (firing, pending, the open incident, the cooldown's last
+ * firing) are dropped, so the next evaluation starts from ok and judges only the newest complete
+ * bucket (last evaluated: none). No "resolved" is ever sent for the old condition's incident and no
+ * reminder of it follows (README.md, "Editing an alert"). Pause, snooze and mute are kept.
+ * Null (nothing changed) when the team has no live rule #id.
+ */
+export async function updateAlertRule(
+  db: Kysely<Schema>,
+  teamId: string,
+  id: number,
+  edit: AlertRuleEdit,
+): Promise<AlertRuleRecord | null> {
+  checkTeam(teamId);
+  checkId("Alert rule", id);
+  return db.transaction().execute(async (trx) => {
+    const updated = await updateLive(trx, teamId, id, {
+      rule_text: edit.ruleText,
+      query: edit.query,
+      timezone: edit.timezone,
+      last_evaluated_bucket: null,
+      updated_at: edit.now,
+    });
+    if (updated === null) return null;
+    await trx.deleteFrom("alert_states").where("team_id", "=", teamId).where("rule_id", "=", id).execute();
+    return updated;
+  });
+}
+
 /** Silences notifications until `until` (ms), or lifts a snooze with null. */
 export async function snoozeAlertRule(
   db: Kysely<Schema>,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FORM_IDS } from "../../templates/forms.ts";
 import { helpReply } from "../../templates/help.ts";
 import { ACTION_IDS, homeView, type ItemSummary, listReply } from "../../templates/item-list.ts";
 
@@ -30,6 +31,22 @@ describe("/offers list and the Home tab", () => {
     const del = buttons.find((b) => b.action_id === ACTION_IDS.delete);
     expect(del?.confirm?.confirm.text).toBe("Delete");
     expect(reply.text).toContain("#12 digest every day at 08:00");
+  });
+
+  it("every item has an Edit button opening its own kind's form, in the list and on Home", () => {
+    const items = [item(12), item(13, { kind: "alert", what: "below 5 per 1h", nextRun: null })];
+    for (const blocks of [listReply(items).blocks ?? [], homeView(items).blocks]) {
+      const buttons = blocks.flatMap((b) => (b.type === "actions" ? b.elements : []));
+      const edits = buttons.filter(
+        (b) => b.action_id === FORM_IDS.editDigest || b.action_id === FORM_IDS.editAlert,
+      );
+      expect(edits.map((b) => [b.action_id, b.value, (b as { text?: { text: string } }).text?.text])).toEqual(
+        [
+          [FORM_IDS.editDigest, "12", "Edit"],
+          [FORM_IDS.editAlert, "13", "Edit"],
+        ],
+      );
+    }
   });
 
   it("offers Resume for a paused item and keeps the bot's own mention in the reason, escaping anything else", () => {

@@ -203,6 +203,10 @@ export const da: Catalogue = {
   "reply.alertSaved": "Alarm *#{id}*: {rule}, holder øje med {where}.",
   "reply.alertSavedHint": "Sæt på pause med {pause}, slet med {delete}.",
   "reply.alertSavedText": "Alarm #{id}: {rule}.",
+  "reply.alertEdited":
+    "Alarm *#{id}* opdateret: {rule}, holder øje med {where}. Den starter forfra: en hændelse fra den gamle betingelse er lukket, uden besked om at den er ovre.",
+  "reply.alertEditedText": "Alarm #{id} opdateret: {rule}.",
+  "reply.notAnAlert": "#{id} er ikke en alarm; denne formular ændrer alarmer.",
   "reply.cancel": "Annuller",
   "reply.discard": "Kassér",
   "reply.discardTitle": "Kassere alarm #{id}?",

@@ -214,6 +214,10 @@ export const en = {
   "reply.alertSaved": "Alert *#{id}*: {rule}, watching {where}.",
   "reply.alertSavedHint": "Pause with {pause}, delete with {delete}.",
   "reply.alertSavedText": "Alert #{id}: {rule}.",
+  "reply.alertEdited":
+    'Alert *#{id}* updated: {rule}, watching {where}. It starts afresh: an incident of the old condition is closed, with no "resolved" message.',
+  "reply.alertEditedText": "Alert #{id} updated: {rule}.",
+  "reply.notAnAlert": "#{id} is not an alert; this form edits alerts.",
   "reply.cancel": "Cancel",
   "reply.discard": "Discard",
   "reply.discardTitle": "Discard alert #{id}?",

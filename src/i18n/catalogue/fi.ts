@@ -206,6 +206,10 @@ export const fi: Catalogue = {
   "reply.alertSaved": "Hälytys *#{id}*: {rule}, valvoo: {where}.",
   "reply.alertSavedHint": "Keskeytä: {pause}, poista: {delete}.",
   "reply.alertSavedText": "Hälytys #{id}: {rule}.",
+  "reply.alertEdited":
+    "Hälytys *#{id}* päivitetty: {rule}, valvoo: {where}. Se alkaa alusta: vanhan ehdon poikkeama on suljettu ilman päättymisilmoitusta.",
+  "reply.alertEditedText": "Hälytys #{id} päivitetty: {rule}.",
+  "reply.notAnAlert": "#{id} ei ole hälytys; tällä lomakkeella muokataan hälytyksiä.",
   "reply.cancel": "Peruuta",
   "reply.discard": "Hylkää",
   "reply.discardTitle": "Hylätäänkö hälytys #{id}?",

@@ -203,6 +203,10 @@ export const nb: Catalogue = {
   "reply.alertSaved": "Varsel *#{id}*: {rule}, følger med på {where}.",
   "reply.alertSavedHint": "Sett på pause med {pause}, slett med {delete}.",
   "reply.alertSavedText": "Varsel #{id}: {rule}.",
+  "reply.alertEdited":
+    "Varsel *#{id}* oppdatert: {rule}, følger med på {where}. Det starter på nytt: en hendelse fra den gamle betingelsen er lukket, uten melding om at den er over.",
+  "reply.alertEditedText": "Varsel #{id} oppdatert: {rule}.",
+  "reply.notAnAlert": "#{id} er ikke et varsel; dette skjemaet endrer varsler.",
   "reply.cancel": "Avbryt",
   "reply.discard": "Forkast",
   "reply.discardTitle": "Forkaste varsel #{id}?",

@@ -203,6 +203,10 @@ export const sv: Catalogue = {
   "reply.alertSaved": "Larm *#{id}*: {rule}, bevakar {where}.",
   "reply.alertSavedHint": "Pausa med {pause}, ta bort med {delete}.",
   "reply.alertSavedText": "Larm #{id}: {rule}.",
+  "reply.alertEdited":
+    "Larm *#{id}* uppdaterat: {rule}, bevakar {where}. Det börjar om: en incident från det gamla villkoret är stängd, utan meddelande om att den är över.",
+  "reply.alertEditedText": "Larm #{id} uppdaterat: {rule}.",
+  "reply.notAnAlert": "#{id} är inte ett larm; det här formuläret ändrar larm.",
   "reply.cancel": "Avbryt",
   "reply.discard": "Släng",
   "reply.discardTitle": "Slänga larm #{id}?",

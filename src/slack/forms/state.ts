@@ -7,6 +7,7 @@
 import { FORM_BLOCKS as B, type FormKind, fromOptionValue } from "../../../templates/forms.ts";
 import { tokenize } from "../../placewise/words.ts";
 import { whenFromWord } from "../../report/conditions.ts";
+import type { AlertRuleRecord } from "../../store/alerts.ts";
 import type { Subscription } from "../../store/subscriptions.ts";
 
 export type ScheduleKind = "daily" | "weekdays" | "weekly" | "monthly" | "cron";
@@ -259,4 +260,56 @@ export function stateFromSubscription(sub: Subscription, defaultTimezone: string
 
 function isListedRange(range: string): boolean {
   return KNOWN_RANGES.includes(range) || /^last (24h|7d|30d)$/.test(range);
+}
+
+const PER_WORD = /^per(=.+)?$/i;
+
+/**
+ * The Edit form of a saved alert rule: its condition, threshold and bucket size in their fields,
+ * offer types and clubs in theirs, the zone; every other rule word (`for 3`, `hours=…`, `cooldown=…`)
+ * and query word (`by=…`, `member_gender=…`) in "More words", so the form's line re-creates the rule.
+ */
+export function stateFromAlertRule(rule: AlertRuleRecord, defaultTimezone: string): FormState {
+  const base = defaultState("alert", defaultTimezone);
+  const words = tokenize(rule.ruleText);
+  const kind = (words[0] ?? "").toLowerCase();
+  const hasThreshold = kind === "below" || kind === "above" || kind === "drop" || kind === "rise";
+  let threshold = base.threshold;
+  let rest = words.slice(1);
+  if (hasThreshold && rest[0] !== undefined) {
+    threshold = rest[0].replace(/%$/, "");
+    rest = rest.slice(1);
+  }
+  let per = base.per;
+  const ruleExtra: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i] as string;
+    if (PER_WORD.test(w)) {
+      const eq = w.indexOf("=");
+      per = eq === -1 ? (rest[++i] ?? per) : w.slice(eq + 1);
+    } else ruleExtra.push(w);
+  }
+  let types: string[] = [];
+  let clubs = "";
+  const queryExtra: string[] = [];
+  for (const w of tokenize(rule.query)) {
+    const eq = w.indexOf("=");
+    const key = eq === -1 ? "" : w.slice(0, eq).toLowerCase();
+    const value = w.slice(eq + 1);
+    if ((key === "offer_type" || key === "type") && types.length === 0)
+      types = value.split(",").filter(Boolean);
+    else if (key === "club" && clubs === "" && value.length <= 150) clubs = value;
+    else if (key !== "tz") queryExtra.push(w);
+  }
+  return {
+    ...base,
+    // A kind the form does not list would show no condition; the typed words still hold it.
+    rule: hasThreshold || kind === "anomaly" ? kind : base.rule,
+    threshold,
+    per,
+    types,
+    clubs,
+    extra: [...ruleExtra, ...queryExtra].join(" "),
+    tz: rule.timezone,
+  };
 }

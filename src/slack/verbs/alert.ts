@@ -3,7 +3,13 @@
  * save, then send the 4-week preview with its chart to the creator's DM and answer with the id.
  */
 
-import { alertSavedReply, notInChannelReply } from "../../../templates/replies.ts";
+import {
+  alertEditedReply,
+  alertSavedReply,
+  noSuchItemReply,
+  notAnAlertReply,
+  notInChannelReply,
+} from "../../../templates/replies.ts";
 import type { Reply } from "../../../templates/reply.ts";
 import { describeRule } from "../../alerts/describe.ts";
 import type { AlertRule } from "../../alerts/rule.ts";
@@ -12,11 +18,11 @@ import type { AppDeps } from "../../app/deps.ts";
 import { EN, type Messages, messages } from "../../i18n/index.ts";
 import { checkAlertBudget } from "../../placewise/budget.ts";
 import { parseQueryWords } from "../../placewise/words.ts";
-import { createAlertRule } from "../../store/alerts.ts";
+import { createAlertRule, updateAlertRule } from "../../store/alerts.ts";
 import { InputError } from "../../util/errors.ts";
 import type { Caller } from "../deps.ts";
 import { publishHome } from "../item-views.ts";
-import { botInChannel } from "../permissions.ts";
+import { authorize, botInChannel } from "../permissions.ts";
 import { type PreviewDm, sendPreviewDm } from "./alert-preview.ts";
 
 /**
@@ -103,4 +109,36 @@ export async function createAlert(
     },
     m,
   );
+}
+
+/**
+ * The Edit form's save for alert #id: the same checks and the same stored rule text, query and zone
+ * as `/offers alert` with these words, and the same right as pause or delete (permissions.ts): the
+ * creator or an admin, from the rule's channel. The edited rule starts afresh (store/alerts.ts
+ * `updateAlertRule`): an incident of the old condition is closed without a "resolved" message.
+ */
+export async function editAlert(
+  deps: AppDeps,
+  caller: Caller,
+  id: number,
+  words: readonly string[],
+  given: Messages = EN,
+): Promise<Reply> {
+  const verdict = await authorize(deps, caller, id, "change", "channel", given);
+  if (!verdict.ok) return verdict.reply;
+  if (verdict.item.kind !== "alert") return notAnAlertReply(id, given);
+  const { rule, rest, timezone } = checkAlertWords(deps, words);
+  const lang = parseQueryWords(rest).lang;
+  const m = lang ? messages(lang) : given;
+  if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply(m);
+  const saved = await updateAlertRule(deps.db, caller.teamId, id, {
+    ruleText: rule.text,
+    query: rest.join(" "),
+    timezone,
+    now: deps.clock.now(),
+  });
+  if (saved === null) return noSuchItemReply(id, m);
+  deps.log.info("alert edited", { team: caller.teamId, id, by: caller.userId, rule: rule.text });
+  void publishHome(deps, caller.teamId, saved.creatorId);
+  return alertEditedReply({ id, ruleWords: saved.ruleText, queryWords: saved.query }, m);
 }

@@ -5,11 +5,13 @@
  * subscription equals the typed one; a forged submission is refused; Edit opens prefilled.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parseRule } from "../../../src/alerts/rules.ts";
 import type { OpenModal } from "../../../src/local/slack-emulator/index.ts";
-import { getAlertRule } from "../../../src/store/alerts.ts";
+import { listAlertStates, upsertAlertState } from "../../../src/store/alert-states.ts";
+import { type AlertRuleRecord, getAlertRule } from "../../../src/store/alerts.ts";
 import { getSubscription, type Subscription } from "../../../src/store/subscriptions.ts";
 import { FORM_BLOCKS as B, FORM_IDS } from "../../../templates/forms.ts";
-import { modalText, type Pick, pickBody, submissionBody } from "../support/forms.ts";
+import { modalText, type Pick, pickBody, stateValues, submissionBody } from "../support/forms.ts";
 import { type Ack, type AppHarness, startApp, who } from "../support/harness.ts";
 import { buttonsIn, FORM, signedHeaders, type Who } from "../support/requests.ts";
 import { idIn, shown } from "../support/text.ts";
@@ -21,6 +23,8 @@ beforeAll(async () => {
   h = await startApp();
   // The bot is here, the creator is not: a forged form naming it must be refused.
   h.emulator.addChannel({ id: "C0BOARD", name: "board", members: [BOT, USERS.admin.id] });
+  // The bot and the creator are both here: an alert of #offers must still not be edited from it.
+  h.emulator.addChannel({ id: "C0TEAM", name: "team", members: [BOT, USERS.creator.id, USERS.other.id] });
 });
 afterAll(async () => {
   await h?.close();
@@ -256,6 +260,197 @@ describe("Edit", () => {
       query: "last 7d interval=1d by=member_age",
       deliverWhen: "nonzero",
     });
+  });
+});
+
+describe("Edit an alert", () => {
+  const typed = "alert below 5 per 1h for 3 offer_type=birthday member_gender=female tz=Europe/Helsinki";
+
+  /** Creates an alert by typed words, and opens its Edit form from the list's button. */
+  async function editFromList(line = typed): Promise<{ id: number; modal: OpenModal }> {
+    const id = idIn(shown(await h.ephemeral(await h.command(line))));
+    const list = await h.ephemeral(await h.command("list"));
+    const edit = buttonsIn(list.blocks).find(
+      (b) => b.action_id === FORM_IDS.editAlert && b.value === String(id),
+    );
+    if (edit === undefined) throw new Error(`no Edit button for alert #${id}`);
+    const before = h.emulator.modals.size;
+    await h.press(list, edit);
+    const modal = await waitFor(
+      h.emulator,
+      () => [...h.emulator.modals.values()].slice(before).at(-1),
+      "the alert's Edit form",
+    );
+    return { id, modal };
+  }
+
+  const ruleOf = async (id: number): Promise<AlertRuleRecord> => {
+    const r = await getAlertRule(h.runtime.deps.db, TEAM, id);
+    if (r === null) throw new Error(`no alert #${id}`);
+    return r;
+  };
+
+  test("opens the alert form from the list, prefilled with the rule, its words and its zone", async () => {
+    const { id, modal } = await editFromList();
+    expect(modal.view.callback_id).toBe(FORM_IDS.alertForm);
+    expect((modal.view.title as { text: string }).text).toBe(`Edit #${id}`);
+    const text = modalText(modal);
+    expect(text).toContain(
+      "/offers alert below 5 per 1h offer_type=birthday for 3 member_gender=female tz=Europe/Helsinki",
+    );
+    const values = stateValues(modal);
+    expect(values[B.rule]?.[FORM_IDS.alertInput]).toMatchObject({ selected_option: { value: "below" } });
+    expect(values[B.threshold]?.[FORM_IDS.alertInput]).toMatchObject({ value: "5" });
+    expect(values[B.tz]?.[FORM_IDS.alertInput]).toMatchObject({
+      selected_option: { value: "Europe/Helsinki" },
+    });
+    // An edit keeps its kind: no "Create" switch to a digest.
+    expect(text).not.toContain(`"block_id":"${B.kind}"`);
+  });
+
+  test("a bucket size the form does not list, and rule words it has no field for, are kept", async () => {
+    const { id, modal } = await editFromList("alert anomaly sensitivity=high per 1w hours=10:00-21:00");
+    const before = await ruleOf(id);
+    expect(modalText(modal)).toContain("/offers alert anomaly per 1w sensitivity=high hours=10:00-21:00");
+    const since = count();
+    expect((await submit(modal)).body).toBe("");
+    expect(await answerTo(creator.userId, CHANNELS.offers.id, since)).toContain(`#${id}* updated`);
+    const after = await ruleOf(id);
+    // The same rule, its words perhaps in another order ("per 1w" right after the condition).
+    const { text: _a, ...was } = parseRule(before.ruleText).rule;
+    const { text: _b, ...is } = parseRule(after.ruleText).rule;
+    expect(is).toEqual(was);
+    expect(is).toMatchObject({ kind: "anomaly", interval: "1w", sensitivity: "high" });
+    expect([after.query, after.timezone]).toEqual([before.query, before.timezone]);
+  });
+
+  test("opens from the Home tab for its creator, and saves into the rule's own channel", async () => {
+    const id = idIn(shown(await h.ephemeral(await h.command("alert above 30 per 1d"))));
+    await h.homeOpened(creator.userId);
+    const button = await waitFor(
+      h.emulator,
+      () =>
+        buttonsIn(h.emulator.views.get(creator.userId)?.view.blocks as unknown[]).find(
+          (b) => b.action_id === FORM_IDS.editAlert && b.value === String(id),
+        ),
+      "the alert's Edit button on Home",
+    );
+    const before = h.emulator.modals.size;
+    await h.pressHome(creator.userId, button);
+    const modal = await waitFor(
+      h.emulator,
+      () => [...h.emulator.modals.values()].slice(before).at(-1),
+      "the Edit form from Home",
+    );
+    expect(modalText(modal)).toContain("/offers alert above 30 per 1d");
+    // The channel is the rule's: no channel to pick.
+    expect(modalText(modal)).not.toContain(`"block_id":"${B.channel}"`);
+    const since = count();
+    expect((await submit(modal, { [B.threshold]: "35" })).body).toBe("");
+    expect(await answerTo(creator.userId, CHANNELS.offers.id, since)).toContain(`#${id}* updated`);
+    expect(await ruleOf(id)).toMatchObject({ ruleText: expect.stringMatching(/^above 35 per 1d/) });
+  });
+
+  test("a bad value gets the error on its field and changes nothing", async () => {
+    const { id, modal } = await editFromList();
+    const before = await ruleOf(id);
+    const ack = await submit(modal, { [B.threshold]: "lots" });
+    expect(ack.json).toMatchObject({ response_action: "errors" });
+    const errors = (ack.json as unknown as { errors: Record<string, string> }).errors;
+    expect(Object.keys(errors)).toEqual([B.threshold]);
+    expect(errors[B.threshold]).toContain("lots");
+    expect(await ruleOf(id)).toEqual(before);
+    expect(modal.closed).toBe(false);
+  });
+
+  test("saving changes the rule exactly as the typed line would make it, and it starts afresh", async () => {
+    const { id, modal } = await editFromList();
+    // The old condition's incident, firing and announced in the channel.
+    await upsertAlertState(h.runtime.deps.db, TEAM, {
+      ruleId: id,
+      teamId: TEAM,
+      labelKey: "",
+      status: "firing",
+      since: h.runtime.deps.clock.now(),
+      breachCount: 3,
+      recoverCount: 0,
+      incidentStartedAt: h.runtime.deps.clock.now(),
+      messageChannel: CHANNELS.offers.id,
+      messageTs: "1756282020.000100",
+      lastNotifiedAt: h.runtime.deps.clock.now(),
+      lastValue: 1,
+      now: h.runtime.deps.clock.now(),
+      announced: true,
+    });
+    const picks = { [B.rule]: "above", [B.threshold]: "40", [B.types]: ["welcome"], [B.tz]: "Europe/Oslo" };
+    await pick(modal, B.tz, "Europe/Oslo", picks);
+    const line = "alert above 40 per 1h offer_type=welcome for 3 member_gender=female";
+    expect(modalText(modal)).toContain(`/offers ${line}`);
+    const since = count();
+    const posted = h.emulator.messagesIn(CHANNELS.offers.id).length;
+    expect((await submit(modal, picks)).body).toBe("");
+    expect(await answerTo(creator.userId, CHANNELS.offers.id, since)).toContain(`#${id}* updated`);
+    const typedId = idIn(shown(await h.ephemeral(await h.command(line))));
+    const [edited, fromTyped] = [await ruleOf(id), await ruleOf(typedId)];
+    expect(edited).toMatchObject({
+      id,
+      ruleText: fromTyped.ruleText,
+      query: fromTyped.query,
+      timezone: fromTyped.timezone,
+      channelId: CHANNELS.offers.id,
+      creatorId: creator.userId,
+      state: "active",
+      lastEvaluatedBucket: null,
+    });
+    expect(edited.ruleText).toMatch(/^above 40 per 1h/);
+    // The old incident is closed quietly: no state left to resolve or remind about, nothing posted.
+    expect(await listAlertStates(h.runtime.deps.db, TEAM, id)).toEqual([]);
+    expect(h.emulator.messagesIn(CHANNELS.offers.id).length).toBe(posted);
+  });
+
+  test("someone who is neither its creator nor an admin is refused, and the rule stays as it was", async () => {
+    const { id, modal } = await editFromList();
+    const before = await ruleOf(id);
+    const ack = await submit(modal, { [B.threshold]: "9" }, who({ userId: USERS.other.id }));
+    expect(ack.json).toMatchObject({ response_action: "errors" });
+    expect(await ruleOf(id)).toEqual(before);
+    // Pressing Edit in the list is refused too: no form opens.
+    const list = await h.ephemeral(await h.command("list"));
+    const edit = buttonsIn(list.blocks).find(
+      (b) => b.action_id === FORM_IDS.editAlert && b.value === String(id),
+    );
+    if (edit === undefined) throw new Error("no Edit button");
+    const opened = h.emulator.modals.size;
+    expect((await h.press(list, edit, { userId: USERS.other.id })).status).toBe(200);
+    await h.ephemeral(await h.command("list"));
+    expect(h.emulator.modals.size).toBe(opened);
+  });
+
+  test("an edit claiming another channel is refused, even by its creator", async () => {
+    const { id, modal } = await editFromList();
+    const before = await ruleOf(id);
+    const meta = JSON.parse(modal.view.private_metadata as string);
+    const ack = await submit(
+      modal,
+      { [B.threshold]: "9" },
+      creator,
+      JSON.stringify({ ...meta, c: "C0TEAM" }),
+    );
+    expect(ack.json).toMatchObject({ response_action: "errors" });
+    expect(await ruleOf(id)).toEqual(before);
+  });
+
+  test("an alert form's metadata naming a digest saves nothing into the digest", async () => {
+    const digestId = idIn(
+      shown(await h.ephemeral(await h.command("subscribe daily 08:00 last 24h interval=1h"))),
+    );
+    const { modal } = await editFromList();
+    const meta = JSON.parse(modal.view.private_metadata as string);
+    const before = await getSubscription(h.runtime.deps.db, TEAM, digestId);
+    const since = count();
+    expect((await submit(modal, {}, creator, JSON.stringify({ ...meta, e: digestId }))).body).toBe("");
+    expect(await answerTo(creator.userId, CHANNELS.offers.id, since)).toContain("not an alert");
+    expect(await getSubscription(h.runtime.deps.db, TEAM, digestId)).toEqual(before);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Opening a form: `/offers` with no words (a new digest, switchable to an alert), "New digest" /
- * "New alert" on the Home tab and the list, "Edit" on a digest. A new form from a channel posts
+ * "New alert" on the Home tab and the list, "Edit" on a digest or an alert. A new form from a channel posts
  * there; from Home the person picks the channel. Edit opens prefilled, for whoever may change the
  * subscription (permissions.ts), and saves into its own channel.
  */
@@ -12,7 +12,7 @@ import type { AppDeps } from "../../../app/deps.ts";
 import type { Caller } from "../../deps.ts";
 import { explainError } from "../../explain.ts";
 import { type FormMeta, formView } from "../../forms/check.ts";
-import { defaultState, stateFromSubscription } from "../../forms/state.ts";
+import { defaultState, stateFromAlertRule, stateFromSubscription } from "../../forms/state.ts";
 import { authorize, type Surface } from "../../permissions.ts";
 import { respondVia } from "../respond.ts";
 
@@ -33,7 +33,7 @@ export async function openNewForm(
   await deps.web.views.open({ trigger_id: triggerId, view: formView(deps, meta) as never });
 }
 
-/** Opens the Edit form of subscription #id, or answers why not. */
+/** Opens the Edit form of subscription or alert #id, or answers why not. */
 export async function openEditForm(
   deps: AppDeps,
   triggerId: string,
@@ -43,14 +43,22 @@ export async function openEditForm(
 ): Promise<Reply | null> {
   const verdict = await authorize(deps, caller, id, "change", surface);
   if (!verdict.ok) return verdict.reply;
-  if (verdict.item.kind !== "digest") return errorReply(`#${id} is an alert; the form edits digests.`);
-  const sub = verdict.item.subscription;
-  const meta: FormMeta = {
-    channel: sub.channelId,
-    editId: sub.id,
-    canSwitchKind: false,
-    state: stateFromSubscription(sub, deps.defaultTimezone),
-  };
+  const item = verdict.item;
+  // Each button opens its own kind's form: an alert's Edit the alert form, prefilled from the rule.
+  const meta: FormMeta =
+    item.kind === "digest"
+      ? {
+          channel: item.subscription.channelId,
+          editId: item.subscription.id,
+          canSwitchKind: false,
+          state: stateFromSubscription(item.subscription, deps.defaultTimezone),
+        }
+      : {
+          channel: item.rule.channelId,
+          editId: item.rule.id,
+          canSwitchKind: false,
+          state: stateFromAlertRule(item.rule, deps.defaultTimezone),
+        };
   await deps.web.views.open({ trigger_id: triggerId, view: formView(deps, meta) as never });
   return null;
 }
@@ -68,7 +76,7 @@ export async function openButton(deps: AppDeps, { ack, body, action, respond }: 
   const caller = { teamId, channelId, userId: body.user.id };
   const id = action.action_id;
   try {
-    if (id === FORM_IDS.editDigest) {
+    if (id === FORM_IDS.editDigest || id === FORM_IDS.editAlert) {
       const value = "value" in action ? Number(action.value) : Number.NaN;
       const refusal = await openEditForm(deps, body.trigger_id, caller, value, fromHome ? "home" : "channel");
       if (refusal !== null) {

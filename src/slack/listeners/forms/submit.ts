@@ -17,7 +17,7 @@ import { explainError } from "../../explain.ts";
 import { checkForm, decodeMeta } from "../../forms/check.ts";
 import { readState, type StateValues } from "../../forms/state.ts";
 import { authorize, botInChannel, isChannelMember } from "../../permissions.ts";
-import { createAlert } from "../../verbs/alert.ts";
+import { createAlert, editAlert } from "../../verbs/alert.ts";
 import { editSubscription, subscribe } from "../../verbs/subscribe.ts";
 
 type Args = Pick<SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs, "ack" | "body" | "view">;
@@ -55,7 +55,11 @@ export async function formSubmit(deps: AppDeps, { ack, body, view }: Args): Prom
   await ack();
   let reply: Reply;
   try {
-    if (state.kind === "alert") reply = await createAlert(deps, caller, check.words);
+    if (state.kind === "alert")
+      reply =
+        meta.editId !== null
+          ? await editAlert(deps, caller, meta.editId, check.words)
+          : await createAlert(deps, caller, check.words);
     else if (meta.editId !== null) reply = await editSubscription(deps, caller, meta.editId, check.words);
     else reply = await subscribe(deps, caller, check.words);
     deps.log.info("form saved", {
