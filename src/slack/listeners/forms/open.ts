@@ -9,6 +9,7 @@ import { FORM_IDS, type FormKind } from "../../../../templates/forms.ts";
 import { errorReply } from "../../../../templates/replies.ts";
 import type { Reply } from "../../../../templates/reply.ts";
 import type { AppDeps } from "../../../app/deps.ts";
+import { workspaceLanguage } from "../../../app/language.ts";
 import type { Caller } from "../../deps.ts";
 import { explainError } from "../../explain.ts";
 import { type FormMeta, formView } from "../../forms/check.ts";
@@ -16,19 +17,21 @@ import { defaultState, stateFromSubscription } from "../../forms/state.ts";
 import { authorize, type Surface } from "../../permissions.ts";
 import { respondVia } from "../respond.ts";
 
-/** Opens a new form; `channelId` "" lets the person pick the channel (from Home). */
+/** Opens a new form in the workspace's language; `channelId` "" lets the person pick the channel (from Home). */
 export async function openNewForm(
   deps: AppDeps,
   triggerId: string,
   kind: FormKind,
   channelId: string,
   canSwitchKind: boolean,
+  teamId: string,
 ): Promise<void> {
   const meta: FormMeta = {
     channel: channelId,
     editId: null,
     canSwitchKind,
     state: defaultState(kind, deps.defaultTimezone),
+    lang: await workspaceLanguage(deps, teamId),
   };
   await deps.web.views.open({ trigger_id: triggerId, view: formView(deps, meta) as never });
 }
@@ -50,6 +53,8 @@ export async function openEditForm(
     editId: sub.id,
     canSwitchKind: false,
     state: stateFromSubscription(sub, deps.defaultTimezone),
+    // The subscription's own lang= (kept in "More words") wins over this (check.ts formMessages).
+    lang: await workspaceLanguage(deps, caller.teamId),
   };
   await deps.web.views.open({ trigger_id: triggerId, view: formView(deps, meta) as never });
   return null;
@@ -78,7 +83,7 @@ export async function openButton(deps: AppDeps, { ack, body, action, respond }: 
       return;
     }
     const kind: FormKind = id === FORM_IDS.newAlert ? "alert" : "digest";
-    await openNewForm(deps, body.trigger_id, kind, fromHome ? "" : channelId, false);
+    await openNewForm(deps, body.trigger_id, kind, fromHome ? "" : channelId, false, teamId);
   } catch (e) {
     deps.log.warn("could not open the form", { action: id, error: e as Error });
     if (!fromHome) await respondVia(respond)(errorReply(explainError(e))).catch(() => {});

@@ -7,14 +7,14 @@
  * saves it; its answer goes to the person as an ephemeral message in the channel.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { FORM_BLOCKS, FORM_TEXTS, fieldErrors } from "../../../../templates/forms.ts";
+import { FORM_BLOCKS, fieldErrors, formTexts } from "../../../../templates/forms.ts";
 import { errorReply } from "../../../../templates/replies.ts";
 import type { Reply } from "../../../../templates/reply.ts";
 import type { AppDeps } from "../../../app/deps.ts";
 import { InputError } from "../../../util/errors.ts";
 import type { Caller } from "../../deps.ts";
 import { explainError } from "../../explain.ts";
-import { checkForm, decodeMeta } from "../../forms/check.ts";
+import { checkForm, decodeMeta, formMessages } from "../../forms/check.ts";
 import { readState, type StateValues } from "../../forms/state.ts";
 import { authorize, botInChannel, isChannelMember } from "../../permissions.ts";
 import { createAlert } from "../../verbs/alert.ts";
@@ -41,13 +41,16 @@ export async function formSubmit(deps: AppDeps, { ack, body, view }: Args): Prom
   const refuse = (block: string, message: string) =>
     ack({ response_action: "errors", errors: fieldErrors(block, message) });
 
-  const check = checkForm(deps, state);
+  // Mistakes are said in the form's language (the workspace's, or the words' own lang=).
+  const m = formMessages({ ...meta, state });
+  const texts = formTexts(m);
+  const check = checkForm(deps, state, m);
   if (!check.ok) return refuse(check.block, check.message);
-  if (channelId === "") return refuse(channelBlock, FORM_TEXTS.noChannel);
+  if (channelId === "") return refuse(channelBlock, texts.noChannel);
   // The bot first: a private channel it is not in cannot even tell who its members are.
-  if (!(await botInChannel(deps.web, channelId))) return refuse(channelBlock, FORM_TEXTS.botNotMember);
+  if (!(await botInChannel(deps.web, channelId))) return refuse(channelBlock, texts.botNotMember);
   if (!(await isChannelMember(deps.web, channelId, caller.userId)))
-    return refuse(channelBlock, FORM_TEXTS.notMember);
+    return refuse(channelBlock, texts.notMember);
   if (meta.editId !== null) {
     const verdict = await authorize(deps, caller, meta.editId, "change", "channel");
     if (!verdict.ok) return refuse(channelBlock, verdict.reply.text.replace(/^:\w+: /, ""));
