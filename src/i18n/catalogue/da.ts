@@ -399,5 +399,58 @@ export const da: Catalogue = {
   "form.noChannel": "Vælg den kanal, den skal sendes i.",
   "form.saved": "Gemt fra formularen: {what}",
 
+  "cond.noUsages": "ingen brug",
+  "cond.changed": "ændret {change} (skal være over {threshold})",
+  "cond.skippedAt": "sprunget over kl. {when}: {reason}",
+  "cond.skippedOn": "sprunget over {when}: {reason}",
+  "cond.nonzero": "Springes over, når der ikke er nogen brug.",
+  "cond.changedOption":
+    "Sendes kun, når totalen har ændret sig mere end {percent} i forhold til forrige periode.",
+  "cond.changedDefault":
+    "Sendes kun, når totalen har ændret sig mere end {percent} (standard for `when=changed`) i forhold til forrige periode.",
+  "cond.csv": "Hver oversigt får sine tal som CSV-fil i sin tråd.",
+  "csv.title": "Tal: {title}",
+  "csv.comment":
+    "Tallene bag denne oversigt: {rows} rækker (én pr. interval og etiket, lokal tid og UTC), i alt {total} brug.",
+  "csv.cooldown": "CSV-filen til denne oversigt blev lige lavet; den ligger i tråden. Prøv igen om {wait} s.",
+  "csv.posted": "CSV-filen ligger i oversigtens tråd.",
+  "connect.how":
+    "skriv `/offers connect` i en vilkårlig kanal (eller tryk på *Forbind Placewise* på bottens Hjem-fane)",
+  "connect.notConnected":
+    "Dette arbejdsområde har ikke forbundet sin Placewise-adgang endnu, så der er ingen tal at vise: {how} og indtast jeres kunde-id og et bruger- eller klienttoken. Vil du se dig omkring først, viser `/offers connect demo` demodata (mærket som sådan).",
+  "connect.connected":
+    "Placewise er forbundet for kunde {customer}: rapporter, oversigter og advarsler i dette arbejdsområde bruger det nu.",
+  "connect.clubZone": "Klubbens tidszone: {zone}.",
+  "connect.demo":
+    "Demodata er forbundet: rapporter, oversigter og advarsler i dette arbejdsområde viser nu den indbyggede simulators tal, ikke jeres klubs, og hver besked siger det.",
+  "connect.demoZone": "Demoklubbens tidszone: {zone}.",
+  "connect.demoReplace": "`/offers connect` med jeres kunde-id og token erstatter det.",
+  "connect.demoUnavailable":
+    "Demodata tilbydes ikke i denne installation. For at forbinde jeres klub, {how}.",
+  "connect.removed": "Placewise-adgangen er fjernet fra dette arbejdsområde; tokenet er slettet.",
+  "connect.paused": "{n} oversigter og advarsler er sat på pause, indtil I forbinder igen.",
+  "connect.again": "For at forbinde igen, {how}.",
+  "connect.nothingToRemove":
+    "Dette arbejdsområde har ingen Placewise-adgang at fjerne. For at tilføje en, {how}.",
+  "connect.onlyAdmins":
+    "Kun en administrator eller ejer af arbejdsområdet kan forbinde eller afbryde Placewise-adgangen.",
+  "connect.title": "Forbind Placewise",
+  "connect.submit": "Tjek og gem",
+  "connect.intro":
+    "Tokenet kontrolleres med én lille forespørgsel, før det gemmes, og det gemmes krypteret. Kun dette arbejdsområdes rapporter bruger det.",
+  "connect.customer": "Kunde-id",
+  "connect.customerHint": "Kundeklubbens id, f.eks. 1000941 (eller id=1000941).",
+  "connect.kind": "Type token",
+  "connect.clientToken": "Klienttoken",
+  "connect.userToken": "Brugertoken",
+  "connect.badCustomer": "Forventede et klub-id som 1000941 (eller id=1000941, id=1_2, all=all).",
+  "connect.badKind": "Vælg et klienttoken eller et brugertoken.",
+  "connect.badToken": "Indsæt hele tokenet: ét ord, uden mellemrum.",
+  "connect.homeConnected": "Placewise er forbundet (kunde {customer}). `/offers disconnect` fjerner det.",
+  "connect.homeNotConnected":
+    "Placewise er ikke forbundet: rapporter, oversigter og advarsler skal bruge jeres kunde-id og et token.",
+  "connect.change": "Skift Placewise-adgang",
+  "connect.adminsOnly": "Kun administratorer og ejere af arbejdsområdet kan ændre det.",
+
   "lang.name": "Dansk",
 };

@@ -413,6 +413,55 @@ export const en = {
   "form.noChannel": "Pick the channel it should post in.",
   "form.saved": "Saved from the form: {what}",
 
+  // Conditional delivery (templates/conditions.ts), the CSV file (digest-csv.ts), Placewise access (connect.ts).
+  "cond.noUsages": "no usages",
+  "cond.changed": "changed {change} (needs more than {threshold})",
+  "cond.skippedAt": "skipped at {when}: {reason}",
+  "cond.skippedOn": "skipped at {when}: {reason}",
+  "cond.nonzero": "Skipped when there are no usages.",
+  "cond.changedOption": "Posted only when the total moved more than {percent} against the previous period.",
+  "cond.changedDefault":
+    "Posted only when the total moved more than {percent} (the default for `when=changed`) against the previous period.",
+  "cond.csv": "Each digest gets its numbers as a CSV file in its thread.",
+  "csv.title": "Numbers: {title}",
+  "csv.comment":
+    "The numbers behind this digest: {rows} rows (one per bucket and label, local and UTC time), {total} usages in all.",
+  "csv.cooldown": "The CSV of this digest was just made; it is in the thread. Try again in {wait} s.",
+  "csv.posted": "The CSV is in the digest's thread.",
+  "connect.how": "type `/offers connect` in any channel (or press *Connect Placewise* on the bot's Home tab)",
+  "connect.notConnected":
+    "This workspace has not connected its Placewise access yet, so there are no numbers to show: {how} and enter your customer id and a user or client token. To look around first, `/offers connect demo` shows demo data (labelled as such).",
+  "connect.connected":
+    "Placewise connected for customer {customer}: reports, digests and alerts of this workspace now use it.",
+  "connect.clubZone": "Club time zone: {zone}.",
+  "connect.demo":
+    "Demo data connected: reports, digests and alerts of this workspace now show the built-in simulator's numbers, not your club's, and every message says so.",
+  "connect.demoZone": "Demo club time zone: {zone}.",
+  "connect.demoReplace": "`/offers connect` with your customer id and token replaces it.",
+  "connect.demoUnavailable": "Demo data is not offered on this deployment. To connect your club, {how}.",
+  "connect.removed": "Placewise access removed from this workspace; its token is deleted.",
+  "connect.paused": "{n} digest(s) and alert(s) are paused until you connect again.",
+  "connect.again": "To connect again, {how}.",
+  "connect.nothingToRemove": "This workspace has no Placewise access to remove. To add one, {how}.",
+  "connect.onlyAdmins": "Only a workspace admin or owner can connect or disconnect Placewise access.",
+  "connect.title": "Connect Placewise",
+  "connect.submit": "Check and save",
+  "connect.intro":
+    "The token is checked with one small query before it is saved, and stored encrypted. Only this workspace's reports use it.",
+  "connect.customer": "Customer id",
+  "connect.customerHint": "Your loyalty club's id, e.g. 1000941 (or id=1000941).",
+  "connect.kind": "Kind of token",
+  "connect.clientToken": "Client token",
+  "connect.userToken": "User token",
+  "connect.badCustomer": "Expected a club id such as 1000941 (or id=1000941, id=1_2, all=all).",
+  "connect.badKind": "Choose a client token or a user token.",
+  "connect.badToken": "Paste the whole token: one word, no spaces.",
+  "connect.homeConnected": "Placewise connected (customer {customer}). `/offers disconnect` removes it.",
+  "connect.homeNotConnected":
+    "Placewise is not connected: reports, digests and alerts need your customer id and a token.",
+  "connect.change": "Change Placewise access",
+  "connect.adminsOnly": "Only workspace admins and owners can change it.",
+
   // Names of the languages, in their own language (the Home select shows them so).
   "lang.name": "English",
 } as const;

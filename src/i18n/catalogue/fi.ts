@@ -406,5 +406,58 @@ export const fi: Catalogue = {
   "form.noChannel": "Valitse kanava, jolle se julkaistaan.",
   "form.saved": "Tallennettu lomakkeelta: {what}",
 
+  "cond.noUsages": "ei käyttöjä",
+  "cond.changed": "muuttui {change} (vaaditaan yli {threshold})",
+  "cond.skippedAt": "ohitettu klo {when}: {reason}",
+  "cond.skippedOn": "ohitettu {when}: {reason}",
+  "cond.nonzero": "Ohitetaan, kun käyttöjä ei ole.",
+  "cond.changedOption":
+    "Julkaistaan vain, kun kokonaismäärä on muuttunut yli {percent} edelliseen jaksoon verrattuna.",
+  "cond.changedDefault":
+    "Julkaistaan vain, kun kokonaismäärä on muuttunut yli {percent} (`when=changed`-oletus) edelliseen jaksoon verrattuna.",
+  "cond.csv": "Jokainen kooste saa lukunsa CSV-tiedostona viestiketjuunsa.",
+  "csv.title": "Luvut: {title}",
+  "csv.comment":
+    "Tämän koosteen luvut: {rows} riviä (yksi kutakin aikaväliä ja nimikettä kohden, paikallinen aika ja UTC), yhteensä {total} käyttöä.",
+  "csv.cooldown":
+    "Tämän koosteen CSV tehtiin juuri; se on viestiketjussa. Yritä uudelleen {wait} s kuluttua.",
+  "csv.posted": "CSV on koosteen viestiketjussa.",
+  "connect.how":
+    "kirjoita `/offers connect` millä tahansa kanavalla (tai paina *Yhdistä Placewise* botin Koti-välilehdellä)",
+  "connect.notConnected":
+    "Tämä työtila ei ole vielä yhdistänyt Placewise-käyttöoikeuttaan, joten näytettäviä lukuja ei ole: {how} ja anna asiakastunnuksenne sekä käyttäjä- tai sovellustoken. Jos haluat ensin katsella, `/offers connect demo` näyttää esittelydataa (merkittynä sellaiseksi).",
+  "connect.connected":
+    "Placewise on yhdistetty asiakkaalle {customer}: tämän työtilan raportit, koosteet ja hälytykset käyttävät sitä nyt.",
+  "connect.clubZone": "Klubin aikavyöhyke: {zone}.",
+  "connect.demo":
+    "Esittelydata on yhdistetty: tämän työtilan raportit, koosteet ja hälytykset näyttävät nyt sisäänrakennetun simulaattorin lukuja, eivät klubinne, ja jokainen viesti kertoo sen.",
+  "connect.demoZone": "Esittelyklubin aikavyöhyke: {zone}.",
+  "connect.demoReplace": "`/offers connect` asiakastunnuksellanne ja tokenilla korvaa sen.",
+  "connect.demoUnavailable": "Esittelydataa ei tarjota tässä asennuksessa. Yhdistä klubinne näin: {how}.",
+  "connect.removed": "Placewise-käyttöoikeus on poistettu tästä työtilasta; sen token on poistettu.",
+  "connect.paused": "{n} koostetta ja hälytystä on keskeytetty, kunnes yhdistätte uudelleen.",
+  "connect.again": "Yhdistä uudelleen näin: {how}.",
+  "connect.nothingToRemove":
+    "Tällä työtilalla ei ole poistettavaa Placewise-käyttöoikeutta. Lisää se näin: {how}.",
+  "connect.onlyAdmins":
+    "Vain työtilan ylläpitäjä tai omistaja voi yhdistää tai katkaista Placewise-käyttöoikeuden.",
+  "connect.title": "Yhdistä Placewise",
+  "connect.submit": "Tarkista ja tallenna",
+  "connect.intro":
+    "Token tarkistetaan yhdellä pienellä kyselyllä ennen tallennusta, ja se tallennetaan salattuna. Vain tämän työtilan raportit käyttävät sitä.",
+  "connect.customer": "Asiakastunnus",
+  "connect.customerHint": "Kanta-asiakasklubinne tunnus, esim. 1000941 (tai id=1000941).",
+  "connect.kind": "Tokenin tyyppi",
+  "connect.clientToken": "Sovellustoken",
+  "connect.userToken": "Käyttäjätoken",
+  "connect.badCustomer": "Odotettiin klubin tunnusta, kuten 1000941 (tai id=1000941, id=1_2, all=all).",
+  "connect.badKind": "Valitse sovellustoken tai käyttäjätoken.",
+  "connect.badToken": "Liitä koko token: yksi sana ilman välilyöntejä.",
+  "connect.homeConnected": "Placewise on yhdistetty (asiakas {customer}). `/offers disconnect` poistaa sen.",
+  "connect.homeNotConnected":
+    "Placewise ei ole yhdistetty: raportit, koosteet ja hälytykset tarvitsevat asiakastunnuksenne ja tokenin.",
+  "connect.change": "Muuta Placewise-käyttöoikeutta",
+  "connect.adminsOnly": "Vain työtilan ylläpitäjät ja omistajat voivat muuttaa sitä.",
+
   "lang.name": "Suomi",
 };

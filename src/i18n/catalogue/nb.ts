@@ -402,5 +402,58 @@ export const nb: Catalogue = {
   "form.noChannel": "Velg kanalen den skal legges ut i.",
   "form.saved": "Lagret fra skjemaet: {what}",
 
+  "cond.noUsages": "ingen bruk",
+  "cond.changed": "endret {change} (må være over {threshold})",
+  "cond.skippedAt": "hoppet over kl. {when}: {reason}",
+  "cond.skippedOn": "hoppet over {when}: {reason}",
+  "cond.nonzero": "Hoppes over når det ikke er noe bruk.",
+  "cond.changedOption": "Legges bare ut når totalen har endret seg mer enn {percent} mot forrige periode.",
+  "cond.changedDefault":
+    "Legges bare ut når totalen har endret seg mer enn {percent} (standard for `when=changed`) mot forrige periode.",
+  "cond.csv": "Hver oversikt får tallene sine som CSV-fil i tråden sin.",
+  "csv.title": "Tall: {title}",
+  "csv.comment":
+    "Tallene bak denne oversikten: {rows} rader (én per intervall og etikett, lokal tid og UTC), totalt {total} bruk.",
+  "csv.cooldown":
+    "CSV-filen for denne oversikten ble nettopp laget; den ligger i tråden. Prøv igjen om {wait} s.",
+  "csv.posted": "CSV-filen ligger i oversiktens tråd.",
+  "connect.how":
+    "skriv `/offers connect` i en hvilken som helst kanal (eller trykk *Koble til Placewise* på botens Hjem-fane)",
+  "connect.notConnected":
+    "Dette arbeidsområdet har ikke koblet til Placewise-tilgangen sin ennå, så det finnes ingen tall å vise: {how} og skriv inn kunde-id-en deres og et bruker- eller klienttoken. Vil du se deg om først, viser `/offers connect demo` demodata (merket som det).",
+  "connect.connected":
+    "Placewise er koblet til for kunde {customer}: rapporter, oversikter og varsler i dette arbeidsområdet bruker det nå.",
+  "connect.clubZone": "Klubbens tidssone: {zone}.",
+  "connect.demo":
+    "Demodata er koblet til: rapporter, oversikter og varsler i dette arbeidsområdet viser nå tallene fra den innebygde simulatoren, ikke klubbens, og hver melding sier det.",
+  "connect.demoZone": "Demoklubbens tidssone: {zone}.",
+  "connect.demoReplace": "`/offers connect` med kunde-id og token erstatter det.",
+  "connect.demoUnavailable":
+    "Demodata tilbys ikke i denne installasjonen. For å koble til klubben deres, {how}.",
+  "connect.removed": "Placewise-tilgangen er fjernet fra dette arbeidsområdet; tokenet er slettet.",
+  "connect.paused": "{n} oversikter og varsler er satt på pause til dere kobler til igjen.",
+  "connect.again": "For å koble til igjen, {how}.",
+  "connect.nothingToRemove":
+    "Dette arbeidsområdet har ingen Placewise-tilgang å fjerne. For å legge til en, {how}.",
+  "connect.onlyAdmins":
+    "Bare en administrator eller eier av arbeidsområdet kan koble Placewise-tilgangen til eller fra.",
+  "connect.title": "Koble til Placewise",
+  "connect.submit": "Sjekk og lagre",
+  "connect.intro":
+    "Tokenet sjekkes med én liten spørring før det lagres, og det lagres kryptert. Bare rapportene i dette arbeidsområdet bruker det.",
+  "connect.customer": "Kunde-id",
+  "connect.customerHint": "Kundeklubbens id, f.eks. 1000941 (eller id=1000941).",
+  "connect.kind": "Type token",
+  "connect.clientToken": "Klienttoken",
+  "connect.userToken": "Brukertoken",
+  "connect.badCustomer": "Forventet en klubb-id som 1000941 (eller id=1000941, id=1_2, all=all).",
+  "connect.badKind": "Velg et klienttoken eller et brukertoken.",
+  "connect.badToken": "Lim inn hele tokenet: ett ord, uten mellomrom.",
+  "connect.homeConnected": "Placewise er koblet til (kunde {customer}). `/offers disconnect` fjerner det.",
+  "connect.homeNotConnected":
+    "Placewise er ikke koblet til: rapporter, oversikter og varsler trenger kunde-id-en deres og et token.",
+  "connect.change": "Endre Placewise-tilgang",
+  "connect.adminsOnly": "Bare administratorer og eiere av arbeidsområdet kan endre det.",
+
   "lang.name": "Norsk bokmål",
 };

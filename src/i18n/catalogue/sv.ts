@@ -403,5 +403,59 @@ export const sv: Catalogue = {
   "form.noChannel": "Välj kanalen den ska publiceras i.",
   "form.saved": "Sparad från formuläret: {what}",
 
+  "cond.noUsages": "inga användningar",
+  "cond.changed": "ändrades {change} (måste vara över {threshold})",
+  "cond.skippedAt": "hoppades över kl. {when}: {reason}",
+  "cond.skippedOn": "hoppades över {when}: {reason}",
+  "cond.nonzero": "Hoppas över när det inte finns några användningar.",
+  "cond.changedOption":
+    "Publiceras bara när totalen har ändrats mer än {percent} jämfört med föregående period.",
+  "cond.changedDefault":
+    "Publiceras bara när totalen har ändrats mer än {percent} (standard för `when=changed`) jämfört med föregående period.",
+  "cond.csv": "Varje sammanställning får sina siffror som CSV-fil i sin tråd.",
+  "csv.title": "Siffror: {title}",
+  "csv.comment":
+    "Siffrorna bakom den här sammanställningen: {rows} rader (en per intervall och etikett, lokal tid och UTC), totalt {total} användningar.",
+  "csv.cooldown":
+    "CSV-filen för den här sammanställningen gjordes nyss; den finns i tråden. Försök igen om {wait} s.",
+  "csv.posted": "CSV-filen finns i sammanställningens tråd.",
+  "connect.how":
+    "skriv `/offers connect` i valfri kanal (eller tryck på *Anslut Placewise* på botens Hem-flik)",
+  "connect.notConnected":
+    "Den här arbetsytan har inte anslutit sin Placewise-åtkomst än, så det finns inga siffror att visa: {how} och ange ert kund-id och en användar- eller klienttoken. Vill du titta runt först visar `/offers connect demo` demodata (märkt som sådan).",
+  "connect.connected":
+    "Placewise är anslutet för kund {customer}: rapporter, sammanställningar och aviseringar i den här arbetsytan använder det nu.",
+  "connect.clubZone": "Klubbens tidszon: {zone}.",
+  "connect.demo":
+    "Demodata är anslutna: rapporter, sammanställningar och aviseringar i den här arbetsytan visar nu den inbyggda simulatorns siffror, inte er klubbs, och varje meddelande säger det.",
+  "connect.demoZone": "Demoklubbens tidszon: {zone}.",
+  "connect.demoReplace": "`/offers connect` med ert kund-id och token ersätter det.",
+  "connect.demoUnavailable":
+    "Demodata erbjuds inte i den här installationen. För att ansluta er klubb, {how}.",
+  "connect.removed": "Placewise-åtkomsten är borttagen från den här arbetsytan; dess token är raderad.",
+  "connect.paused": "{n} sammanställningar och aviseringar är pausade tills ni ansluter igen.",
+  "connect.again": "För att ansluta igen, {how}.",
+  "connect.nothingToRemove":
+    "Den här arbetsytan har ingen Placewise-åtkomst att ta bort. För att lägga till en, {how}.",
+  "connect.onlyAdmins":
+    "Bara en administratör eller ägare av arbetsytan kan ansluta eller koppla från Placewise-åtkomsten.",
+  "connect.title": "Anslut Placewise",
+  "connect.submit": "Kontrollera och spara",
+  "connect.intro":
+    "Token kontrolleras med en liten fråga innan den sparas, och lagras krypterad. Bara den här arbetsytans rapporter använder den.",
+  "connect.customer": "Kund-id",
+  "connect.customerHint": "Kundklubbens id, t.ex. 1000941 (eller id=1000941).",
+  "connect.kind": "Typ av token",
+  "connect.clientToken": "Klienttoken",
+  "connect.userToken": "Användartoken",
+  "connect.badCustomer": "Ett klubb-id som 1000941 förväntades (eller id=1000941, id=1_2, all=all).",
+  "connect.badKind": "Välj en klienttoken eller en användartoken.",
+  "connect.badToken": "Klistra in hela token: ett ord, utan mellanslag.",
+  "connect.homeConnected": "Placewise är anslutet (kund {customer}). `/offers disconnect` tar bort det.",
+  "connect.homeNotConnected":
+    "Placewise är inte anslutet: rapporter, sammanställningar och aviseringar behöver ert kund-id och en token.",
+  "connect.change": "Ändra Placewise-åtkomst",
+  "connect.adminsOnly": "Bara administratörer och ägare av arbetsytan kan ändra det.",
+
   "lang.name": "Svenska",
 };

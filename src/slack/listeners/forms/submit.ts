@@ -58,9 +58,9 @@ export async function formSubmit(deps: AppDeps, { ack, body, view }: Args): Prom
   await ack();
   let reply: Reply;
   try {
-    if (state.kind === "alert") reply = await createAlert(deps, caller, check.words);
-    else if (meta.editId !== null) reply = await editSubscription(deps, caller, meta.editId, check.words);
-    else reply = await subscribe(deps, caller, check.words);
+    if (state.kind === "alert") reply = await createAlert(deps, caller, check.words, m);
+    else if (meta.editId !== null) reply = await editSubscription(deps, caller, meta.editId, check.words, m);
+    else reply = await subscribe(deps, caller, check.words, m);
     deps.log.info("form saved", {
       team: caller.teamId,
       channel: channelId,
@@ -69,7 +69,7 @@ export async function formSubmit(deps: AppDeps, { ack, body, view }: Args): Prom
     });
   } catch (e) {
     if (!(e instanceof InputError)) deps.log.error("form save failed", { error: e as Error });
-    reply = errorReply(explainError(e));
+    reply = errorReply(explainError(e, m), m);
   }
   await deps.delivery
     .postEphemeral({ channel: channelId, user: caller.userId, message: reply })
