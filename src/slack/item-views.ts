@@ -50,7 +50,7 @@ export function subscriptionSummary(s: Subscription, now: number, m: Messages = 
     id: s.id,
     kind: "digest",
     channelId: s.channelId,
-    what: describeSchedule(s.cron, s.timezone),
+    what: describeSchedule(s.cron, s.timezone, m),
     query: subscriptionWords(s),
     state: s.state,
     pausedReason: s.pausedReason,

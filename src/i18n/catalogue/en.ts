@@ -462,6 +462,32 @@ export const en = {
   "connect.change": "Change Placewise access",
   "connect.adminsOnly": "Only workspace admins and owners can change it.",
 
+  // Schedules in words (src/schedule/describe.ts).
+  "sched.at": "{days} at {times}",
+  "sched.skippedNote": "; months without a day {n} are skipped",
+  "sched.everyDay": "every day",
+  "sched.everyWeekday": "every weekday",
+  "sched.everyDays": "every {days}",
+  "sched.monthDay": "on day {days} of every month",
+  "sched.monthDays": "on days {days} of every month",
+  "sched.dayNumber": "{n}",
+  "sched.lastDay": "on the last day of every month",
+  "sched.theLastDay": "the last day",
+  "sched.andEvery": "{text} and every {days}",
+  "sched.everyMinute": "every minute",
+  "sched.everyMinutes": "every {n} minutes",
+  "sched.everyHour": "every hour",
+  "sched.everyHours": "every {n} hours",
+  "sched.onTheHour": "{every}, on the hour",
+  "sched.atMinute": "{every} at :{mm}",
+  "sched.day0": "Sunday",
+  "sched.day1": "Monday",
+  "sched.day2": "Tuesday",
+  "sched.day3": "Wednesday",
+  "sched.day4": "Thursday",
+  "sched.day5": "Friday",
+  "sched.day6": "Saturday",
+
   // Names of the languages, in their own language (the Home select shows them so).
   "lang.name": "English",
 } as const;

@@ -13,6 +13,7 @@ import { EN, type Messages, messages } from "../../i18n/index.ts";
 import { parseQueryWords, resolveQuery } from "../../placewise/words.ts";
 import { type SubscriptionOptions, splitOptionWords, whenToWord } from "../../report/conditions.ts";
 import { whenInWords } from "../../report/when.ts";
+import { describeSchedule } from "../../schedule/describe.ts";
 import { nextRuns } from "../../schedule/next.ts";
 import { consumeSchedule, parseSchedule } from "../../schedule/parse.ts";
 import type { Schedule } from "../../schedule/types.ts";
@@ -92,7 +93,7 @@ export async function subscribe(
   return subscribedReply(
     {
       id: sub.id,
-      scheduleWords: schedule.description,
+      scheduleWords: describeSchedule(schedule.cron, timezone, m),
       timezone,
       queryText: sub.query,
       nextRuns: runs.map((r) => whenInWords(r, timezone, m)),
@@ -138,7 +139,7 @@ export async function editSubscription(
   return subscribedReply(
     {
       id: sub.id,
-      scheduleWords: schedule.description,
+      scheduleWords: describeSchedule(schedule.cron, timezone, m),
       timezone,
       queryText: sub.query,
       nextRuns: sub.state === "active" ? runs.map((r) => whenInWords(r, timezone, m)) : [],

@@ -87,6 +87,7 @@ describe("languages in Slack", () => {
   it("subscribe with lang=da answers in Danish with the next runs' weekdays in Danish", async () => {
     const reply = await h.reply(await h.command("subscribe daily 08:00 last 24h interval=1h lang=da"));
     expect(reply).toContain("Abonnement #");
+    expect(reply).toContain("hver dag kl. 08.00 (Europe/Oslo)");
     expect(reply).toMatch(/Næste kørsel (man|tirs|ons|tors|fre|lør|søn)\./);
   });
 
