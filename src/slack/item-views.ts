@@ -60,9 +60,9 @@ export function subscriptionSummary(s: Subscription, now: number, m: Messages = 
 }
 
 /** "below 5 per 1h: fewer than 5 usages per hour…": the rule as typed, then in words. */
-function ruleInWords(ruleText: string): string {
+function ruleInWords(ruleText: string, m: Messages): string {
   try {
-    return `${ruleText}: ${describeRule(parseRule(ruleText).rule)}`;
+    return `${ruleText}: ${describeRule(parseRule(ruleText).rule, m)}`;
   } catch {
     return ruleText;
   }
@@ -77,7 +77,7 @@ export function alertSummary(a: AlertRuleRecord, now: number, m: Messages = EN):
     id: a.id,
     kind: "alert",
     channelId: a.channelId,
-    what: ruleInWords(a.ruleText),
+    what: ruleInWords(a.ruleText, m),
     query: a.query,
     state: a.state,
     pausedReason: a.pausedReason,

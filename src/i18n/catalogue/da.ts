@@ -477,5 +477,22 @@ export const da: Catalogue = {
   "sched.day5": "fredag",
   "sched.day6": "lørdag",
 
+  "rule.perBucket": "pr. interval",
+  "rule.below": "under {n} brug {per}",
+  "rule.above": "over {n} brug {per}",
+  "rule.drop": "brugen {per} falder med {percent} eller mere i forhold til {vs}",
+  "rule.rise": "brugen {per} stiger med {percent} eller mere i forhold til {vs}",
+  "rule.vsLastWeek": "samme tid sidste uge",
+  "rule.vsPrevious": "intervallet før",
+  "rule.anomaly": "brugen {per} er {side} ({sensitivity} følsomhed)",
+  "rule.side.both": "unormalt høj eller lav",
+  "rule.side.low": "unormalt lav",
+  "rule.side.high": "unormalt høj",
+  "rule.sens.low": "lav",
+  "rule.sens.medium": "middel",
+  "rule.sens.high": "høj",
+  "rule.for1": "{what} i 1 interval",
+  "rule.forN": "{what} i {n} intervaller i træk",
+
   "lang.name": "Dansk",
 };

@@ -488,6 +488,24 @@ export const en = {
   "sched.day5": "Friday",
   "sched.day6": "Saturday",
 
+  // Alert rules in words (src/alerts/describe.ts); English itself is said by each detector's describe().
+  "rule.perBucket": "per bucket",
+  "rule.below": "fewer than {n} usages {per}",
+  "rule.above": "more than {n} usages {per}",
+  "rule.drop": "usage {per} drops {percent} or more vs {vs}",
+  "rule.rise": "usage {per} rises {percent} or more vs {vs}",
+  "rule.vsLastWeek": "the same time last week",
+  "rule.vsPrevious": "the bucket before",
+  "rule.anomaly": "usage {per} is {side} ({sensitivity} sensitivity)",
+  "rule.side.both": "abnormally high or low",
+  "rule.side.low": "abnormally low",
+  "rule.side.high": "abnormally high",
+  "rule.sens.low": "low",
+  "rule.sens.medium": "medium",
+  "rule.sens.high": "high",
+  "rule.for1": "{what} for 1 bucket",
+  "rule.forN": "{what} for {n} buckets in a row",
+
   // Names of the languages, in their own language (the Home select shows them so).
   "lang.name": "English",
 } as const;

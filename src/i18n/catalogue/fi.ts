@@ -484,5 +484,22 @@ export const fi: Catalogue = {
   "sched.day5": "perjantai",
   "sched.day6": "lauantai",
 
+  "rule.perBucket": "aikaväliä kohden",
+  "rule.below": "alle {n} käyttöä {per}",
+  "rule.above": "yli {n} käyttöä {per}",
+  "rule.drop": "käytöt {per} vähenevät vähintään {percent} verrattuna {vs}",
+  "rule.rise": "käytöt {per} lisääntyvät vähintään {percent} verrattuna {vs}",
+  "rule.vsLastWeek": "viime viikon samaan aikaan",
+  "rule.vsPrevious": "edelliseen aikaväliin",
+  "rule.anomaly": "käytöt {per} ovat {side} (herkkyys: {sensitivity})",
+  "rule.side.both": "poikkeuksellisen korkeat tai matalat",
+  "rule.side.low": "poikkeuksellisen matalat",
+  "rule.side.high": "poikkeuksellisen korkeat",
+  "rule.sens.low": "matala",
+  "rule.sens.medium": "keskitaso",
+  "rule.sens.high": "korkea",
+  "rule.for1": "{what} 1 aikavälin ajan",
+  "rule.forN": "{what} {n} peräkkäisen aikavälin ajan",
+
   "lang.name": "Suomi",
 };

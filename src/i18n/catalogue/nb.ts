@@ -480,5 +480,22 @@ export const nb: Catalogue = {
   "sched.day5": "fredag",
   "sched.day6": "lørdag",
 
+  "rule.perBucket": "per intervall",
+  "rule.below": "under {n} bruk {per}",
+  "rule.above": "over {n} bruk {per}",
+  "rule.drop": "bruken {per} faller med {percent} eller mer mot {vs}",
+  "rule.rise": "bruken {per} øker med {percent} eller mer mot {vs}",
+  "rule.vsLastWeek": "samme tid forrige uke",
+  "rule.vsPrevious": "intervallet før",
+  "rule.anomaly": "bruken {per} er {side} ({sensitivity} følsomhet)",
+  "rule.side.both": "unormalt høy eller lav",
+  "rule.side.low": "unormalt lav",
+  "rule.side.high": "unormalt høy",
+  "rule.sens.low": "lav",
+  "rule.sens.medium": "middels",
+  "rule.sens.high": "høy",
+  "rule.for1": "{what} i 1 intervall",
+  "rule.forN": "{what} i {n} intervaller på rad",
+
   "lang.name": "Norsk bokmål",
 };

@@ -482,5 +482,22 @@ export const sv: Catalogue = {
   "sched.day5": "fredag",
   "sched.day6": "lördag",
 
+  "rule.perBucket": "per intervall",
+  "rule.below": "färre än {n} användningar {per}",
+  "rule.above": "fler än {n} användningar {per}",
+  "rule.drop": "användningarna {per} minskar med {percent} eller mer jämfört med {vs}",
+  "rule.rise": "användningarna {per} ökar med {percent} eller mer jämfört med {vs}",
+  "rule.vsLastWeek": "samma tid förra veckan",
+  "rule.vsPrevious": "intervallet innan",
+  "rule.anomaly": "användningarna {per} är {side} ({sensitivity} känslighet)",
+  "rule.side.both": "onormalt många eller få",
+  "rule.side.low": "onormalt få",
+  "rule.side.high": "onormalt många",
+  "rule.sens.low": "låg",
+  "rule.sens.medium": "medel",
+  "rule.sens.high": "hög",
+  "rule.for1": "{what} under 1 intervall",
+  "rule.forN": "{what} under {n} intervall i rad",
+
   "lang.name": "Svenska",
 };
