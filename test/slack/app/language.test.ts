@@ -147,5 +147,9 @@ describe("languages in Slack", () => {
     expect(JSON.stringify(home)).toContain("Dina erbjudanderapporter och larm");
     // The form follows the workspace's choice.
     expect(titleOf(await openForm())).toBe("Ny sammanställning");
+    // The list says the schedules and rules made above in the workspace's language.
+    const list = whole(await h.ephemeral(await h.command("list")));
+    expect(list).toContain("varje dag kl. 08:00 (Europe/Oslo)");
+    expect(list).toContain("färre än 100\u00a0000 användningar per timme under 1 intervall");
   });
 });
