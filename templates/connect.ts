@@ -3,6 +3,7 @@
  * `/offers connect|disconnect`, the message a team that has not connected gets, and the Home tab's
  * connection section with its button. Pure builders.
  */
+import { EN, type Messages } from "../src/i18n/index.ts";
 import { actions, type Block, button, context, escapeMrkdwn, section } from "./blocks.ts";
 import type { Reply } from "./reply.ts";
 
@@ -14,79 +15,84 @@ export const CONNECT_BLOCKS = {
   token: { block: "token", action: "token_value" },
 } as const;
 
-const HOW = "type `/offers connect` in any channel (or press *Connect Placewise* on the bot's Home tab)";
-
-export function notConnectedReply(): Reply {
-  const text = `This workspace has not connected its Placewise access yet, so there are no numbers to show: ${HOW} and enter your customer id and a user or client token. To look around first, \`/offers connect demo\` shows demo data (labelled as such).`;
+export function notConnectedReply(m: Messages = EN): Reply {
+  const text = m.t("connect.notConnected", { how: m.t("connect.how") });
   return { text, blocks: [section(`:electric_plug: ${text}`)] };
 }
 
-export function connectedReply(customer: string, timezone: string | null): Reply {
-  const zone = timezone === null ? "" : ` Club time zone: ${escapeMrkdwn(timezone)}.`;
-  const text = `Placewise connected for customer ${escapeMrkdwn(customer)}: reports, digests and alerts of this workspace now use it.${zone}`;
+export function connectedReply(customer: string, timezone: string | null, m: Messages = EN): Reply {
+  const zone = timezone === null ? "" : ` ${m.t("connect.clubZone", { zone: escapeMrkdwn(timezone) })}`;
+  const text = `${m.t("connect.connected", { customer: escapeMrkdwn(customer) })}${zone}`;
   return { text, blocks: [section(`:white_check_mark: ${text}`)] };
 }
 
-export function demoConnectedReply(timezone: string | null): Reply {
-  const zone = timezone === null ? "" : ` Demo club time zone: ${escapeMrkdwn(timezone)}.`;
-  return {
-    text: `Demo data connected: reports, digests and alerts of this workspace now show the built-in simulator's numbers, not your club's, and every message says so.${zone} \`/offers connect\` with your customer id and token replaces it.`,
-  };
+export function demoConnectedReply(timezone: string | null, m: Messages = EN): Reply {
+  const zone = timezone === null ? "" : ` ${m.t("connect.demoZone", { zone: escapeMrkdwn(timezone) })}`;
+  return { text: `${m.t("connect.demo")}${zone} ${m.t("connect.demoReplace")}` };
 }
 
-export function demoUnavailableReply(): Reply {
-  return { text: `Demo data is not offered on this deployment. To connect your club, ${HOW}.` };
+export function demoUnavailableReply(m: Messages = EN): Reply {
+  return { text: m.t("connect.demoUnavailable", { how: m.t("connect.how") }) };
 }
 
-export function disconnectedReply(paused: number): Reply {
-  const also = paused > 0 ? ` ${paused} digest(s) and alert(s) are paused until you connect again.` : "";
-  const text = `Placewise access removed from this workspace; its token is deleted.${also} To connect again, ${HOW}.`;
+export function disconnectedReply(paused: number, m: Messages = EN): Reply {
+  const also = paused > 0 ? ` ${m.t("connect.paused", { n: paused })}` : "";
+  const text = `${m.t("connect.removed")}${also} ${m.t("connect.again", { how: m.t("connect.how") })}`;
   return { text, blocks: [section(text)] };
 }
 
-export function notConnectedToDisconnectReply(): Reply {
-  return { text: `This workspace has no Placewise access to remove. To add one, ${HOW}.` };
+export function notConnectedToDisconnectReply(m: Messages = EN): Reply {
+  return { text: m.t("connect.nothingToRemove", { how: m.t("connect.how") }) };
 }
 
-export function onlyAdminsReply(): Reply {
-  return { text: "Only a workspace admin or owner can connect or disconnect Placewise access." };
+export function onlyAdminsReply(m: Messages = EN): Reply {
+  return { text: m.t("connect.onlyAdmins") };
+}
+
+/** The modal's field errors, in the reader's language. */
+export function connectFieldTexts(m: Messages = EN) {
+  return {
+    badCustomer: m.t("connect.badCustomer"),
+    badKind: m.t("connect.badKind"),
+    badToken: m.t("connect.badToken"),
+  } as const;
 }
 
 /** The modal: customer id, kind of token, token. `private_metadata` carries the channel to answer in. */
-export function connectModal(channelId: string | null): Record<string, unknown> {
+export function connectModal(channelId: string | null, m: Messages = EN): Record<string, unknown> {
   return {
     type: "modal",
     callback_id: CONNECT_CALLBACK_ID,
     private_metadata: channelId ?? "",
-    title: { type: "plain_text", text: "Connect Placewise" },
-    submit: { type: "plain_text", text: "Check and save" },
-    close: { type: "plain_text", text: "Cancel" },
+    title: { type: "plain_text", text: m.t("connect.title") },
+    submit: { type: "plain_text", text: m.t("connect.submit") },
+    close: { type: "plain_text", text: m.t("reply.cancel") },
     blocks: [
       {
         type: "section",
         text: {
           type: "mrkdwn",
-          text: "The token is checked with one small query before it is saved, and stored encrypted. Only this workspace's reports use it.",
+          text: m.t("connect.intro"),
         },
       },
       {
         type: "input",
         block_id: CONNECT_BLOCKS.customer.block,
-        label: { type: "plain_text", text: "Customer id" },
-        hint: { type: "plain_text", text: "Your loyalty club's id, e.g. 1000941 (or id=1000941)." },
+        label: { type: "plain_text", text: m.t("connect.customer") },
+        hint: { type: "plain_text", text: m.t("connect.customerHint") },
         element: { type: "plain_text_input", action_id: CONNECT_BLOCKS.customer.action, max_length: 100 },
       },
       {
         type: "input",
         block_id: CONNECT_BLOCKS.kind.block,
-        label: { type: "plain_text", text: "Kind of token" },
+        label: { type: "plain_text", text: m.t("connect.kind") },
         element: {
           type: "static_select",
           action_id: CONNECT_BLOCKS.kind.action,
-          initial_option: { text: { type: "plain_text", text: "Client token" }, value: "client" },
+          initial_option: { text: { type: "plain_text", text: m.t("connect.clientToken") }, value: "client" },
           options: [
-            { text: { type: "plain_text", text: "Client token" }, value: "client" },
-            { text: { type: "plain_text", text: "User token" }, value: "user" },
+            { text: { type: "plain_text", text: m.t("connect.clientToken") }, value: "client" },
+            { text: { type: "plain_text", text: m.t("connect.userToken") }, value: "user" },
           ],
         },
       },
@@ -101,20 +107,23 @@ export function connectModal(channelId: string | null): Record<string, unknown> 
 }
 
 /** The Home tab's first blocks in OAuth mode: the workspace's Placewise access and its button. */
-export function connectionBlocks(c: { connected: boolean; customer: string | null }): Block[] {
+export function connectionBlocks(
+  c: { connected: boolean; customer: string | null },
+  m: Messages = EN,
+): Block[] {
   const line = c.connected
-    ? `:white_check_mark: Placewise connected (customer ${escapeMrkdwn(c.customer ?? "?")}). \`/offers disconnect\` removes it.`
-    : ":electric_plug: Placewise is not connected: reports, digests and alerts need your customer id and a token.";
+    ? `:white_check_mark: ${m.t("connect.homeConnected", { customer: escapeMrkdwn(c.customer ?? "?") })}`
+    : `:electric_plug: ${m.t("connect.homeNotConnected")}`;
   return [
     section(line),
     actions([
       button(
-        c.connected ? "Change Placewise access" : "Connect Placewise",
+        c.connected ? m.t("connect.change") : m.t("connect.title"),
         CONNECT_ACTION_ID,
         "open",
         c.connected ? {} : { style: "primary" },
       ),
     ]),
-    context(["Only workspace admins and owners can change it."]),
+    context([m.t("connect.adminsOnly")]),
   ];
 }

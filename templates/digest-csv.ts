@@ -2,8 +2,8 @@
  * The CSV button under a digest and the words around the CSV file, in one place so the language
  * catalogue can take them over. Pure.
  */
+import { EN, type Messages } from "../src/i18n/index.ts";
 import { actions, type Block, button } from "./blocks.ts";
-import { formatCount } from "./format.ts";
 import { infoReply } from "./replies.ts";
 import type { Reply } from "./reply.ts";
 
@@ -16,21 +16,19 @@ export function csvActions(value: string): Block {
 }
 
 /** Title and comment of the file in the digest's thread. */
-export function csvFileTitle(title: string): string {
-  return `Numbers: ${title}`;
+export function csvFileTitle(title: string, m: Messages = EN): string {
+  return m.t("csv.title", { title });
 }
 
-export function csvFileComment(rows: number, total: number): string {
-  return `The numbers behind this digest: ${formatCount(rows)} rows (one per bucket and label, local and UTC time), ${formatCount(total)} usages in all.`;
+export function csvFileComment(rows: number, total: number, m: Messages = EN): string {
+  return m.t("csv.comment", { rows: m.count(rows), total: m.count(total) });
 }
 
 /** A second press too soon after the first. */
-export function csvCooldownReply(waitSeconds: number): Reply {
-  return infoReply(
-    `The CSV of this digest was just made; it is in the thread. Try again in ${waitSeconds} s.`,
-  );
+export function csvCooldownReply(waitSeconds: number, m: Messages = EN): Reply {
+  return infoReply(m.t("csv.cooldown", { wait: waitSeconds }));
 }
 
-export function csvPostedReply(): Reply {
-  return infoReply("The CSV is in the digest's thread.");
+export function csvPostedReply(m: Messages = EN): Reply {
+  return infoReply(m.t("csv.posted"));
 }

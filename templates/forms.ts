@@ -6,6 +6,7 @@
  * under 25), title and button texts 24 characters, option texts 75, 100 options a select.
  */
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import { EN, type Messages, type PlainMessageKey } from "../src/i18n/index.ts";
 import { escapeMrkdwn, mrkdwn, plain } from "./blocks.ts";
 
 export type FormKind = "digest" | "alert";
@@ -90,68 +91,79 @@ export interface FormView {
   readonly metadata: string;
 }
 
-export const RANGE_CHOICES: ReadonlyArray<[string, string]> = [
-  ["today", "Today so far"],
-  ["yesterday", "Yesterday"],
-  ["last 24h", "Last 24 hours"],
-  ["last 7d", "Last 7 days"],
-  ["last 30d", "Last 30 days"],
-  ["this week", "This week so far"],
-  ["last week", "Last week"],
-  ["this month", "This month so far"],
-  ["last month", "Last month"],
+export const RANGE_CHOICES: ReadonlyArray<[string, PlainMessageKey]> = [
+  ["today", "form.range.today"],
+  ["yesterday", "form.range.yesterday"],
+  ["last 24h", "form.range.last24h"],
+  ["last 7d", "form.range.last7d"],
+  ["last 30d", "form.range.last30d"],
+  ["this week", "form.range.thisWeek"],
+  ["last week", "form.range.lastWeek"],
+  ["this month", "form.range.thisMonth"],
+  ["last month", "form.range.lastMonth"],
 ];
-const INTERVAL_CHOICES: ReadonlyArray<[string, string]> = [
-  ["", "Automatic"],
-  ["5m", "5 minutes"],
-  ["1h", "Hour"],
-  ["1d", "Day"],
-  ["1w", "Week"],
-  ["1mo", "Month"],
+const INTERVAL_CHOICES: ReadonlyArray<[string, PlainMessageKey]> = [
+  ["", "form.interval.auto"],
+  ["5m", "form.interval.5m"],
+  ["1h", "form.interval.1h"],
+  ["1d", "form.interval.1d"],
+  ["1w", "form.interval.1w"],
+  ["1mo", "form.interval.1mo"],
 ];
 const PER_CHOICES = INTERVAL_CHOICES.filter(([v]) => v === "5m" || v === "1h" || v === "1d");
 
 /** An edited alert's bucket size the list does not offer (`per 1w`) is offered too, so it is kept. */
-function perChoices(per: string): ReadonlyArray<[string, string]> {
-  if (per === "" || PER_CHOICES.some(([v]) => v === per)) return PER_CHOICES;
-  return [...PER_CHOICES, INTERVAL_CHOICES.find(([v]) => v === per) ?? [per, per]];
+function perChoices(m: Messages, per: string): ReadonlyArray<[string, string]> {
+  if (per === "" || PER_CHOICES.some(([v]) => v === per)) return tr(m, PER_CHOICES);
+  const known = INTERVAL_CHOICES.find(([v]) => v === per);
+  return [...tr(m, PER_CHOICES), known ? [per, m.t(known[1])] : [per, per]];
 }
-const BY_CHOICES: ReadonlyArray<[string, string]> = [
-  ["", "No breakdown"],
-  ["member_gender", "Member gender"],
-  ["member_age", "Member age"],
-  ["member_city_place_id", "Member city"],
-  ["member_place_id", "Member place"],
-  ["authorized", "Authorized or not"],
-  ["authorization_type", "Authorization type"],
+const BY_CHOICES: ReadonlyArray<[string, PlainMessageKey]> = [
+  ["", "form.by.none"],
+  ["member_gender", "form.by.member_gender"],
+  ["member_age", "form.by.member_age"],
+  ["member_city_place_id", "form.by.member_city_place_id"],
+  ["member_place_id", "form.by.member_place_id"],
+  ["authorized", "form.by.authorized"],
+  ["authorization_type", "form.by.authorization_type"],
 ];
-const TYPE_CHOICES: ReadonlyArray<[string, string]> = [
-  ["regular", "Regular"],
-  ["birthday", "Birthday"],
-  ["exclusive", "Exclusive"],
-  ["welcome", "Welcome"],
-  ["competition", "Competition"],
+const TYPE_CHOICES: ReadonlyArray<[string, PlainMessageKey]> = [
+  ["regular", "form.type.regular"],
+  ["birthday", "form.type.birthday"],
+  ["exclusive", "form.type.exclusive"],
+  ["welcome", "form.type.welcome"],
+  ["competition", "form.type.competition"],
 ];
-const SCHEDULE_CHOICES: ReadonlyArray<[string, string]> = [
-  ["daily", "Every day"],
-  ["weekdays", "Weekdays (Mon–Fri)"],
-  ["weekly", "Once a week"],
-  ["monthly", "Once a month"],
-  ["cron", "Cron expression"],
+const SCHEDULE_CHOICES: ReadonlyArray<[string, PlainMessageKey]> = [
+  ["daily", "form.schedule.daily"],
+  ["weekdays", "form.schedule.weekdays"],
+  ["weekly", "form.schedule.weekly"],
+  ["monthly", "form.schedule.monthly"],
+  ["cron", "form.schedule.cron"],
 ];
-const WEEKDAY_CHOICES: ReadonlyArray<[string, string]> = [
-  ["mon", "Monday"],
-  ["tue", "Tuesday"],
-  ["wed", "Wednesday"],
-  ["thu", "Thursday"],
-  ["fri", "Friday"],
-  ["sat", "Saturday"],
-  ["sun", "Sunday"],
+const WEEKDAY_CHOICES: ReadonlyArray<[string, PlainMessageKey]> = [
+  ["mon", "form.day.mon"],
+  ["tue", "form.day.tue"],
+  ["wed", "form.day.wed"],
+  ["thu", "form.day.thu"],
+  ["fri", "form.day.fri"],
+  ["sat", "form.day.sat"],
+  ["sun", "form.day.sun"],
 ];
-const MONTHDAY_CHOICES: ReadonlyArray<[string, string]> = [
-  ...Array.from({ length: 28 }, (_, i): [string, string] => [String(i + 1), `Day ${i + 1}`]),
-  ["last", "Last day"],
-];
+function monthdayChoices(m: Messages): ReadonlyArray<[string, string]> {
+  return [
+    ...Array.from({ length: 28 }, (_, i): [string, string] => [
+      String(i + 1),
+      m.t("form.monthday.n", { n: i + 1 }),
+    ]),
+    ["last", m.t("form.monthday.last")],
+  ];
+}
+
+/** The choices with their labels in `m`'s language. */
+function tr(m: Messages, choices: ReadonlyArray<[string, PlainMessageKey]>): ReadonlyArray<[string, string]> {
+  return choices.map(([v, key]) => [v, m.t(key)]);
+}
 /** Placewise's clubs are in Norway, Sweden, Finland and Denmark; UTC and London for everyone else. */
 export const ZONE_CHOICES: readonly string[] = [
   "Europe/Oslo",
@@ -161,21 +173,21 @@ export const ZONE_CHOICES: readonly string[] = [
   "Europe/London",
   "UTC",
 ];
-const WHEN_CHOICES: ReadonlyArray<[string, string]> = [
-  ["always", "Every time"],
-  ["nonzero", "Only when there are usages"],
-  ["changed", "Only when the total changed"],
+const WHEN_CHOICES: ReadonlyArray<[string, PlainMessageKey]> = [
+  ["always", "form.when.always"],
+  ["nonzero", "form.when.nonzero"],
+  ["changed", "form.when.changed"],
 ];
-const RULE_CHOICES: ReadonlyArray<[string, string]> = [
-  ["below", "Fewer than N usages"],
-  ["above", "More than N usages"],
-  ["drop", "Usages drop by X %"],
-  ["rise", "Usages rise by X %"],
-  ["anomaly", "Unusual usage (anomaly)"],
+const RULE_CHOICES: ReadonlyArray<[string, PlainMessageKey]> = [
+  ["below", "form.rule.below"],
+  ["above", "form.rule.above"],
+  ["drop", "form.rule.drop"],
+  ["rise", "form.rule.rise"],
+  ["anomaly", "form.rule.anomaly"],
 ];
-const KIND_CHOICES: ReadonlyArray<[string, string]> = [
-  ["digest", "A digest on a schedule"],
-  ["alert", "An alert when usage is off"],
+const KIND_CHOICES: ReadonlyArray<[string, PlainMessageKey]> = [
+  ["digest", "form.kind.digest"],
+  ["alert", "form.kind.alert"],
 ];
 
 function option(value: string, text: string): PlainTextOption {
@@ -228,38 +240,45 @@ function input(
 
 const B = FORM_BLOCKS;
 
-function queryBlocks(f: FormView): KnownBlock[] {
+function queryBlocks(f: FormView, m: Messages): KnownBlock[] {
   const k = f.kind;
   const v = f.values;
   const out: KnownBlock[] = [];
   if (k === "digest") {
-    out.push(input(B.range, "Period", select(k, RANGE_CHOICES, v.range, "Pick a period")));
-    out.push(input(B.interval, "Buckets", select(k, INTERVAL_CHOICES, v.interval, "Bucket size")));
+    out.push(
+      input(B.range, m.t("form.period"), select(k, tr(m, RANGE_CHOICES), v.range, m.t("form.periodPick"))),
+    );
+    out.push(
+      input(
+        B.interval,
+        m.t("form.buckets"),
+        select(k, tr(m, INTERVAL_CHOICES), v.interval, m.t("form.bucketSize")),
+      ),
+    );
   } else {
-    out.push(input(B.rule, "Alert when", select(k, RULE_CHOICES, v.rule, "Pick a condition")));
+    out.push(input(B.rule, m.t("form.rule"), select(k, tr(m, RULE_CHOICES), v.rule, m.t("form.rulePick"))));
     if (v.rule !== "anomaly") {
-      const hint =
-        v.rule === "drop" || v.rule === "rise" ? "A percentage, like 40" : "A number of usages, like 5";
+      const hint = v.rule === "drop" || v.rule === "rise" ? m.t("form.percentHint") : m.t("form.countHint");
       out.push(
         input(
           B.threshold,
-          v.rule === "drop" || v.rule === "rise" ? "By (%)" : "N",
+          v.rule === "drop" || v.rule === "rise" ? m.t("form.byPercent") : "N",
           textInput(k, v.threshold, hint),
         ),
       );
     }
-    out.push(input(B.per, "Per", select(k, perChoices(v.per), v.per, "Bucket size")));
+    out.push(input(B.per, m.t("form.per"), select(k, perChoices(m, v.per), v.per, m.t("form.bucketSize"))));
   }
-  const typeOptions = TYPE_CHOICES.map(([val, t]) => option(val, t));
+  const typeOptions = tr(m, TYPE_CHOICES).map(([val, t]) => option(val, t));
   const typesSelected = typeOptions.filter((o) => v.types.includes(o.value ?? ""));
   out.push(
     input(
       B.types,
-      "Offer types",
+      m.t("form.types"),
       {
         type: "multi_static_select",
         action_id: `od_${k}_input`,
-        placeholder: plain("All offer types", 150),
+        placeholder: plain(m.t("form.typesAll"), 150),
         options: typeOptions,
         ...(typesSelected.length === 0 ? {} : { initial_options: typesSelected }),
       },
@@ -267,79 +286,100 @@ function queryBlocks(f: FormView): KnownBlock[] {
     ),
   );
   if (k === "digest")
-    out.push(input(B.by, "Breakdown", select(k, BY_CHOICES, v.by, "No breakdown"), { optional: true }));
+    out.push(
+      input(B.by, m.t("form.breakdown"), select(k, tr(m, BY_CHOICES), v.by, m.t("form.by.none")), {
+        optional: true,
+      }),
+    );
   // The bot has no list of a token's clubs to offer; ids beyond these two go in "More words" (club=…).
   const clubs: [string, string][] = [
-    ["", "The workspace's club"],
-    ["all", "All clubs"],
+    ["", m.t("form.clubs.workspace")],
+    ["all", m.t("form.clubs.all")],
   ];
-  if (v.clubs !== "" && v.clubs !== "all" && v.clubs.length <= 150) clubs.push([v.clubs, `Clubs ${v.clubs}`]);
+  if (v.clubs !== "" && v.clubs !== "all" && v.clubs.length <= 150)
+    clubs.push([v.clubs, m.t("form.clubs.ids", { ids: v.clubs })]);
   out.push(
-    input(B.clubs, "Clubs", select(k, clubs, v.clubs, "The workspace's club"), {
+    input(B.clubs, m.t("form.clubs"), select(k, clubs, v.clubs, m.t("form.clubs.workspace")), {
       optional: true,
-      hint: "Other clubs: club=1000941,1000942 in More words.",
+      hint: m.t("form.clubsHint"),
     }),
   );
   out.push(
-    input(B.extra, "More words", textInput(k, v.extra, "member_gender=female store_id=12"), {
+    input(B.extra, m.t("form.extra"), textInput(k, v.extra, "member_gender=female store_id=12"), {
       optional: true,
-      hint: "Any other words of /offers, as you would type them.",
+      hint: m.t("form.extraHint"),
     }),
   );
   return out;
 }
 
-function scheduleBlocks(f: FormView): KnownBlock[] {
+function scheduleBlocks(f: FormView, m: Messages): KnownBlock[] {
   const k = f.kind;
   const v = f.values;
   const out: KnownBlock[] = [
-    input(B.schedule, "When", select(k, SCHEDULE_CHOICES, v.schedule, "Pick a schedule")),
+    input(
+      B.schedule,
+      m.t("form.schedule"),
+      select(k, tr(m, SCHEDULE_CHOICES), v.schedule, m.t("form.schedulePick")),
+    ),
   ];
   if (v.schedule === "weekly")
-    out.push(input(B.weekday, "Day", select(k, WEEKDAY_CHOICES, v.weekday, "Day of the week")));
+    out.push(
+      input(
+        B.weekday,
+        m.t("form.weekday"),
+        select(k, tr(m, WEEKDAY_CHOICES), v.weekday, m.t("form.weekdayPick")),
+      ),
+    );
   if (v.schedule === "monthly")
     out.push(
-      input(B.monthday, "Day of the month", select(k, MONTHDAY_CHOICES, v.monthday, "Day of the month")),
+      input(
+        B.monthday,
+        m.t("form.monthday"),
+        select(k, monthdayChoices(m), v.monthday, m.t("form.monthday")),
+      ),
     );
   if (v.schedule === "cron") {
     out.push(
-      input(B.cron, "Cron expression", textInput(k, v.cron, "0 8 * * 1-5"), {
-        hint: "Five fields: minute hour day-of-month month day-of-week, read in the time zone below.",
+      input(B.cron, m.t("form.cron"), textInput(k, v.cron, "0 8 * * 1-5"), {
+        hint: m.t("form.cronHint"),
       }),
     );
   } else
-    out.push(input(B.time, "Time", textInput(k, v.time, "08:00"), { hint: "24-hour clock, like 08:00." }));
+    out.push(input(B.time, m.t("form.time"), textInput(k, v.time, "08:00"), { hint: m.t("form.timeHint") }));
   return out;
 }
 
-function zoneBlock(f: FormView): KnownBlock {
+function zoneBlock(f: FormView, m: Messages): KnownBlock {
   const zones =
     ZONE_CHOICES.includes(f.values.tz) || f.values.tz === "" ? ZONE_CHOICES : [f.values.tz, ...ZONE_CHOICES];
   return input(
     B.tz,
-    "Time zone",
+    m.t("form.tz"),
     select(
       f.kind,
       zones.map((z) => [z, z]),
       f.values.tz,
-      "Time zone",
+      m.t("form.tz"),
     ),
   );
 }
 
-function deliveryBlocks(f: FormView): KnownBlock[] {
+function deliveryBlocks(f: FormView, m: Messages): KnownBlock[] {
   const k = f.kind;
   const v = f.values;
-  const out: KnownBlock[] = [input(B.when, "Post", select(k, WHEN_CHOICES, v.when, "Every time"))];
+  const out: KnownBlock[] = [
+    input(B.when, m.t("form.post"), select(k, tr(m, WHEN_CHOICES), v.when, m.t("form.when.always"))),
+  ];
   if (v.when === "changed") {
     out.push(
-      input(B.change, "Changed by more than (%)", textInput(k, v.change, "10"), {
+      input(B.change, m.t("form.change"), textInput(k, v.change, "10"), {
         optional: true,
-        hint: "Against the previous period; empty means 10 %.",
+        hint: m.t("form.changeHint"),
       }),
     );
   }
-  const csv = option("csv", "Attach the numbers as a CSV file");
+  const csv = option("csv", m.t("form.csvOption"));
   out.push(
     input(
       B.csv,
@@ -356,29 +396,31 @@ function deliveryBlocks(f: FormView): KnownBlock[] {
   return out;
 }
 
-function previewBlock(f: FormView): KnownBlock {
+function previewBlock(f: FormView, m: Messages): KnownBlock {
   const p = f.preview;
-  const lines = [`*Command*\n\`/offers ${escapeMrkdwn(p.command)}\``];
+  const lines = [`*${m.t("form.command")}*\n\`/offers ${escapeMrkdwn(p.command)}\``];
   if (p.problem !== null) lines.push(`:warning: ${escapeMrkdwn(p.problem)}`);
   else if (p.runs.length > 0)
-    lines.push(`*Next runs*\n${p.runs.map((r) => `• ${escapeMrkdwn(r)}`).join("\n")}`);
+    lines.push(`*${m.t("form.nextRuns")}*\n${p.runs.map((r) => `• ${escapeMrkdwn(r)}`).join("\n")}`);
   return { type: "section", block_id: B.preview, text: mrkdwn(lines.join("\n")) };
 }
 
 /** The whole modal for views.open / views.update. */
-export function formModal(f: FormView): ModalView {
+export function formModal(f: FormView, m: Messages = EN): ModalView {
   const blocks: KnownBlock[] = [];
   if (f.canSwitchKind)
-    blocks.push(input(B.kind, "Create", select(f.kind, KIND_CHOICES, f.kind, "Digest or alert")));
+    blocks.push(
+      input(B.kind, m.t("form.kind"), select(f.kind, tr(m, KIND_CHOICES), f.kind, m.t("form.kindPick"))),
+    );
   if (f.pickChannel) {
     blocks.push(
       input(
         B.channel,
-        "Channel",
+        m.t("form.channel"),
         {
           type: "conversations_select",
           action_id: `od_${f.kind}_input`,
-          placeholder: plain("The channel it posts in", 150),
+          placeholder: plain(m.t("form.channelPick"), 150),
           filter: { include: ["public", "private"], exclude_bot_users: true },
           ...(f.values.channel === ""
             ? { default_to_current_conversation: true }
@@ -388,18 +430,23 @@ export function formModal(f: FormView): ModalView {
       ),
     );
   }
-  blocks.push(...queryBlocks(f));
+  blocks.push(...queryBlocks(f, m));
   if (f.kind === "digest")
-    blocks.push({ type: "divider" }, ...scheduleBlocks(f), zoneBlock(f), ...deliveryBlocks(f));
-  else blocks.push(zoneBlock(f));
-  blocks.push({ type: "divider" }, previewBlock(f));
-  const title = f.editId !== null ? `Edit #${f.editId}` : f.kind === "digest" ? "New digest" : "New alert";
+    blocks.push({ type: "divider" }, ...scheduleBlocks(f, m), zoneBlock(f, m), ...deliveryBlocks(f, m));
+  else blocks.push(zoneBlock(f, m));
+  blocks.push({ type: "divider" }, previewBlock(f, m));
+  const title =
+    f.editId !== null
+      ? m.t("form.edit", { id: f.editId })
+      : f.kind === "digest"
+        ? m.t("form.newDigest")
+        : m.t("form.newAlert");
   return {
     type: "modal",
     callback_id: f.kind === "digest" ? FORM_IDS.digestForm : FORM_IDS.alertForm,
     title: plain(title, 24),
-    submit: plain(f.editId !== null ? "Save" : "Create", 24),
-    close: plain("Cancel", 24),
+    submit: plain(f.editId !== null ? m.t("form.save") : m.t("form.create"), 24),
+    close: plain(m.t("form.cancel"), 24),
     private_metadata: f.metadata.slice(0, 3000),
     blocks: blocks.slice(0, 100),
   };
@@ -416,10 +463,15 @@ export function fieldErrors(block: string, message: string): Record<string, stri
   return { [block]: message.length > 300 ? `${message.slice(0, 299)}…` : message };
 }
 
-/** A refusal said on the form itself: the channel field, or the first field when there is none. */
-export const FORM_TEXTS = {
-  notMember: "You are not a member of that channel: pick one you are in.",
-  botNotMember: "I'm not a member of that channel: invite me with /invite @offer-digest, or pick another.",
-  noChannel: "Pick the channel it should post in.",
-  saved: (what: string) => `Saved from the form: ${what}`,
-} as const;
+/** A refusal said on the form itself (the channel field, or the first field when there is none), in `m`'s language. */
+export function formTexts(m: Messages = EN) {
+  return {
+    notMember: m.t("form.notMember"),
+    botNotMember: m.t("form.botNotMember"),
+    noChannel: m.t("form.noChannel"),
+    saved: (what: string) => m.t("form.saved", { what }),
+  } as const;
+}
+
+/** The English refusals (formTexts(EN)), for callers that name no language. */
+export const FORM_TEXTS = formTexts(EN);

@@ -7,7 +7,7 @@ import type { AppDeps } from "../../src/app/deps.ts";
 import { workspaceLanguage } from "../../src/app/language.ts";
 import { depsForTeam } from "../../src/app/teams.ts";
 import type { PostResult } from "../../src/delivery/index.ts";
-import type { Lang } from "../../src/i18n/index.ts";
+import { type Lang, messages } from "../../src/i18n/index.ts";
 import {
   type DigestDeps,
   type PreparedDigest,
@@ -147,8 +147,9 @@ async function attachCsv(deps: AppDeps, prepared: PreparedDigest, posted: PostRe
     await deps.delivery.shareFile({
       channel: posted.channel,
       threadTs: posted.ts,
-      file: csvFile(csv, csvFileTitle(prepared.report.title)),
-      comment: csvFileComment(csv.rows, csv.total),
+      // The file's words are in the digest's own language.
+      file: csvFile(csv, csvFileTitle(prepared.report.title, messages(prepared.report.lang ?? "en"))),
+      comment: csvFileComment(csv.rows, csv.total, messages(prepared.report.lang ?? "en")),
     });
   } catch (e) {
     deps.log.warn("could not attach the CSV to the digest", { ts: posted.ts, error: (e as Error).message });

@@ -1,4 +1,10 @@
-/** An AlertRule in words, for confirmations, `/offers list` and alert messages. */
+/**
+ * An AlertRule in words, for confirmations, `/offers list` and alert messages. English is each
+ * detector's own describe() (the backtest CLI prints it too); the other languages read the catalogue
+ * (`rule.*`), and a kind the catalogue does not know yet is said in English rather than not at all.
+ */
+import { DateTime } from "luxon";
+import { EN, type Messages, type PlainMessageKey } from "../i18n/index.ts";
 import type { Interval } from "../placewise/fields.ts";
 import { DETECTORS } from "./detectors/registry.ts";
 import type { AlertRule } from "./rule.ts";
@@ -16,12 +22,17 @@ function clock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 }
 
-/** `[1..6]` → "Mon–Sat", `[1,3,5]` → "Mon, Wed, Fri". */
-export function describeDays(days: readonly number[]): string {
+/** `[1..6]` → "Mon–Sat", `[1,3,5]` → "Mon, Wed, Fri" (ISO weekdays; "man.–lør." in Norwegian). */
+export function describeDays(days: readonly number[], m: Messages = EN): string {
   const sorted = [...days].sort((a, b) => a - b);
   const consecutive = sorted.every((d, i) => i === 0 || d === (sorted[i - 1] as number) + 1);
-  const name = (d: number) => DAY_NAMES[d - 1] as string;
-  if (sorted.length === 7) return "every day";
+  const name = (d: number) =>
+    m.lang === "en"
+      ? (DAY_NAMES[d - 1] as string)
+      : DateTime.fromObject({ weekday: d as 1 }, { zone: "UTC" })
+          .setLocale(m.dateLocale)
+          .toFormat("ccc");
+  if (sorted.length === 7) return m.t("sched.everyDay");
   if (consecutive && sorted.length > 2)
     return `${name(sorted[0] as number)}–${name(sorted[sorted.length - 1] as number)}`;
   return sorted.map(name).join(", ");
@@ -34,14 +45,64 @@ function duration(ms: number): string {
   return `${Math.round(ms / 60_000)} min`;
 }
 
+/** The condition in `m`'s language (not English): "under 5 bruk per time". */
+function conditionInWords(rule: AlertRule, per: string, m: Messages): string | null {
+  const percent = (p: number | null) => m.percent(p ?? 0, Number.isInteger(p ?? 0) ? 0 : 1);
+  const vs = m.t(rule.versus === "last_week" ? "rule.vsLastWeek" : "rule.vsPrevious");
+  switch (rule.kind) {
+    case "below":
+    case "above":
+      return m.t(rule.kind === "below" ? "rule.below" : "rule.above", { n: m.count(rule.value ?? 0), per });
+    case "drop":
+    case "rise":
+      return m.t(rule.kind === "drop" ? "rule.drop" : "rule.rise", {
+        per,
+        percent: percent(rule.percent),
+        vs,
+      });
+    case "anomaly":
+      return m.t("rule.anomaly", {
+        per,
+        side: m.t(`rule.side.${rule.direction}` as PlainMessageKey),
+        sensitivity: m.t(`rule.sens.${rule.sensitivity}` as PlainMessageKey),
+      });
+    default:
+      return null;
+  }
+}
+
+/** A minute of the day in the language's clock: 600 → "10:00" ("10.00" in Finnish and Danish). */
+function clockIn(minutes: number, m: Messages): string {
+  if (m.lang === "en") return clock(minutes);
+  const t = DateTime.fromObject(
+    { hour: Math.floor(minutes / 60) % 24, minute: minutes % 60 },
+    { zone: "UTC" },
+  );
+  return t.toFormat(m.t("fmt.time"));
+}
+
 /** "fewer than 5 usages per hour for 1 bucket, 10:00–21:00 Mon–Sat" */
-export function describeRule(rule: AlertRule): string {
-  const per = rule.interval === null ? "per bucket" : `per ${PER[rule.interval]}`;
-  const what = DETECTORS[rule.kind].describe(rule, per);
-  const parts = [`${what} for ${rule.for} ${rule.for === 1 ? "bucket" : "buckets in a row"}`];
+export function describeRule(rule: AlertRule, m: Messages = EN): string {
+  const english = m.lang === "en";
+  const per =
+    rule.interval === null
+      ? english
+        ? "per bucket"
+        : m.t("rule.perBucket")
+      : english
+        ? `per ${PER[rule.interval]}`
+        : m.t(`per.${rule.interval}`);
+  const what = (english ? null : conditionInWords(rule, per, m)) ?? DETECTORS[rule.kind].describe(rule, per);
+  const parts = [
+    english
+      ? `${what} for ${rule.for} ${rule.for === 1 ? "bucket" : "buckets in a row"}`
+      : rule.for === 1
+        ? m.t("rule.for1", { what })
+        : m.t("rule.forN", { what, n: rule.for }),
+  ];
   const when: string[] = [];
-  if (rule.hours !== null) when.push(`${clock(rule.hours.from)}–${clock(rule.hours.to)}`);
-  if (rule.days !== null) when.push(describeDays(rule.days));
+  if (rule.hours !== null) when.push(`${clockIn(rule.hours.from, m)}–${clockIn(rule.hours.to, m)}`);
+  if (rule.days !== null) when.push(describeDays(rule.days, m));
   if (when.length > 0) parts.push(when.join(" "));
   return parts.join(", ");
 }

@@ -20,6 +20,11 @@ type Values<K extends MessageKey> = [Placeholders<(typeof en)[K]>] extends [neve
   ? []
   : [Record<Placeholders<(typeof en)[K]>, string | number>];
 
+/** The keys whose text has no `{placeholder}`: `m.t(key)` takes them alone (choice labels kept in tables). */
+export type PlainMessageKey = {
+  [K in MessageKey]: [Placeholders<(typeof en)[K]>] extends [never] ? K : never;
+}[MessageKey];
+
 export const CATALOGUES: Record<Lang, Catalogue> = { en, nb, sv, fi, da };
 
 export interface Messages {

@@ -30,13 +30,17 @@ export function subscriptionWords(s: Subscription): string {
 }
 
 /** "skipped at 08:00: no usages" for the last run when its condition skipped it, else null. */
-function skippedStatus(s: Subscription, now: number): string | null {
+function skippedStatus(s: Subscription, now: number, m: Messages): string | null {
   if (s.lastSkippedAt === null || s.lastSkipReason === null) return null;
   const dt = DateTime.fromMillis(s.lastSkippedAt, { zone: s.timezone });
   const sameDay = dt.hasSame(DateTime.fromMillis(now, { zone: s.timezone }), "day");
   return skippedStatusText(
-    sameDay ? dt.toFormat("HH:mm") : whenInWords(s.lastSkippedAt, s.timezone),
+    sameDay
+      ? dt.setLocale(m.dateLocale).toFormat(m.t("fmt.time"))
+      : whenInWords(s.lastSkippedAt, s.timezone, m),
     s.lastSkipReason,
+    m,
+    sameDay,
   );
 }
 
@@ -46,19 +50,19 @@ export function subscriptionSummary(s: Subscription, now: number, m: Messages = 
     id: s.id,
     kind: "digest",
     channelId: s.channelId,
-    what: describeSchedule(s.cron, s.timezone),
+    what: describeSchedule(s.cron, s.timezone, m),
     query: subscriptionWords(s),
     state: s.state,
     pausedReason: s.pausedReason,
     nextRun: s.nextRunAt === null ? null : `${whenInWords(s.nextRunAt, s.timezone, m)} ${s.timezone}`,
-    status: failed ?? skippedStatus(s, now),
+    status: failed ?? skippedStatus(s, now, m),
   };
 }
 
 /** "below 5 per 1h: fewer than 5 usages per hour…": the rule as typed, then in words. */
-function ruleInWords(ruleText: string): string {
+function ruleInWords(ruleText: string, m: Messages): string {
   try {
-    return `${ruleText}: ${describeRule(parseRule(ruleText).rule)}`;
+    return `${ruleText}: ${describeRule(parseRule(ruleText).rule, m)}`;
   } catch {
     return ruleText;
   }
@@ -73,7 +77,7 @@ export function alertSummary(a: AlertRuleRecord, now: number, m: Messages = EN):
     id: a.id,
     kind: "alert",
     channelId: a.channelId,
-    what: ruleInWords(a.ruleText),
+    what: ruleInWords(a.ruleText, m),
     query: a.query,
     state: a.state,
     pausedReason: a.pausedReason,
@@ -128,7 +132,7 @@ export async function publishHome(deps: AppDeps, teamId: string, userId: string)
     });
     // OAuth mode: the workspace's Placewise access and its button come first.
     if (deps.teams !== undefined)
-      view.blocks.unshift(...connectionBlocks(await deps.teams.connection(teamId)));
+      view.blocks.unshift(...connectionBlocks(await deps.teams.connection(teamId), m));
     await deps.web.views.publish({ user_id: userId, view: view as never });
   } catch (e) {
     deps.log.warn("could not publish the Home tab", { user: userId, error: (e as Error).message });

@@ -5,11 +5,13 @@
  */
 import { FORM_BLOCKS as B, type FormView, formModal } from "../../../templates/forms.ts";
 import type { AppDeps } from "../../app/deps.ts";
+import { EN, isLang, type Lang, type Messages, messages } from "../../i18n/index.ts";
 import { whenInWords } from "../../report/when.ts";
 import { ScheduleError } from "../../schedule/errors.ts";
 import { InputError } from "../../util/errors.ts";
 import { parseCommand } from "../commands/parse.ts";
 import { explainError } from "../explain.ts";
+import { languageInText } from "../language.ts";
 import { checkAlertWords } from "../verbs/alert.ts";
 import { planSubscription } from "../verbs/subscribe.ts";
 import { commandText, defaultState, type FormState, fieldWords } from "./state.ts";
@@ -40,7 +42,7 @@ export function fieldOf(e: unknown, state: FormState, defaultTimezone: string): 
   return state.rule === "anomaly" ? B.per : B.threshold;
 }
 
-export function checkForm(deps: CheckDeps, state: FormState): FormCheck {
+export function checkForm(deps: CheckDeps, state: FormState, m: Messages = EN): FormCheck {
   const command = commandText(state, deps.defaultTimezone);
   try {
     const cmd = parseCommand(command);
@@ -50,7 +52,7 @@ export function checkForm(deps: CheckDeps, state: FormState): FormCheck {
         ok: true,
         command,
         words: cmd.words,
-        runs: plan.runs.map((r) => `${whenInWords(r, plan.timezone)} ${plan.timezone}`),
+        runs: plan.runs.map((r) => `${whenInWords(r, plan.timezone, m)} ${plan.timezone}`),
       };
     }
     if (cmd.verb === "alert" && state.kind === "alert") {
@@ -60,7 +62,12 @@ export function checkForm(deps: CheckDeps, state: FormState): FormCheck {
     throw new InputError(`The form made \`${command}\`, which is not a ${state.kind}.`);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    return { ok: false, command, block: fieldOf(e, state, deps.defaultTimezone), message: explainError(e) };
+    return {
+      ok: false,
+      command,
+      block: fieldOf(e, state, deps.defaultTimezone),
+      message: explainError(e, m),
+    };
   }
 }
 
@@ -71,10 +78,12 @@ export interface FormMeta {
   readonly editId: number | null;
   readonly canSwitchKind: boolean;
   readonly state: FormState;
+  /** The workspace's language when the form was opened (src/app/language.ts); absent: English. */
+  readonly lang?: Lang;
 }
 
 export function encodeMeta(m: FormMeta): string {
-  return JSON.stringify({ c: m.channel, e: m.editId, k: m.canSwitchKind, s: m.state });
+  return JSON.stringify({ c: m.channel, e: m.editId, k: m.canSwitchKind, s: m.state, l: m.lang });
 }
 
 /** Reads metadata back; anything malformed gives a fresh form for no channel rather than a crash. */
@@ -107,12 +116,22 @@ export function decodeMeta(raw: string | undefined, defaultTimezone: string): Fo
     editId: typeof v.e === "number" && Number.isSafeInteger(v.e) && v.e > 0 ? v.e : null,
     canSwitchKind: v.k === true,
     state: state as unknown as FormState,
+    ...(isLang(v.l) ? { lang: v.l } : {}),
   };
 }
 
-/** The modal for this form, with its preview checked now. */
+/**
+ * The form's language: a `lang=` in its own words (an edited subscription's, kept in "More words"),
+ * else the workspace's when the form was opened, else English.
+ */
+export function formMessages(meta: FormMeta): Messages {
+  return messages(languageInText(meta.state.extra) ?? meta.lang ?? "en");
+}
+
+/** The modal for this form, with its preview checked now, in the form's language. */
 export function formView(deps: CheckDeps, meta: FormMeta): ReturnType<typeof formModal> {
-  const check = checkForm(deps, meta.state);
+  const m = formMessages(meta);
+  const check = checkForm(deps, meta.state, m);
   const view: FormView = {
     kind: meta.state.kind,
     pickChannel: meta.channel === "",
@@ -126,5 +145,5 @@ export function formView(deps: CheckDeps, meta: FormMeta): ReturnType<typeof for
     },
     metadata: encodeMeta(meta),
   };
-  return formModal(view);
+  return formModal(view, m);
 }

@@ -15,6 +15,7 @@ import type {
 import {
   CONNECT_BLOCKS,
   connectedReply,
+  connectFieldTexts,
   connectModal,
   demoConnectedReply,
   demoUnavailableReply,
@@ -26,6 +27,7 @@ import type { AppDeps } from "../../app/deps.ts";
 import { normalizeCustomer } from "../../placewise/check-access.ts";
 import type { Caller } from "../deps.ts";
 import { publishHome } from "../item-views.ts";
+import { answerMessages } from "../language.ts";
 import { canManage } from "../permissions.ts";
 
 type CommandAck = (r?: { response_type: "ephemeral"; text: string }) => Promise<void>;
@@ -39,38 +41,41 @@ export async function openConnectModal(
   triggerId: string,
   ack: CommandAck,
 ): Promise<void> {
+  const m = await answerMessages(deps, caller.teamId);
   if (!(await isAdmin(deps, caller.userId))) {
-    await ack({ response_type: "ephemeral", ...onlyAdminsReply() });
+    await ack({ response_type: "ephemeral", ...onlyAdminsReply(m) });
     return;
   }
   await ack();
-  await deps.web.views.open({ trigger_id: triggerId, view: connectModal(caller.channelId) as never });
+  await deps.web.views.open({ trigger_id: triggerId, view: connectModal(caller.channelId, m) as never });
 }
 
 /** `/offers connect demo`: the built-in simulator as demo data, labelled in every message. */
 export async function connectDemoCommand(deps: AppDeps, caller: Caller, ack: CommandAck): Promise<void> {
   const teams = deps.teams;
   if (teams === undefined) return;
+  const m = await answerMessages(deps, caller.teamId);
   if (!(await isAdmin(deps, caller.userId))) {
-    await ack({ response_type: "ephemeral", ...onlyAdminsReply() });
+    await ack({ response_type: "ephemeral", ...onlyAdminsReply(m) });
     return;
   }
   const done = await teams.connectDemo(caller.teamId, caller.userId);
   deps.log.info("demo data connected", { team: caller.teamId, by: caller.userId, available: done !== null });
-  const reply = done === null ? demoUnavailableReply() : demoConnectedReply(done.timezone);
+  const reply = done === null ? demoUnavailableReply(m) : demoConnectedReply(done.timezone, m);
   await ack({ response_type: "ephemeral", text: reply.text });
 }
 
 export async function disconnectCommand(deps: AppDeps, caller: Caller, ack: CommandAck): Promise<void> {
   const teams = deps.teams;
   if (teams === undefined) return;
+  const m = await answerMessages(deps, caller.teamId);
   if (!(await isAdmin(deps, caller.userId))) {
-    await ack({ response_type: "ephemeral", ...onlyAdminsReply() });
+    await ack({ response_type: "ephemeral", ...onlyAdminsReply(m) });
     return;
   }
   const done = await teams.disconnect(caller.teamId);
   deps.log.info("placewise disconnected", { team: caller.teamId, by: caller.userId, paused: done.paused });
-  const reply = done.removed ? disconnectedReply(done.paused) : notConnectedToDisconnectReply();
+  const reply = done.removed ? disconnectedReply(done.paused, m) : notConnectedToDisconnectReply(m);
   await ack({ response_type: "ephemeral", text: reply.text });
 }
 
@@ -86,7 +91,8 @@ export async function connectButton(deps: AppDeps, { ack, body }: ButtonArgs): P
     deps.log.info("connect refused: not an admin", { user: body.user.id });
     return;
   }
-  await deps.web.views.open({ trigger_id: body.trigger_id, view: connectModal(null) as never });
+  const m = await answerMessages(deps, body.team?.id ?? body.user.team_id ?? "");
+  await deps.web.views.open({ trigger_id: body.trigger_id, view: connectModal(null, m) as never });
 }
 
 type ViewArgs = Pick<SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs, "ack" | "body" | "view">;
@@ -100,10 +106,11 @@ function fieldValue(view: ViewSubmitAction["view"], block: string, action: strin
 export async function connectSubmission(deps: AppDeps, { ack, body, view }: ViewArgs): Promise<void> {
   const teams = deps.teams;
   const teamId = body.team?.id ?? body.user.team_id ?? "";
+  const m = await answerMessages(deps, teamId);
   if (teams === undefined || !(await isAdmin(deps, body.user.id))) {
     await ack({
       response_action: "errors",
-      errors: { [CONNECT_BLOCKS.token.block]: onlyAdminsReply().text },
+      errors: { [CONNECT_BLOCKS.token.block]: onlyAdminsReply(m).text },
     });
     return;
   }
@@ -112,11 +119,10 @@ export async function connectSubmission(deps: AppDeps, { ack, body, view }: View
   const kind = fieldValue(view, B.kind.block, B.kind.action);
   const token = fieldValue(view, B.token.block, B.token.action);
   const errors: Record<string, string> = {};
-  if (customer === null)
-    errors[B.customer.block] = "Expected a club id such as 1000941 (or id=1000941, id=1_2, all=all).";
-  if (kind !== "user" && kind !== "client") errors[B.kind.block] = "Choose a client token or a user token.";
-  if (token.length < 8 || /\s/.test(token))
-    errors[B.token.block] = "Paste the whole token: one word, no spaces.";
+  const said = connectFieldTexts(m);
+  if (customer === null) errors[B.customer.block] = said.badCustomer;
+  if (kind !== "user" && kind !== "client") errors[B.kind.block] = said.badKind;
+  if (token.length < 8 || /\s/.test(token)) errors[B.token.block] = said.badToken;
   if (Object.keys(errors).length > 0) {
     await ack({ response_action: "errors", errors });
     return;
@@ -132,7 +138,7 @@ export async function connectSubmission(deps: AppDeps, { ack, body, view }: View
   }
   await ack();
   deps.log.info("placewise connected", { team: teamId, by: body.user.id, customer, resumed: result.resumed });
-  const reply = connectedReply(customer as string, result.timezone);
+  const reply = connectedReply(customer as string, result.timezone, m);
   const channel = view.private_metadata;
   if (channel) {
     await deps.web.chat

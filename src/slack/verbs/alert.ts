@@ -89,7 +89,7 @@ export async function createAlert(
       {
         ruleId: saved.id,
         ruleText,
-        ruleWords: describeRule(rule),
+        ruleWords: describeRule(rule, m),
         queryWords: query,
         timezone,
         channelId: caller.channelId,

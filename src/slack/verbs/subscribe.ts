@@ -13,6 +13,7 @@ import { EN, type Messages, messages } from "../../i18n/index.ts";
 import { parseQueryWords, resolveQuery } from "../../placewise/words.ts";
 import { type SubscriptionOptions, splitOptionWords, whenToWord } from "../../report/conditions.ts";
 import { whenInWords } from "../../report/when.ts";
+import { describeSchedule } from "../../schedule/describe.ts";
 import { nextRuns } from "../../schedule/next.ts";
 import { consumeSchedule, parseSchedule } from "../../schedule/parse.ts";
 import type { Schedule } from "../../schedule/types.ts";
@@ -92,11 +93,11 @@ export async function subscribe(
   return subscribedReply(
     {
       id: sub.id,
-      scheduleWords: schedule.description,
+      scheduleWords: describeSchedule(schedule.cron, timezone, m),
       timezone,
       queryText: sub.query,
       nextRuns: runs.map((r) => whenInWords(r, timezone, m)),
-      options: optionsInWords(options),
+      options: optionsInWords(options, m),
     },
     m,
   );
@@ -111,12 +112,16 @@ export async function editSubscription(
   caller: Caller,
   id: number,
   words: readonly string[],
+  given: Messages = EN,
 ): Promise<Reply> {
   const verdict = await authorize(deps, caller, id, "change", "channel");
   if (!verdict.ok) return verdict.reply;
   if (verdict.item.kind !== "digest")
     return infoReply(`#${id} is an alert; only digests can be edited here.`);
   const { text, query, options, timezone, schedule, runs } = planSubscription(deps, words);
+  // The answer is in the language the digests will be in, as for a new subscription.
+  const lang = parseQueryWords(query).lang;
+  const m = lang ? messages(lang) : given;
   const now = deps.clock.now();
   const sub = await updateSubscription(deps.db, caller.teamId, id, {
     query: query.join(" "),
@@ -131,13 +136,16 @@ export async function editSubscription(
   if (sub === null) return noSuchItemReply(id);
   deps.log.info("subscription edited", { team: caller.teamId, id, by: caller.userId });
   void publishHome(deps, caller.teamId, sub.creatorId);
-  return subscribedReply({
-    id: sub.id,
-    scheduleWords: schedule.description,
-    timezone,
-    queryText: sub.query,
-    nextRuns: sub.state === "active" ? runs.map((r) => whenInWords(r, timezone)) : [],
-    options: optionsInWords(options),
-    edited: true,
-  });
+  return subscribedReply(
+    {
+      id: sub.id,
+      scheduleWords: describeSchedule(schedule.cron, timezone, m),
+      timezone,
+      queryText: sub.query,
+      nextRuns: sub.state === "active" ? runs.map((r) => whenInWords(r, timezone, m)) : [],
+      options: optionsInWords(options, m),
+      edited: true,
+    },
+    m,
+  );
 }

@@ -5,11 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateDueAlerts } from "../../../jobs/evaluate-alert.ts";
+import type { OpenModal } from "../../../src/local/slack-emulator/index.ts";
 import { teamLanguage } from "../../../src/store/team-settings.ts";
 import { silentLogger } from "../../../src/util/log.ts";
-import { type AppHarness, startApp } from "../support/harness.ts";
+import { FORM_BLOCKS as B } from "../../../templates/forms.ts";
+import { modalText, pickBody, submissionBody } from "../support/forms.ts";
+import { type AppHarness, startApp, who } from "../support/harness.ts";
 import { FORM, signedHeaders } from "../support/requests.ts";
 import { idIn, shown } from "../support/text.ts";
+import { waitFor } from "../support/wait.ts";
 import { CHANNELS, TEAM, USERS } from "../support/workspace.ts";
 
 let h: AppHarness;
@@ -19,6 +23,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
+
+/** `/offers` with no words: the form Slack opens. */
+async function openForm(): Promise<OpenModal> {
+  const before = h.emulator.modals.size;
+  expect((await h.command("")).ack.status).toBe(200);
+  return waitFor(h.emulator, () => [...h.emulator.modals.values()].slice(before).at(-1), "views.open");
+}
+
+const titleOf = (modal: OpenModal) => (modal.view.title as { text: string }).text;
 
 function whole(m: { text?: string; blocks?: unknown }): string {
   return `${m.text ?? ""}\n${JSON.stringify(m.blocks ?? [])}`;
@@ -74,6 +87,7 @@ describe("languages in Slack", () => {
   it("subscribe with lang=da answers in Danish with the next runs' weekdays in Danish", async () => {
     const reply = await h.reply(await h.command("subscribe daily 08:00 last 24h interval=1h lang=da"));
     expect(reply).toContain("Abonnement #");
+    expect(reply).toContain("hver dag kl. 08.00 (Europe/Oslo)");
     expect(reply).toMatch(/Næste kørsel (man|tirs|ons|tors|fre|lør|søn)\./);
   });
 
@@ -89,6 +103,29 @@ describe("languages in Slack", () => {
     expect(fired.text).toContain(`Hälytys #${id} on päällä`);
     expect(whole(fired)).toContain("Torkuta 1 t");
     expect(whole(fired)).toContain("*Odotettu*");
+  });
+
+  it("`/offers` opens the form in Norwegian, says a refusal on it in Norwegian, and follows lang= in its words", async () => {
+    const modal = await openForm();
+    expect(titleOf(modal)).toBe("Ny oversikt");
+    const text = modalText(modal);
+    for (const word of ["Periode", "Siste 24 timer", "Hver dag", "Klokkeslett", "Neste kjøringer", "Opprett"])
+      expect(text).toContain(word);
+    // The harness clock is Wed 27 Aug 10:07 in Oslo: the next run is Thursday, in Norwegian.
+    expect(text).toContain("tor. 28. aug kl. 08:00 Europe/Oslo");
+    expect(text).not.toContain("Next runs");
+    // A forged submission naming a channel the bot is not in: refused on the form, in Norwegian.
+    const meta = JSON.parse(modal.view.private_metadata as string);
+    const forged = submissionBody(who(), modal, {}, JSON.stringify({ ...meta, c: CHANNELS.secret.id }));
+    const ack = await h.post(forged, signedHeaders(forged, FORM));
+    expect(JSON.stringify(ack.json)).toContain("Jeg er ikke medlem av den kanalen");
+    // lang=fi typed in "More words" redraws the form in Finnish.
+    const hash = modal.hash;
+    const body = pickBody(who(), modal, B.extra, "lang=fi");
+    expect((await h.post(body, signedHeaders(body, FORM))).status).toBe(200);
+    await waitFor(h.emulator, () => (modal.hash !== hash ? modal : undefined), "views.update");
+    expect(titleOf(modal)).toBe("Uusi kooste");
+    expect(modalText(modal)).toContain("Seuraavat ajot");
   });
 
   it("only an admin's choice on the Home tab is saved; it then applies to the workspace's answers", async () => {
@@ -108,5 +145,11 @@ describe("languages in Slack", () => {
     const home = h.emulator.views.get(USERS.admin.id);
     expect(JSON.stringify(home)).toContain("static_select");
     expect(JSON.stringify(home)).toContain("Dina erbjudanderapporter och larm");
+    // The form follows the workspace's choice.
+    expect(titleOf(await openForm())).toBe("Ny sammanställning");
+    // The list says the schedules and rules made above in the workspace's language.
+    const list = whole(await h.ephemeral(await h.command("list")));
+    expect(list).toContain("varje dag kl. 08:00 (Europe/Oslo)");
+    expect(list).toContain("färre än 100\u00a0000 användningar per timme under 1 intervall");
   });
 });

@@ -19,6 +19,7 @@ import { parseCsvRequest } from "../../../report/csv.ts";
 import { InputError } from "../../../util/errors.ts";
 import { claimCooldown } from "../../cooldown.ts";
 import { explainError } from "../../explain.ts";
+import { answerMessages } from "../../language.ts";
 import { checkChannelPost } from "../../permissions.ts";
 import { reserveReport } from "../../verbs/report.ts";
 import { respondVia } from "../respond.ts";
@@ -32,6 +33,8 @@ export async function csvButton(deps: AppDeps, { ack, body, action, respond }: A
   await ack();
   const reply = respondVia(respond);
   const teamId = body.team?.id ?? body.user.team_id ?? "";
+  // The workspace's language: the answers, and the file's title and comment.
+  const m = await answerMessages(deps, teamId);
   const caller = { teamId, channelId: body.channel?.id ?? "", userId: body.user.id };
   const message = body.message as { ts?: string; thread_ts?: string } | undefined;
   let release = () => {};
@@ -44,7 +47,7 @@ export async function csvButton(deps: AppDeps, { ack, body, action, respond }: A
     }
     const threadTs = message.thread_ts ?? message.ts;
     const claim = claimCooldown(deps, `csv:${teamId}:${caller.channelId}:${message.ts}`);
-    if (!claim.ok) return await reply(csvCooldownReply(Math.ceil(claim.waitMs / 1000)));
+    if (!claim.ok) return await reply(csvCooldownReply(Math.ceil(claim.waitMs / 1000), m));
     release = claim.release;
     const place = reserveReport(deps);
     if (place === null) throw new InputError(BUSY_TEXT);
@@ -58,8 +61,8 @@ export async function csvButton(deps: AppDeps, { ack, body, action, respond }: A
       await deps.delivery.shareFile({
         channel: caller.channelId,
         threadTs,
-        file: deps.pipeline.csvFile(made, csvFileTitle(made.title)),
-        comment: csvFileComment(made.rows, made.total),
+        file: deps.pipeline.csvFile(made, csvFileTitle(made.title, m)),
+        comment: csvFileComment(made.rows, made.total, m),
       });
       return made;
     });
@@ -69,11 +72,11 @@ export async function csvButton(deps: AppDeps, { ack, body, action, respond }: A
       rows: csv.rows,
       by: caller.userId,
     });
-    await reply(csvPostedReply());
+    await reply(csvPostedReply(m));
   } catch (e) {
     // Nothing was fetched or posted for a wrong value or a full queue: let the person try again at once.
     if (e instanceof InputError) release();
     else deps.log.warn("csv button failed", { error: e as Error });
-    await reply(errorReply(explainError(e))).catch(() => {});
+    await reply(errorReply(explainError(e, m), m)).catch(() => {});
   }
 }

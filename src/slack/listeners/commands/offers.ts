@@ -46,7 +46,7 @@ export async function offersCommand(
     // views.open needs the trigger within 3 s of the command: ack, then open at once.
     await ack();
     try {
-      await openNewForm(deps, command.trigger_id, "digest", caller.channelId, true);
+      await openNewForm(deps, command.trigger_id, "digest", caller.channelId, true, caller.teamId);
     } catch (e) {
       deps.log.warn("could not open the form; showing help", { error: e as Error });
       await runCommand(deps, caller, { verb: "help" }, respondVia(respond));

@@ -6,6 +6,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { notConnectedReply } from "../../../../templates/connect.ts";
 import type { AppDeps } from "../../../app/deps.ts";
+import { answerMessages, languageInText } from "../../language.ts";
 import { connectDemoCommand, disconnectCommand, openConnectModal } from "../connect.ts";
 import { offersCommand } from "./offers.ts";
 
@@ -32,7 +33,9 @@ export async function teamCommand(deps: AppDeps, args: Args): Promise<void> {
   if (first === "connect") return openConnectModal(scope.deps, caller, command.trigger_id, ack);
   if (first === "disconnect") return disconnectCommand(scope.deps, caller, ack);
   if (!scope.connected && NEEDS_PLACEWISE.has(first)) {
-    const reply = notConnectedReply();
+    const reply = notConnectedReply(
+      await answerMessages(deps, command.team_id, languageInText(command.text ?? "")),
+    );
     await ack({ response_type: "ephemeral", text: reply.text, blocks: reply.blocks as never });
     return;
   }

@@ -9,6 +9,7 @@ import { FORM_IDS, type FormKind } from "../../../../templates/forms.ts";
 import { errorReply } from "../../../../templates/replies.ts";
 import type { Reply } from "../../../../templates/reply.ts";
 import type { AppDeps } from "../../../app/deps.ts";
+import { workspaceLanguage } from "../../../app/language.ts";
 import type { Caller } from "../../deps.ts";
 import { explainError } from "../../explain.ts";
 import { type FormMeta, formView } from "../../forms/check.ts";
@@ -16,19 +17,21 @@ import { defaultState, stateFromAlertRule, stateFromSubscription } from "../../f
 import { authorize, type Surface } from "../../permissions.ts";
 import { respondVia } from "../respond.ts";
 
-/** Opens a new form; `channelId` "" lets the person pick the channel (from Home). */
+/** Opens a new form in the workspace's language; `channelId` "" lets the person pick the channel (from Home). */
 export async function openNewForm(
   deps: AppDeps,
   triggerId: string,
   kind: FormKind,
   channelId: string,
   canSwitchKind: boolean,
+  teamId: string,
 ): Promise<void> {
   const meta: FormMeta = {
     channel: channelId,
     editId: null,
     canSwitchKind,
     state: defaultState(kind, deps.defaultTimezone),
+    lang: await workspaceLanguage(deps, teamId),
   };
   await deps.web.views.open({ trigger_id: triggerId, view: formView(deps, meta) as never });
 }
@@ -44,6 +47,7 @@ export async function openEditForm(
   const verdict = await authorize(deps, caller, id, "change", surface);
   if (!verdict.ok) return verdict.reply;
   const item = verdict.item;
+  const lang = await workspaceLanguage(deps, caller.teamId);
   // Each button opens its own kind's form: an alert's Edit the alert form, prefilled from the rule.
   const meta: FormMeta =
     item.kind === "digest"
@@ -52,12 +56,15 @@ export async function openEditForm(
           editId: item.subscription.id,
           canSwitchKind: false,
           state: stateFromSubscription(item.subscription, deps.defaultTimezone),
+          // The subscription's own lang= (kept in "More words") wins over this (check.ts formMessages).
+          lang,
         }
       : {
           channel: item.rule.channelId,
           editId: item.rule.id,
           canSwitchKind: false,
           state: stateFromAlertRule(item.rule, deps.defaultTimezone),
+          lang,
         };
   await deps.web.views.open({ trigger_id: triggerId, view: formView(deps, meta) as never });
   return null;
@@ -86,7 +93,7 @@ export async function openButton(deps: AppDeps, { ack, body, action, respond }: 
       return;
     }
     const kind: FormKind = id === FORM_IDS.newAlert ? "alert" : "digest";
-    await openNewForm(deps, body.trigger_id, kind, fromHome ? "" : channelId, false);
+    await openNewForm(deps, body.trigger_id, kind, fromHome ? "" : channelId, false, teamId);
   } catch (e) {
     deps.log.warn("could not open the form", { action: id, error: e as Error });
     if (!fromHome) await respondVia(respond)(errorReply(explainError(e))).catch(() => {});

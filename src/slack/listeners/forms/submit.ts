@@ -7,14 +7,14 @@
  * saves it; its answer goes to the person as an ephemeral message in the channel.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { FORM_BLOCKS, FORM_TEXTS, fieldErrors } from "../../../../templates/forms.ts";
+import { FORM_BLOCKS, fieldErrors, formTexts } from "../../../../templates/forms.ts";
 import { errorReply } from "../../../../templates/replies.ts";
 import type { Reply } from "../../../../templates/reply.ts";
 import type { AppDeps } from "../../../app/deps.ts";
 import { InputError } from "../../../util/errors.ts";
 import type { Caller } from "../../deps.ts";
 import { explainError } from "../../explain.ts";
-import { checkForm, decodeMeta } from "../../forms/check.ts";
+import { checkForm, decodeMeta, formMessages } from "../../forms/check.ts";
 import { readState, type StateValues } from "../../forms/state.ts";
 import { authorize, botInChannel, isChannelMember } from "../../permissions.ts";
 import { createAlert, editAlert } from "../../verbs/alert.ts";
@@ -41,13 +41,16 @@ export async function formSubmit(deps: AppDeps, { ack, body, view }: Args): Prom
   const refuse = (block: string, message: string) =>
     ack({ response_action: "errors", errors: fieldErrors(block, message) });
 
-  const check = checkForm(deps, state);
+  // Mistakes are said in the form's language (the workspace's, or the words' own lang=).
+  const m = formMessages({ ...meta, state });
+  const texts = formTexts(m);
+  const check = checkForm(deps, state, m);
   if (!check.ok) return refuse(check.block, check.message);
-  if (channelId === "") return refuse(channelBlock, FORM_TEXTS.noChannel);
+  if (channelId === "") return refuse(channelBlock, texts.noChannel);
   // The bot first: a private channel it is not in cannot even tell who its members are.
-  if (!(await botInChannel(deps.web, channelId))) return refuse(channelBlock, FORM_TEXTS.botNotMember);
+  if (!(await botInChannel(deps.web, channelId))) return refuse(channelBlock, texts.botNotMember);
   if (!(await isChannelMember(deps.web, channelId, caller.userId)))
-    return refuse(channelBlock, FORM_TEXTS.notMember);
+    return refuse(channelBlock, texts.notMember);
   if (meta.editId !== null) {
     const verdict = await authorize(deps, caller, meta.editId, "change", "channel");
     if (!verdict.ok) return refuse(channelBlock, verdict.reply.text.replace(/^:\w+: /, ""));
@@ -58,10 +61,10 @@ export async function formSubmit(deps: AppDeps, { ack, body, view }: Args): Prom
     if (state.kind === "alert")
       reply =
         meta.editId !== null
-          ? await editAlert(deps, caller, meta.editId, check.words)
-          : await createAlert(deps, caller, check.words);
-    else if (meta.editId !== null) reply = await editSubscription(deps, caller, meta.editId, check.words);
-    else reply = await subscribe(deps, caller, check.words);
+          ? await editAlert(deps, caller, meta.editId, check.words, m)
+          : await createAlert(deps, caller, check.words, m);
+    else if (meta.editId !== null) reply = await editSubscription(deps, caller, meta.editId, check.words, m);
+    else reply = await subscribe(deps, caller, check.words, m);
     deps.log.info("form saved", {
       team: caller.teamId,
       channel: channelId,
@@ -70,7 +73,7 @@ export async function formSubmit(deps: AppDeps, { ack, body, view }: Args): Prom
     });
   } catch (e) {
     if (!(e instanceof InputError)) deps.log.error("form save failed", { error: e as Error });
-    reply = errorReply(explainError(e));
+    reply = errorReply(explainError(e, m), m);
   }
   await deps.delivery
     .postEphemeral({ channel: channelId, user: caller.userId, message: reply })
