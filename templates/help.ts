@@ -20,6 +20,7 @@ const EXAMPLES: ReadonlyArray<[string, string]> = [
   ["form", "{form}"],
   ["list", "`/offers list`: {list}"],
   ["manage", "`/offers pause 12`   `/offers resume 12`   `/offers delete 12`   `/offers run 12`"],
+  ["connect", "`/offers connect`   `/offers disconnect`: {connect}"],
 ];
 
 /** The help in a language; the commands themselves stay as typed (the parser reads English words). */
@@ -29,7 +30,9 @@ export function helpReply(m: Messages = EN): Reply {
     section(m.t("help.lead")),
     divider(),
     ...EXAMPLES.map(([verb, text]) =>
-      section(`*${verb}*\n${text.replace("{list}", m.t("help.list")).replace("{form}", m.t("help.form"))}`),
+      section(
+        `*${verb}*\n${text.replace("{list}", m.t("help.list")).replace("{form}", m.t("help.form")).replace("{connect}", m.t("help.connect"))}`,
+      ),
     ),
     divider(),
     context([

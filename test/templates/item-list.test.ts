@@ -82,7 +82,18 @@ describe("/offers list and the Home tab", () => {
 
   it("help shows an example of every verb", () => {
     const text = json(helpReply().blocks);
-    for (const verb of ["report", "subscribe", "alert", "list", "pause", "resume", "delete", "run"]) {
+    for (const verb of [
+      "report",
+      "subscribe",
+      "alert",
+      "list",
+      "pause",
+      "resume",
+      "delete",
+      "run",
+      "connect",
+      "disconnect",
+    ]) {
       expect(text).toContain(`/offers ${verb}`);
     }
   });

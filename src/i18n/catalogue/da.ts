@@ -184,6 +184,8 @@ export const da: Catalogue = {
   "help.lead":
     "Rapporter om, hvordan medlemmerne bruger jeres tilbud, når du vil eller efter en tidsplan, og alarmer, når brugen er unormal.",
   "help.list": "abonnementer og alarmer i denne kanal, med knapper",
+  "help.connect":
+    "et arbejdsområde, der installerede appen med Add to Slack, forbinder sin egen Placewise-adgang (administratorer), eller `/offers connect demo` for demodata",
   "help.ranges": "Perioder",
   "help.words": "Ord",
   "help.schedules": "Tidsplaner",

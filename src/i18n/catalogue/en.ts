@@ -194,6 +194,8 @@ export const en = {
   "help.lead":
     "Digests of how members use your offers, on demand or on a schedule, and alerts when usage is abnormal.",
   "help.list": "subscriptions and alerts of this channel, with buttons",
+  "help.connect":
+    "a workspace that installed the app with Add to Slack connects its own Placewise access (workspace admins), or `/offers connect demo` for demo data",
   "help.ranges": "Ranges",
   "help.words": "Words",
   "help.schedules": "Schedules",

@@ -187,6 +187,8 @@ export const fi: Catalogue = {
   "help.lead":
     "Raportit siitä, miten jäsenet käyttävät tarjouksianne, pyydettäessä tai aikataulun mukaan, ja hälytykset, kun käyttö on poikkeavaa.",
   "help.list": "tämän kanavan tilaukset ja hälytykset painikkeineen",
+  "help.connect":
+    "Add to Slack -painikkeella sovelluksen asentanut työtila yhdistää oman Placewise-pääsynsä (ylläpitäjät), tai `/offers connect demo` esittelydataa varten",
   "help.ranges": "Aikavälit",
   "help.words": "Sanat",
   "help.schedules": "Aikataulut",

@@ -184,6 +184,8 @@ export const nb: Catalogue = {
   "help.lead":
     "Rapporter om hvordan medlemmene bruker tilbudene deres, når du vil eller etter en tidsplan, og varsler når bruken er unormal.",
   "help.list": "abonnementer og varsler i denne kanalen, med knapper",
+  "help.connect":
+    "et arbeidsområde som installerte appen med Add to Slack kobler til sin egen Placewise-tilgang (administratorer), eller `/offers connect demo` for demodata",
   "help.ranges": "Perioder",
   "help.words": "Ord",
   "help.schedules": "Tidsplaner",

@@ -184,6 +184,8 @@ export const sv: Catalogue = {
   "help.lead":
     "Rapporter om hur medlemmarna använder era erbjudanden, när du vill eller enligt ett schema, och larm när användningen är onormal.",
   "help.list": "prenumerationer och larm i den här kanalen, med knappar",
+  "help.connect":
+    "en arbetsyta som installerade appen med Add to Slack ansluter sin egen Placewise-åtkomst (administratörer), eller `/offers connect demo` för demodata",
   "help.ranges": "Perioder",
   "help.words": "Ord",
   "help.schedules": "Scheman",
