@@ -56,9 +56,9 @@ function shapes(): FormState[] {
 const TITLES: Record<Lang, [string, string, string]> = {
   en: ["New digest", "New alert", "Edit #12"],
   nb: ["Ny oversikt", "Nytt varsel", "Rediger #12"],
-  sv: ["Ny sammanställning", "Ny avisering", "Redigera #12"],
+  sv: ["Ny sammanställning", "Nytt larm", "Redigera #12"],
   fi: ["Uusi kooste", "Uusi hälytys", "Muokkaa #12"],
-  da: ["Ny oversigt", "Ny advarsel", "Rediger #12"],
+  da: ["Ny oversigt", "Ny alarm", "Rediger #12"],
 };
 
 describe("the forms in every language", () => {
@@ -119,7 +119,7 @@ describe("the forms in every language", () => {
 
   it("sv: the alert form's rule choices; fi: the weekly day; da: the monthly day", () => {
     const sv = JSON.stringify(view("sv", defaultState("alert", "Europe/Oslo")).blocks);
-    expect(sv).toContain("Avisera när");
+    expect(sv).toContain("Larma när");
     expect(sv).toContain("Färre än N användningar");
     expect(sv).toContain("Ett antal användningar, till exempel 5");
     const fi = JSON.stringify(

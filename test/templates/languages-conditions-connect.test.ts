@@ -121,7 +121,7 @@ describe("connecting Placewise in every language", () => {
     expect(demoConnectedReply(null).text).toBe(
       "Demo data connected: reports, digests and alerts of this workspace now show the built-in simulator's numbers, not your club's, and every message says so. `/offers connect` with your customer id and token replaces it.",
     );
-    expect(disconnectedReply(2, da).text).toContain("2 oversigter og advarsler er sat på pause");
+    expect(disconnectedReply(2, da).text).toContain("2 oversigter og alarmer er sat på pause");
     expect(disconnectedReply(0).text).toBe(
       "Placewise access removed from this workspace; its token is deleted. To connect again, type `/offers connect` in any channel (or press *Connect Placewise* on the bot's Home tab).",
     );

@@ -132,7 +132,7 @@ export const da: Catalogue = {
   "digest.open": "Åbn i Placewise",
   "digest.chartFailed":
     "Diagrammet er ikke tilgængeligt: det kunne ikke tegnes denne gang; tallene ovenfor er komplette.",
-  "digest.late": "Sendt for sent: denne rapport skulle være kommet {when} {zone}.",
+  "digest.late": "Sendt for sent: denne oversigt skulle være kommet {when} {zone}.",
   "digest.fallback": "I alt: {total} · Ændring: {change} · {range} ({zone})",
   "digest.fallbackChartFailed": "Diagrammet er ikke tilgængeligt.",
   "digest.chartAlt": "Diagram: {title}. I alt {total}.",
@@ -182,7 +182,7 @@ export const da: Catalogue = {
 
   "help.title": "/offers: brug af tilbud i Slack",
   "help.lead":
-    "Rapporter om, hvordan medlemmerne bruger jeres tilbud, når du vil eller efter en tidsplan, og alarmer, når brugen er unormal.",
+    "Oversigter over, hvordan medlemmerne bruger jeres tilbud, når du vil eller efter en tidsplan, og alarmer, når brugen er unormal.",
   "help.list": "abonnementer og alarmer i denne kanal, med knapper",
   "help.connect":
     "et arbejdsområde, der installerede appen med Add to Slack, forbinder sin egen Placewise-adgang (administratorer), eller `/offers connect demo` for demodata",
@@ -226,7 +226,8 @@ export const da: Catalogue = {
     "#{id} hører ikke til denne kanal, så det kan ikke køres eller ændres herfra. {list} viser denne kanals id'er.",
   "reply.notOwn":
     "Beklager, kun {creator} (som oprettede #{id}) kan bruge disse knapper; i kanalen viser {list}, hvad du kan gøre med det.",
-  "reply.cooldown": "Abonnement #{id} blev kørt {at}; prøv igen om {wait} s. Rapporten ligger i denne kanal.",
+  "reply.cooldown":
+    "Abonnement #{id} blev kørt {at}; prøv igen om {wait} s. Oversigten ligger i denne kanal.",
   "manage.subscription": "Abonnement #{id}",
   "manage.alert": "Alarm #{id}",
   "manage.alreadyPaused": "{item} er allerede sat på pause.",
@@ -237,16 +238,16 @@ export const da: Catalogue = {
   "manage.deleted": "{item} er slettet.",
   "manage.nextRun": "Næste kørsel: {when} ({zone}).",
   "manage.alertNoRun": "Alarm #{id} tjekkes efter hvert afsluttet interval; der er intet at køre manuelt.",
-  "manage.ranNow": "Abonnement #{id} er kørt nu; rapporten ligger i denne kanal.",
+  "manage.ranNow": "Abonnement #{id} er kørt nu; oversigten ligger i denne kanal.",
   "manage.notAlert": "#{id} er ikke en alarm, så der er intet at udsætte eller slå lyden fra for.",
   "notice.digestPaused":
-    "Din tilbudsrapport #{id} i {channel} er sat på pause: {reason}. Ret det, og kør derefter {resume}.",
+    "Din tilbudsoversigt #{id} i {channel} er sat på pause: {reason}. Ret det, og kør derefter {resume}.",
   "notice.digestFailed":
-    "Din tilbudsrapport #{id}, der skulle være kommet {due} ({zone}), kunne ikke leveres: {reason}. Den kører igen næste gang.",
+    "Din tilbudsoversigt #{id}, der skulle være kommet {due} ({zone}), kunne ikke leveres: {reason}. Den kører igen næste gang.",
   "notice.due": "skulle være kommet {first}",
   "notice.dueSpan": "skulle være kommet {first} til {last}",
   "notice.runsSkipped":
-    "{n} kørsel(er) af din tilbudsrapport #{id} ({span}, {zone}) blev sprunget over: offer-digest var nede i mere end {hours} t. Den fortsætter efter tidsplanen.",
+    "{n} kørsel(er) af din tilbudsoversigt #{id} ({span}, {zone}) blev sprunget over: offer-digest var nede i mere end {hours} t. Den fortsætter efter tidsplanen.",
   "notice.alertPaused":
     "Din alarm #{id} i {channel} er sat på pause: {reason}. Ret det, og kør derefter {resume}.",
   "preview.header": "Forhåndsvisning af alarm #{id}",
@@ -261,7 +262,7 @@ export const da: Catalogue = {
   "error.badLanguage":
     "{word} er ikke et sprog, jeg taler: brug lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",
 
-  "list.digest": "Rapport",
+  "list.digest": "Oversigt",
   "list.alert": "Alarm",
   "list.inChannel": "i {channel}",
   "list.all": "al brug af tilbud",
@@ -271,8 +272,8 @@ export const da: Catalogue = {
   "list.runNow": "Kør nu",
   "list.edit": "Rediger",
   "list.newDigest": "Ny oversigt",
-  "list.newAlert": "Ny advarsel",
-  "help.form": "`/offers` uden ord: en formular til at lave en oversigt eller en advarsel ved at vælge",
+  "list.newAlert": "Ny alarm",
+  "help.form": "`/offers` uden ord: en formular til at lave en oversigt eller en alarm ved at vælge",
   "help.subscriptionOptions":
     "Abonnementer: when=nonzero (spring tomme oversigter over), when=changed[:N] (kun når totalen har flyttet sig mere end N %, standard 10), csv=yes (tallene som CSV i tråden)",
   "list.resume": "Genoptag",
@@ -287,12 +288,12 @@ export const da: Catalogue = {
     "Ingen abonnementer eller alarmer i denne kanal endnu. Prøv `/offers subscribe daily 08:00 last 24h interval=1h`.",
   "list.header": "Abonnementer og alarmer ({n})",
   "list.more": "{n} mere vises ikke.",
-  "home.header": "Dine tilbudsrapporter og alarmer",
+  "home.header": "Dine tilbudsoversigter og alarmer",
   "home.empty":
     "Du har ingen abonnementer eller alarmer endnu. Prøv `/offers subscribe daily 08:00 last 24h interval=1h` eller `/offers alert anomaly per 1h` i en kanal.",
   "home.hint":
-    "Kør en rapport nu med `/offers run N` i dens kanal. `/offers help` i en vilkårlig kanal viser alle kommandoer.",
-  "home.language": "*Sprog for arbejdsområdets rapporter, alarmer og svar*",
+    "Kør en oversigt nu med `/offers run N` i dens kanal. `/offers help` i en vilkårlig kanal viser alle kommandoer.",
+  "home.language": "*Sprog for arbejdsområdets oversigter, alarmer og svar*",
   "home.languageDefault": "Standard ({language})",
 
   "chart.alertTitle": "Brug af tilbud {per}: {rule}",
@@ -303,22 +304,22 @@ export const da: Catalogue = {
   "chart.anomalies": "røde prikker: afvigelser",
 
   "form.newDigest": "Ny oversigt",
-  "form.newAlert": "Ny advarsel",
+  "form.newAlert": "Ny alarm",
   "form.edit": "Rediger #{id}",
   "form.save": "Gem",
   "form.create": "Opret",
   "form.cancel": "Annuller",
   "form.kind": "Opret",
-  "form.kindPick": "Oversigt eller advarsel",
+  "form.kindPick": "Oversigt eller alarm",
   "form.kind.digest": "En oversigt efter tidsplan",
-  "form.kind.alert": "En advarsel, når brugen afviger",
+  "form.kind.alert": "En alarm, når brugen afviger",
   "form.channel": "Kanal",
   "form.channelPick": "Kanalen, den sendes i",
   "form.period": "Periode",
   "form.periodPick": "Vælg en periode",
   "form.buckets": "Intervaller",
   "form.bucketSize": "Intervallængde",
-  "form.rule": "Advar, når",
+  "form.rule": "Alarm, når",
   "form.rulePick": "Vælg en betingelse",
   "form.percentHint": "En procentsats, for eksempel 40",
   "form.countHint": "Et antal gange i brug, for eksempel 5",
@@ -425,16 +426,16 @@ export const da: Catalogue = {
   "connect.notConnected":
     "Dette arbejdsområde har ikke forbundet sin Placewise-adgang endnu, så der er ingen tal at vise: {how} og indtast jeres kunde-id og et bruger- eller klienttoken. Vil du se dig omkring først, viser `/offers connect demo` demodata (mærket som sådan).",
   "connect.connected":
-    "Placewise er forbundet for kunde {customer}: rapporter, oversigter og advarsler i dette arbejdsområde bruger det nu.",
+    "Placewise er forbundet for kunde {customer}: rapporter, oversigter og alarmer i dette arbejdsområde bruger det nu.",
   "connect.clubZone": "Klubbens tidszone: {zone}.",
   "connect.demo":
-    "Demodata er forbundet: rapporter, oversigter og advarsler i dette arbejdsområde viser nu den indbyggede simulators tal, ikke jeres klubs, og hver besked siger det.",
+    "Demodata er forbundet: rapporter, oversigter og alarmer i dette arbejdsområde viser nu den indbyggede simulators tal, ikke jeres klubs, og hver besked siger det.",
   "connect.demoZone": "Demoklubbens tidszone: {zone}.",
   "connect.demoReplace": "`/offers connect` med jeres kunde-id og token erstatter det.",
   "connect.demoUnavailable":
     "Demodata tilbydes ikke i denne installation. For at forbinde jeres klub, {how}.",
   "connect.removed": "Placewise-adgangen er fjernet fra dette arbejdsområde; tokenet er slettet.",
-  "connect.paused": "{n} oversigter og advarsler er sat på pause, indtil I forbinder igen.",
+  "connect.paused": "{n} oversigter og alarmer er sat på pause, indtil I forbinder igen.",
   "connect.again": "For at forbinde igen, {how}.",
   "connect.nothingToRemove":
     "Dette arbejdsområde har ingen Placewise-adgang at fjerne. For at tilføje en, {how}.",
@@ -454,7 +455,7 @@ export const da: Catalogue = {
   "connect.badToken": "Indsæt hele tokenet: ét ord, uden mellemrum.",
   "connect.homeConnected": "Placewise er forbundet (kunde {customer}). `/offers disconnect` fjerner det.",
   "connect.homeNotConnected":
-    "Placewise er ikke forbundet: rapporter, oversigter og advarsler skal bruge jeres kunde-id og et token.",
+    "Placewise er ikke forbundet: rapporter, oversigter og alarmer skal bruge jeres kunde-id og et token.",
   "connect.change": "Skift Placewise-adgang",
   "connect.adminsOnly": "Kun administratorer og ejere af arbejdsområdet kan ændre det.",
 

@@ -135,7 +135,7 @@ export const fi: Catalogue = {
   "digest.open": "Avaa Placewisessa",
   "digest.chartFailed":
     "Kaavio ei ole saatavilla: sitä ei voitu piirtää tällä kertaa; yllä olevat luvut ovat täydelliset.",
-  "digest.late": "Lähetetty myöhässä: tämän raportin piti tulla {when} {zone}.",
+  "digest.late": "Lähetetty myöhässä: tämän koosteen piti tulla {when} {zone}.",
   "digest.fallback": "Yhteensä: {total} · Muutos: {change} · {range} ({zone})",
   "digest.fallbackChartFailed": "Kaavio ei ole saatavilla.",
   "digest.chartAlt": "Kaavio: {title}. Yhteensä {total}.",
@@ -185,7 +185,7 @@ export const fi: Catalogue = {
 
   "help.title": "/offers: tarjousten käytöt Slackissa",
   "help.lead":
-    "Raportit siitä, miten jäsenet käyttävät tarjouksianne, pyydettäessä tai aikataulun mukaan, ja hälytykset, kun käyttö on poikkeavaa.",
+    "Koosteet siitä, miten jäsenet käyttävät tarjouksianne, pyydettäessä tai aikataulun mukaan, ja hälytykset, kun käyttö on poikkeavaa.",
   "help.list": "tämän kanavan tilaukset ja hälytykset painikkeineen",
   "help.connect":
     "Add to Slack -painikkeella sovelluksen asentanut työtila yhdistää oman Placewise-pääsynsä (ylläpitäjät), tai `/offers connect demo` esittelydataa varten",
@@ -231,7 +231,7 @@ export const fi: Catalogue = {
   "reply.notOwn":
     "Valitettavasti vain {creator} (joka loi kohteen #{id}) voi käyttää näitä painikkeita; sen kanavalla {list} näyttää, mitä voit tehdä.",
   "reply.cooldown":
-    "Tilaus #{id} ajettiin {at}; yritä uudelleen {wait} s kuluttua. Sen raportti on tällä kanavalla.",
+    "Tilaus #{id} ajettiin {at}; yritä uudelleen {wait} s kuluttua. Sen kooste on tällä kanavalla.",
   "manage.subscription": "Tilaus #{id}",
   "manage.alert": "Hälytys #{id}",
   "manage.alreadyPaused": "{item} on jo keskeytetty.",
@@ -243,16 +243,16 @@ export const fi: Catalogue = {
   "manage.nextRun": "Seuraava ajo: {when} ({zone}).",
   "manage.alertNoRun":
     "Hälytys #{id} tarkistetaan jokaisen valmistuneen jakson jälkeen; käsin ajettavaa ei ole.",
-  "manage.ranNow": "Tilaus #{id} ajettiin nyt; raportti on tällä kanavalla.",
+  "manage.ranNow": "Tilaus #{id} ajettiin nyt; kooste on tällä kanavalla.",
   "manage.notAlert": "#{id} ei ole hälytys, joten torkutettavaa tai mykistettävää ei ole.",
   "notice.digestPaused":
-    "Tarjousraporttisi #{id} kanavalla {channel} on keskeytetty: {reason}. Korjaa asia ja aja sitten {resume}.",
+    "Tarjouskoosteesi #{id} kanavalla {channel} on keskeytetty: {reason}. Korjaa asia ja aja sitten {resume}.",
   "notice.digestFailed":
-    "Tarjousraporttiasi #{id} (ajankohta {due}, {zone}) ei voitu toimittaa: {reason}. Se ajetaan uudelleen seuraavana ajankohtana.",
+    "Tarjouskoostettasi #{id} (ajankohta {due}, {zone}) ei voitu toimittaa: {reason}. Se ajetaan uudelleen seuraavana ajankohtana.",
   "notice.due": "ajankohta {first}",
   "notice.dueSpan": "ajankohdat {first}–{last}",
   "notice.runsSkipped":
-    "Tarjousraporttisi #{id} ajoja ohitettiin ({n}; {span}, {zone}): offer-digest oli poissa käytöstä yli {hours} t. Raportti jatkuu aikataulun mukaan.",
+    "Tarjouskoosteesi #{id} ajoja ohitettiin ({n}; {span}, {zone}): offer-digest oli poissa käytöstä yli {hours} t. Kooste jatkuu aikataulun mukaan.",
   "notice.alertPaused":
     "Hälytyksesi #{id} kanavalla {channel} on keskeytetty: {reason}. Korjaa asia ja aja sitten {resume}.",
   "preview.header": "Hälytyksen #{id} esikatselu",
@@ -267,7 +267,7 @@ export const fi: Catalogue = {
   "error.badLanguage":
     "{word} ei ole kieli, jota osaan: käytä lang=en, lang=nb, lang=sv, lang=fi tai lang=da.",
 
-  "list.digest": "Raportti",
+  "list.digest": "Kooste",
   "list.alert": "Hälytys",
   "list.inChannel": "kanavalla {channel}",
   "list.all": "kaikki tarjousten käytöt",
@@ -293,12 +293,12 @@ export const fi: Catalogue = {
     "Tällä kanavalla ei ole vielä tilauksia tai hälytyksiä. Kokeile `/offers subscribe daily 08:00 last 24h interval=1h`.",
   "list.header": "Tilaukset ja hälytykset ({n})",
   "list.more": "{n} muuta ei näytetä.",
-  "home.header": "Tarjousraporttisi ja hälytyksesi",
+  "home.header": "Tarjouskoosteesi ja hälytyksesi",
   "home.empty":
     "Sinulla ei ole vielä tilauksia tai hälytyksiä. Kokeile kanavalla `/offers subscribe daily 08:00 last 24h interval=1h` tai `/offers alert anomaly per 1h`.",
   "home.hint":
-    "Aja raportti heti komennolla `/offers run N` sen kanavalla. `/offers help` millä tahansa kanavalla näyttää kaikki komennot.",
-  "home.language": "*Työtilan raporttien, hälytysten ja vastausten kieli*",
+    "Aja kooste heti komennolla `/offers run N` sen kanavalla. `/offers help` millä tahansa kanavalla näyttää kaikki komennot.",
+  "home.language": "*Työtilan koosteiden, hälytysten ja vastausten kieli*",
   "home.languageDefault": "Oletus ({language})",
 
   "chart.alertTitle": "Tarjousten käytöt {per}: {rule}",

@@ -132,7 +132,7 @@ export const nb: Catalogue = {
   "digest.open": "Åpne i Placewise",
   "digest.chartFailed":
     "Diagrammet er ikke tilgjengelig: det kunne ikke tegnes denne gangen; tallene over er komplette.",
-  "digest.late": "Sendt for sent: denne rapporten skulle kommet {when} {zone}.",
+  "digest.late": "Sendt for sent: denne oversikten skulle kommet {when} {zone}.",
   "digest.fallback": "Totalt: {total} · Endring: {change} · {range} ({zone})",
   "digest.fallbackChartFailed": "Diagrammet er ikke tilgjengelig.",
   "digest.chartAlt": "Diagram: {title}. Totalt {total}.",
@@ -182,7 +182,7 @@ export const nb: Catalogue = {
 
   "help.title": "/offers: bruk av tilbud i Slack",
   "help.lead":
-    "Rapporter om hvordan medlemmene bruker tilbudene deres, når du vil eller etter en tidsplan, og varsler når bruken er unormal.",
+    "Oversikter over hvordan medlemmene bruker tilbudene deres, når du vil eller etter en tidsplan, og varsler når bruken er unormal.",
   "help.list": "abonnementer og varsler i denne kanalen, med knapper",
   "help.connect":
     "et arbeidsområde som installerte appen med Add to Slack kobler til sin egen Placewise-tilgang (administratorer), eller `/offers connect demo` for demodata",
@@ -228,7 +228,7 @@ export const nb: Catalogue = {
   "reply.notOwn":
     "Beklager, bare {creator} (som opprettet #{id}) kan bruke disse knappene; i kanalen viser {list} hva du kan gjøre med det.",
   "reply.cooldown":
-    "Abonnement #{id} ble kjørt {at}; prøv igjen om {wait} s. Rapporten ligger i denne kanalen.",
+    "Abonnement #{id} ble kjørt {at}; prøv igjen om {wait} s. Oversikten ligger i denne kanalen.",
   "manage.subscription": "Abonnement #{id}",
   "manage.alert": "Varsel #{id}",
   "manage.alreadyPaused": "{item} er allerede satt på pause.",
@@ -240,16 +240,16 @@ export const nb: Catalogue = {
   "manage.nextRun": "Neste kjøring: {when} ({zone}).",
   "manage.alertNoRun":
     "Varsel #{id} sjekkes etter hvert fullførte intervall; det er ingenting å kjøre manuelt.",
-  "manage.ranNow": "Abonnement #{id} er kjørt nå; rapporten ligger i denne kanalen.",
+  "manage.ranNow": "Abonnement #{id} er kjørt nå; oversikten ligger i denne kanalen.",
   "manage.notAlert": "#{id} er ikke et varsel, så det er ingenting å utsette eller dempe.",
   "notice.digestPaused":
-    "Tilbudsrapporten din #{id} i {channel} er satt på pause: {reason}. Rett opp det, og kjør deretter {resume}.",
+    "Tilbudsoversikten din #{id} i {channel} er satt på pause: {reason}. Rett opp det, og kjør deretter {resume}.",
   "notice.digestFailed":
-    "Tilbudsrapporten din #{id}, som skulle kommet {due} ({zone}), kunne ikke leveres: {reason}. Den kjøres igjen ved neste tidspunkt.",
+    "Tilbudsoversikten din #{id}, som skulle kommet {due} ({zone}), kunne ikke leveres: {reason}. Den kjøres igjen ved neste tidspunkt.",
   "notice.due": "skulle kommet {first}",
   "notice.dueSpan": "skulle kommet {first} til {last}",
   "notice.runsSkipped":
-    "{n} kjøring(er) av tilbudsrapporten din #{id} ({span}, {zone}) ble hoppet over: offer-digest var nede i mer enn {hours} t. Den fortsetter etter tidsplanen.",
+    "{n} kjøring(er) av tilbudsoversikten din #{id} ({span}, {zone}) ble hoppet over: offer-digest var nede i mer enn {hours} t. Den fortsetter etter tidsplanen.",
   "notice.alertPaused":
     "Varselet ditt #{id} i {channel} er satt på pause: {reason}. Rett opp det, og kjør deretter {resume}.",
   "preview.header": "Forhåndsvisning av varsel #{id}",
@@ -264,7 +264,7 @@ export const nb: Catalogue = {
   "error.badLanguage":
     "{word} er ikke et språk jeg kan: bruk lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",
 
-  "list.digest": "Rapport",
+  "list.digest": "Oversikt",
   "list.alert": "Varsel",
   "list.inChannel": "i {channel}",
   "list.all": "all bruk av tilbud",
@@ -290,12 +290,12 @@ export const nb: Catalogue = {
     "Ingen abonnementer eller varsler i denne kanalen ennå. Prøv `/offers subscribe daily 08:00 last 24h interval=1h`.",
   "list.header": "Abonnementer og varsler ({n})",
   "list.more": "{n} til vises ikke.",
-  "home.header": "Dine tilbudsrapporter og varsler",
+  "home.header": "Dine tilbudsoversikter og varsler",
   "home.empty":
     "Du har ingen abonnementer eller varsler ennå. Prøv `/offers subscribe daily 08:00 last 24h interval=1h` eller `/offers alert anomaly per 1h` i en kanal.",
   "home.hint":
-    "Kjør en rapport nå med `/offers run N` i kanalen dens. `/offers help` i en hvilken som helst kanal viser alle kommandoer.",
-  "home.language": "*Språk for rapporter, varsler og svar i dette arbeidsområdet*",
+    "Kjør en oversikt nå med `/offers run N` i kanalen dens. `/offers help` i en hvilken som helst kanal viser alle kommandoer.",
+  "home.language": "*Språk for oversikter, varsler og svar i dette arbeidsområdet*",
   "home.languageDefault": "Standard ({language})",
 
   "chart.alertTitle": "Bruk av tilbud {per}: {rule}",

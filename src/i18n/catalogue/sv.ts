@@ -132,7 +132,7 @@ export const sv: Catalogue = {
   "digest.open": "Öppna i Placewise",
   "digest.chartFailed":
     "Diagrammet är inte tillgängligt: det kunde inte ritas den här gången; siffrorna ovan är fullständiga.",
-  "digest.late": "Skickad sent: den här rapporten skulle ha kommit {when} {zone}.",
+  "digest.late": "Skickad sent: den här sammanställningen skulle ha kommit {when} {zone}.",
   "digest.fallback": "Totalt: {total} · Förändring: {change} · {range} ({zone})",
   "digest.fallbackChartFailed": "Diagrammet är inte tillgängligt.",
   "digest.chartAlt": "Diagram: {title}. Totalt {total}.",
@@ -182,7 +182,7 @@ export const sv: Catalogue = {
 
   "help.title": "/offers: användningar av erbjudanden i Slack",
   "help.lead":
-    "Rapporter om hur medlemmarna använder era erbjudanden, när du vill eller enligt ett schema, och larm när användningen är onormal.",
+    "Sammanställningar av hur medlemmarna använder era erbjudanden, när du vill eller enligt ett schema, och larm när användningen är onormal.",
   "help.list": "prenumerationer och larm i den här kanalen, med knappar",
   "help.connect":
     "en arbetsyta som installerade appen med Add to Slack ansluter sin egen Placewise-åtkomst (administratörer), eller `/offers connect demo` för demodata",
@@ -228,7 +228,7 @@ export const sv: Catalogue = {
   "reply.notOwn":
     "Tyvärr, bara {creator} (som skapade #{id}) kan använda de här knapparna; i kanalen visar {list} vad du kan göra med det.",
   "reply.cooldown":
-    "Prenumeration #{id} kördes {at}; försök igen om {wait} s. Rapporten finns i den här kanalen.",
+    "Prenumeration #{id} kördes {at}; försök igen om {wait} s. Sammanställningen finns i den här kanalen.",
   "manage.subscription": "Prenumeration #{id}",
   "manage.alert": "Larm #{id}",
   "manage.alreadyPaused": "{item} har redan pausats.",
@@ -240,16 +240,16 @@ export const sv: Catalogue = {
   "manage.nextRun": "Nästa körning: {when} ({zone}).",
   "manage.alertNoRun":
     "Larm #{id} kontrolleras efter varje avslutat intervall; det finns inget att köra manuellt.",
-  "manage.ranNow": "Prenumeration #{id} har körts nu; rapporten finns i den här kanalen.",
+  "manage.ranNow": "Prenumeration #{id} har körts nu; sammanställningen finns i den här kanalen.",
   "manage.notAlert": "#{id} är inget larm, så det finns inget att snooza eller tysta.",
   "notice.digestPaused":
-    "Din erbjudanderapport #{id} i {channel} är pausad: {reason}. Åtgärda det och kör sedan {resume}.",
+    "Din erbjudandesammanställning #{id} i {channel} är pausad: {reason}. Åtgärda det och kör sedan {resume}.",
   "notice.digestFailed":
-    "Din erbjudanderapport #{id}, som skulle ha kommit {due} ({zone}), kunde inte levereras: {reason}. Den körs igen vid nästa tillfälle.",
+    "Din erbjudandesammanställning #{id}, som skulle ha kommit {due} ({zone}), kunde inte levereras: {reason}. Den körs igen vid nästa tillfälle.",
   "notice.due": "skulle ha kommit {first}",
   "notice.dueSpan": "skulle ha kommit {first} till {last}",
   "notice.runsSkipped":
-    "{n} körning(ar) av din erbjudanderapport #{id} ({span}, {zone}) hoppades över: offer-digest låg nere i mer än {hours} h. Den fortsätter enligt schemat.",
+    "{n} körning(ar) av din erbjudandesammanställning #{id} ({span}, {zone}) hoppades över: offer-digest låg nere i mer än {hours} h. Den fortsätter enligt schemat.",
   "notice.alertPaused":
     "Ditt larm #{id} i {channel} är pausat: {reason}. Åtgärda det och kör sedan {resume}.",
   "preview.header": "Förhandsvisning av larm #{id}",
@@ -264,7 +264,7 @@ export const sv: Catalogue = {
   "error.badLanguage":
     "{word} är inte ett språk jag kan: använd lang=en, lang=nb, lang=sv, lang=fi eller lang=da.",
 
-  "list.digest": "Rapport",
+  "list.digest": "Sammanställning",
   "list.alert": "Larm",
   "list.inChannel": "i {channel}",
   "list.all": "alla användningar av erbjudanden",
@@ -274,9 +274,9 @@ export const sv: Catalogue = {
   "list.runNow": "Kör nu",
   "list.edit": "Redigera",
   "list.newDigest": "Ny sammanställning",
-  "list.newAlert": "Ny avisering",
+  "list.newAlert": "Nytt larm",
   "help.form":
-    "`/offers` utan ord: ett formulär för att skapa en sammanställning eller en avisering genom att välja",
+    "`/offers` utan ord: ett formulär för att skapa en sammanställning eller ett larm genom att välja",
   "help.subscriptionOptions":
     "Prenumerationer: when=nonzero (hoppa över tomma sammanställningar), when=changed[:N] (bara när totalen ändrats mer än N %, standard 10), csv=yes (siffrorna som CSV i tråden)",
   "list.resume": "Återuppta",
@@ -291,12 +291,12 @@ export const sv: Catalogue = {
     "Inga prenumerationer eller larm i den här kanalen än. Prova `/offers subscribe daily 08:00 last 24h interval=1h`.",
   "list.header": "Prenumerationer och larm ({n})",
   "list.more": "{n} till visas inte.",
-  "home.header": "Dina erbjudanderapporter och larm",
+  "home.header": "Dina erbjudandesammanställningar och larm",
   "home.empty":
     "Du har inga prenumerationer eller larm än. Prova `/offers subscribe daily 08:00 last 24h interval=1h` eller `/offers alert anomaly per 1h` i en kanal.",
   "home.hint":
-    "Kör en rapport nu med `/offers run N` i dess kanal. `/offers help` i valfri kanal visar alla kommandon.",
-  "home.language": "*Språk för arbetsytans rapporter, larm och svar*",
+    "Kör en sammanställning nu med `/offers run N` i dess kanal. `/offers help` i valfri kanal visar alla kommandon.",
+  "home.language": "*Språk för arbetsytans sammanställningar, larm och svar*",
   "home.languageDefault": "Standard ({language})",
 
   "chart.alertTitle": "Användningar av erbjudanden {per}: {rule}",
@@ -307,22 +307,22 @@ export const sv: Catalogue = {
   "chart.anomalies": "röda prickar: avvikelser",
 
   "form.newDigest": "Ny sammanställning",
-  "form.newAlert": "Ny avisering",
+  "form.newAlert": "Nytt larm",
   "form.edit": "Redigera #{id}",
   "form.save": "Spara",
   "form.create": "Skapa",
   "form.cancel": "Avbryt",
   "form.kind": "Skapa",
-  "form.kindPick": "Sammanställning eller avisering",
+  "form.kindPick": "Sammanställning eller larm",
   "form.kind.digest": "En sammanställning enligt schema",
-  "form.kind.alert": "En avisering när användningarna avviker",
+  "form.kind.alert": "Ett larm när användningarna avviker",
   "form.channel": "Kanal",
   "form.channelPick": "Kanalen den publiceras i",
   "form.period": "Tidsperiod",
   "form.periodPick": "Välj en period",
   "form.buckets": "Intervall",
   "form.bucketSize": "Intervallängd",
-  "form.rule": "Avisera när",
+  "form.rule": "Larma när",
   "form.rulePick": "Välj ett villkor",
   "form.percentHint": "En procentsats, till exempel 40",
   "form.countHint": "Ett antal användningar, till exempel 5",
@@ -430,16 +430,16 @@ export const sv: Catalogue = {
   "connect.notConnected":
     "Den här arbetsytan har inte anslutit sin Placewise-åtkomst än, så det finns inga siffror att visa: {how} och ange ert kund-id och en användar- eller klienttoken. Vill du titta runt först visar `/offers connect demo` demodata (märkt som sådan).",
   "connect.connected":
-    "Placewise är anslutet för kund {customer}: rapporter, sammanställningar och aviseringar i den här arbetsytan använder det nu.",
+    "Placewise är anslutet för kund {customer}: rapporter, sammanställningar och larm i den här arbetsytan använder det nu.",
   "connect.clubZone": "Klubbens tidszon: {zone}.",
   "connect.demo":
-    "Demodata är anslutna: rapporter, sammanställningar och aviseringar i den här arbetsytan visar nu den inbyggda simulatorns siffror, inte er klubbs, och varje meddelande säger det.",
+    "Demodata är anslutna: rapporter, sammanställningar och larm i den här arbetsytan visar nu den inbyggda simulatorns siffror, inte er klubbs, och varje meddelande säger det.",
   "connect.demoZone": "Demoklubbens tidszon: {zone}.",
   "connect.demoReplace": "`/offers connect` med ert kund-id och token ersätter det.",
   "connect.demoUnavailable":
     "Demodata erbjuds inte i den här installationen. För att ansluta er klubb, {how}.",
   "connect.removed": "Placewise-åtkomsten är borttagen från den här arbetsytan; dess token är raderad.",
-  "connect.paused": "{n} sammanställningar och aviseringar är pausade tills ni ansluter igen.",
+  "connect.paused": "{n} sammanställningar och larm är pausade tills ni ansluter igen.",
   "connect.again": "För att ansluta igen, {how}.",
   "connect.nothingToRemove":
     "Den här arbetsytan har ingen Placewise-åtkomst att ta bort. För att lägga till en, {how}.",
@@ -459,7 +459,7 @@ export const sv: Catalogue = {
   "connect.badToken": "Klistra in hela token: ett ord, utan mellanslag.",
   "connect.homeConnected": "Placewise är anslutet (kund {customer}). `/offers disconnect` tar bort det.",
   "connect.homeNotConnected":
-    "Placewise är inte anslutet: rapporter, sammanställningar och aviseringar behöver ert kund-id och en token.",
+    "Placewise är inte anslutet: rapporter, sammanställningar och larm behöver ert kund-id och en token.",
   "connect.change": "Ändra Placewise-åtkomst",
   "connect.adminsOnly": "Bara administratörer och ägare av arbetsytan kan ändra det.",
 

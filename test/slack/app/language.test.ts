@@ -144,7 +144,7 @@ describe("languages in Slack", () => {
     );
     const home = h.emulator.views.get(USERS.admin.id);
     expect(JSON.stringify(home)).toContain("static_select");
-    expect(JSON.stringify(home)).toContain("Dina erbjudanderapporter och larm");
+    expect(JSON.stringify(home)).toContain("Dina erbjudandesammanställningar och larm");
     // The form follows the workspace's choice.
     expect(titleOf(await openForm())).toBe("Ny sammanställning");
     // The list says the schedules and rules made above in the workspace's language.
