@@ -193,10 +193,12 @@ export class Modal {
 
   async submit(button) {
     if (this.current === null) return;
+    // The bot's answer may close the modal (an event) before this request returns: keep its id.
+    const id = this.current.id;
     button.disabled = true;
     try {
       const answer = await this.post("/sandbox/view-submit", {
-        view_id: this.current.id,
+        view_id: id,
         values: this.values(),
       });
       for (const node of dialog().querySelectorAll(".modal-error")) node.hidden = true;
@@ -209,7 +211,7 @@ export class Modal {
         }
         return;
       }
-      if (answer.ok) this.draw({ id: this.current.id, closed: true });
+      if (answer.ok) this.draw({ id, closed: true });
     } finally {
       button.disabled = false;
     }
