@@ -1,12 +1,9 @@
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { SANDBOX } from "../../src/runtime.ts";
 import { getSubscription, setNextRun } from "../../src/store/subscriptions.ts";
 import { hasChromium } from "../support/requirements.ts";
-import { DIGEST, launchChromium, loadedWidth, openSandbox, type SandboxRun, SEEN, type } from "./harness.ts";
-
-let browser: Browser;
-let run: SandboxRun | null = null;
+import { DIGEST, loadedWidth, SEEN, type, useSandbox } from "./harness.ts";
 
 const channelMessages = (page: Page) => page.locator("[data-testid=message]:not([data-ephemeral=true])");
 const ephemerals = (page: Page) => page.locator("[data-testid=message][data-ephemeral=true]");
@@ -40,22 +37,10 @@ async function subscribe(page: Page, words: string, answersBefore: number): Prom
 
 const runs = hasChromium();
 describe.skipIf(!runs)("the sandbox in Chromium, through the real bot", () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const r = run;
-    run = null;
-    if (r === null) return;
-    await r.close();
-    expect(r.pageErrors, "errors thrown in the page").toEqual([]);
-  });
+  const sandbox = useSandbox();
 
   it("answers /offers report last 7d interval=1d with 'Working on it…' and then a digest with its chart", async () => {
-    run = await openSandbox(browser);
+    const run = await sandbox.open();
     const { page } = run;
     await type(page, "/offers report last 7d interval=1d");
     expect(await ephemeralText(page, 0)).toContain("Working on it");
@@ -72,7 +57,7 @@ describe.skipIf(!runs)("the sandbox in Chromium, through the real bot", () => {
   });
 
   it("answers a bad command only to you, naming the wrong word and the choices", async () => {
-    run = await openSandbox(browser);
+    const run = await sandbox.open();
     const { page } = run;
     await type(page, "/offers report last 7d offer_type=bogus");
     const text = await ephemeralText(page, 0);
@@ -85,7 +70,7 @@ describe.skipIf(!runs)("the sandbox in Chromium, through the real bot", () => {
   });
 
   it("subscribes and answers with the id and the next run", async () => {
-    run = await openSandbox(browser);
+    const run = await sandbox.open();
     const { page } = run;
     const id = await subscribe(page, "daily 08:00 last 24h interval=1h", 0);
     const text = await ephemeralText(page, 0);
@@ -97,7 +82,7 @@ describe.skipIf(!runs)("the sandbox in Chromium, through the real bot", () => {
   });
 
   it("lists a subscription with buttons; Pause edits the list in place, Delete asks first and removes it", async () => {
-    run = await openSandbox(browser);
+    const run = await sandbox.open();
     const { page } = run;
     const id = await subscribe(page, "daily 08:00 last 24h interval=1h", 0);
     await type(page, "/offers list");
@@ -132,7 +117,7 @@ describe.skipIf(!runs)("the sandbox in Chromium, through the real bot", () => {
   });
 
   it("Run due now delivers a subscription whose time has come, as a digest in the channel", async () => {
-    run = await openSandbox(browser);
+    const run = await sandbox.open();
     const { page, runtime, clock } = run;
     const id = await subscribe(page, "every 5m last 1h interval=5m", 0);
     await page.locator("[data-testid=run-due]").click();
@@ -159,7 +144,7 @@ describe.skipIf(!runs)("the sandbox in Chromium, through the real bot", () => {
   });
 
   it("the Home tab lists your subscriptions", async () => {
-    run = await openSandbox(browser);
+    const run = await sandbox.open();
     const { page } = run;
     const daily = await subscribe(page, "daily 08:00 last 24h interval=1h", 0);
     const weekly = await subscribe(page, "weekly mon 09:00 last 7d interval=1d", 1);

@@ -1,13 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { SANDBOX } from "../../src/runtime.ts";
 import { getAlertRule } from "../../src/store/alerts.ts";
 import { PREVIEW_ACTIONS } from "../../templates/alert-preview.ts";
 import { hasChromium } from "../support/requirements.ts";
-import { DIGEST, launchChromium, loadedWidth, openSandbox, type SandboxRun, SEEN, type } from "./harness.ts";
-
-let browser: Browser;
-let run: SandboxRun | null = null;
+import { DIGEST, loadedWidth, SEEN, type, useSandbox } from "./harness.ts";
 
 const ephemerals = (page: Page) =>
   page.locator("[data-testid=message-list] [data-testid=message][data-ephemeral=true]");
@@ -20,22 +17,10 @@ async function ephemeralText(page: Page, n: number): Promise<string> {
 
 const runs = hasChromium();
 describe.skipIf(!runs)("the bot's direct messages in the sandbox, through the real bot", () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const r = run;
-    run = null;
-    if (r === null) return;
-    await r.close();
-    expect(r.pageErrors, "errors thrown in the page").toEqual([]);
-  });
+  const sandbox = useSandbox();
 
   it("an alert's preview DM shows in the app's Messages tab with its chart; Discard there deletes the alert", async () => {
-    run = await openSandbox(browser);
+    const run = await sandbox.open();
     const { page } = run;
     await type(page, "/offers alert below 5 per 1h");
     const answer = await ephemeralText(page, 0);

@@ -5,15 +5,12 @@
  * thread, which downloads, and its usages add up to the digest's total.
  */
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { SANDBOX } from "../../src/runtime.ts";
 import { getSubscription } from "../../src/store/subscriptions.ts";
 import { hasChromium } from "../support/requirements.ts";
-import { DIGEST, launchChromium, openSandbox, type SandboxRun, SEEN, type } from "./harness.ts";
-
-let browser: Browser;
-let run: SandboxRun | null = null;
+import { DIGEST, SEEN, type, useSandbox } from "./harness.ts";
 
 const ephemerals = (page: Page) => page.locator("[data-testid=message][data-ephemeral=true]");
 const modal = (page: Page) => page.locator("[data-testid=modal]");
@@ -28,22 +25,10 @@ async function select(page: Page, block: string, value: string): Promise<void> {
 
 const runs = hasChromium();
 describe.skipIf(!runs)("forms and CSV in the sandbox, in Chromium", () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const r = run;
-    run = null;
-    if (r === null) return;
-    await r.close();
-    expect(r.pageErrors, "errors thrown in the page").toEqual([]);
-  });
+  const sandbox = useSandbox();
 
   it("builds a digest through the modal, shows a bad value's error on its field, and downloads the digest's CSV", async () => {
-    run = await openSandbox(browser);
+    const run = await sandbox.open();
     const { page, runtime } = run;
     await type(page, "/offers");
     await modal(page).waitFor({ state: "visible", ...SEEN });

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { parseConfig } from "../../src/config.ts";
 import { type Runtime, startRuntime } from "../../src/runtime.ts";
 import { ManualClock } from "../../src/util/clock.ts";
@@ -92,4 +93,33 @@ export function loadedWidth(img: ReturnType<Page["locator"]>): Promise<number> {
     const i = node as unknown as { complete: boolean; naturalWidth: number };
     return i.complete ? i.naturalWidth : -1;
   });
+}
+
+/**
+ * One Chromium for the describe block it is called in, and a sandbox per test: the runtime is closed
+ * after each test, which fails if the page threw.
+ */
+export function useSandbox(): { open(viewport?: { width: number; height: number }): Promise<SandboxRun> } {
+  let browser: Browser | undefined;
+  let run: SandboxRun | null = null;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    const r = run;
+    run = null;
+    if (r === null) return;
+    await r.close();
+    expect(r.pageErrors, "errors thrown in the page").toEqual([]);
+  });
+  return {
+    async open(viewport) {
+      if (browser === undefined) throw new Error("useSandbox: Chromium is launched in beforeAll");
+      run = await openSandbox(browser, viewport);
+      return run;
+    },
+  };
 }
