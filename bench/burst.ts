@@ -20,8 +20,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import pg from "pg";
 import { countLogicalNodes } from "../src/local/placewise-simulator/filter.ts";
 import {
@@ -35,6 +34,7 @@ import { REPORT_TOKEN_COST } from "../src/placewise/fields.ts";
 import { migrateToLatest, openDatabase } from "../src/store/db.ts";
 import { createSubscription } from "../src/store/subscriptions.ts";
 import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "../test/slack/support/requests.ts";
+import { botCommand } from "./compiled.ts";
 import { firstLine, type Stats, stats, stopChild } from "./slack.ts";
 import type { Benchmark, BenchResult, BenchSection } from "./types.ts";
 
@@ -81,13 +81,23 @@ interface Setup {
   readonly db: "postgres" | "sqlite";
   /** Worker processes beside one web process; 0: one process (role "all") does everything. */
   readonly workers: number;
+  /** Compiled by `npm run build` as in production (bench/compiled.ts), or the sources through tsx. */
+  readonly run: "compiled" | "tsx";
 }
 
 const SETUPS: readonly Setup[] = [
-  { id: "pg1", label: "PostgreSQL, 1 worker + web", db: "postgres", workers: 1 },
-  { id: "pg2", label: "PostgreSQL, 2 workers + web", db: "postgres", workers: 2 },
-  { id: "pg4", label: "PostgreSQL, 4 workers + web", db: "postgres", workers: 4 },
-  { id: "sqlite", label: "SQLite, 1 process (all)", db: "sqlite", workers: 0 },
+  { id: "pg1", label: "PostgreSQL, 1 worker + web", db: "postgres", workers: 1, run: "compiled" },
+  { id: "pg2", label: "PostgreSQL, 2 workers + web", db: "postgres", workers: 2, run: "compiled" },
+  { id: "pg4", label: "PostgreSQL, 4 workers + web", db: "postgres", workers: 4, run: "compiled" },
+  { id: "sqlite", label: "SQLite, 1 process (all)", db: "sqlite", workers: 0, run: "compiled" },
+  // The baseline for memory: the same 2-worker run from the sources through tsx (npm start without a build).
+  {
+    id: "pg2-tsx",
+    label: "PostgreSQL, 2 workers + web, through tsx (no build)",
+    db: "postgres",
+    workers: 2,
+    run: "tsx",
+  },
 ];
 
 const channelId = (i: number) => `C0B${String(i).padStart(4, "0")}`;
@@ -124,9 +134,9 @@ async function spawnBot(
   name: string,
   role: "all" | "web" | "worker",
   env: Record<string, string>,
+  how: "compiled" | "tsx",
 ): Promise<Proc> {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", join(here, "slack-bot.ts"), "0", role], {
+  const child = spawn(process.execPath, [...botCommand(how), "0", role], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -321,8 +331,10 @@ async function runSetup(setup: Setup, queries: readonly number[]): Promise<Measu
       RENDER_THREADS: String(RENDER_THREADS),
     };
     const spawned = [
-      spawnBot(setup.workers === 0 ? "all" : "web", setup.workers === 0 ? "all" : "web", env),
-      ...Array.from({ length: setup.workers }, (_, i) => spawnBot(`worker ${i + 1}`, "worker", env)),
+      spawnBot(setup.workers === 0 ? "all" : "web", setup.workers === 0 ? "all" : "web", env, setup.run),
+      ...Array.from({ length: setup.workers }, (_, i) =>
+        spawnBot(`worker ${i + 1}`, "worker", env, setup.run),
+      ),
     ];
     procs.push(...(await Promise.all(spawned)));
     const web = procs[0] as Proc;

@@ -24,6 +24,7 @@ import { OFFER_TYPES } from "../src/placewise/fields.ts";
 import { systemClock } from "../src/util/clock.ts";
 import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "../test/slack/support/requests.ts";
 import { extraChannelId, startWorkspace, TEAM, USERS } from "../test/slack/support/workspace.ts";
+import { botCommand } from "./compiled.ts";
 import type { Benchmark, BenchResult, BenchSection } from "./types.ts";
 
 const CONCURRENCY = 20;
@@ -126,7 +127,6 @@ export async function startBot(
   dir: string,
   opts: { env?: Record<string, string>; args?: readonly string[]; latencyMs?: number } = {},
 ): Promise<Bot> {
-  const here = dirname(fileURLToPath(import.meta.url));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     SLACK_BOT_TOKEN: emulator.token,
@@ -141,9 +141,7 @@ export async function startBot(
     [
       // e.g. BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profiles of the bot alone.
       ...(process.env.BENCH_BOT_NODE_ARGS?.split(" ").filter((a) => a !== "") ?? []),
-      "--import",
-      "tsx",
-      join(here, "slack-bot.ts"),
+      ...botCommand(),
       String(opts.latencyMs ?? PLACEWISE_LATENCY_MS),
       ...(opts.args ?? []),
     ],
