@@ -67,9 +67,11 @@ describe("delivery: within Slack's limits (emulator with limits on)", () => {
     await delivery.update({ channel: "C0B", ts: text.ts, message: { text: "edited" } });
     expect(clock.now()).toBe(T0);
     const second = delivery.post({ channel: "C0C", message: digest, chart });
-    // Its first step waits only for its own method's pace (Tier 4 at 90 a minute), not for the 429.
+    // Its first step takes a slot of Tier 4's burst at once; only its completion waits: after the
+    // Retry-After and one interval behind the first chart's retry (a 429 ends the burst).
     await until(() => time.parked.length === 2);
-    expect(time.parked.map((p) => p.ms)).toEqual([5000, 667]);
+    expect(slack.callsOf("files.getUploadURLExternal").map((c) => c.at - T0)).toEqual([0, 0]);
+    expect(time.parked.map((p) => p.ms)).toEqual([5000, 5667]);
     await time.drive([withChart, second], { eachSleeps: true });
 
     const completes = slack.callsOf("files.completeUploadExternal");
@@ -86,5 +88,23 @@ describe("delivery: within Slack's limits (emulator with limits on)", () => {
       expect(message?.blocks?.some((b) => (b as { type: string }).type === "image")).toBe(true);
     }
     expect(limited(slack)).toHaveLength(1);
+  });
+
+  it("uploads 40 charts at once (Tier 4's burst), then paces the rest at 90 a minute, without a 429", async () => {
+    const clock = new ManualClock(T0);
+    const ids = Array.from({ length: 45 }, (_, i) => `C0R${String(i).padStart(2, "0")}`);
+    slack = await startSlackFake({ clock, limits: true, channels: channels(ids) });
+    const time = new VirtualTime(clock);
+    const delivery = createDelivery(clientFor(slack), { clock, sleep: time.sleep });
+    const chart = await chartPng();
+    const posts = ids.map((channel) => delivery.post({ channel, message: digest, chart }));
+    await time.drive(posts, { eachSleeps: true });
+
+    expect(limited(slack)).toEqual([]);
+    const urls = slack.callsOf("files.getUploadURLExternal").map((c) => c.at - T0);
+    expect(urls.slice(0, 40).every((at) => at === 0)).toBe(true);
+    // The 41st waits one interval (60 s / 90), the 45th five.
+    expect(urls.slice(40)).toEqual([667, 1334, 2001, 2668, 3335]);
+    for (const channel of ids) expect(slack.messagesIn(channel)).toHaveLength(1);
   });
 });

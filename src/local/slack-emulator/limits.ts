@@ -1,17 +1,17 @@
 import type { Clock } from "../../util/clock.ts";
 import type { EmulatorLimits, EmulatorRate } from "./types.ts";
 
-const tier = (perMinute: number): EmulatorRate => ({
-  perMinute,
-  burst: Math.max(1, Math.floor(perMinute / 10)),
-});
-const TIER_2 = tier(20);
-const TIER_3 = tier(50);
-const TIER_4 = tier(100);
+const tier = (perMinute: number, burst: number): EmulatorRate => ({ perMinute, burst });
+// Slack's rate-limit page: Tier 2 "occasional bursts", Tier 3 "sporadic bursts are welcome", Tier 4
+// "a large request quota ... including generous burst behavior". It gives no numbers; the guess here
+// is a tenth of a minute's calls for Tiers 2 and 3 and half a minute's for Tier 4.
+const TIER_2 = tier(20, 2);
+const TIER_3 = tier(50, 5);
+const TIER_4 = tier(100, 50);
 
 /**
- * Slack's published tiers for the methods the emulator answers (per method, per workspace). Slack
- * tolerates short bursts without saying how long; a tenth of a minute's calls is the guess here.
+ * Slack's published tiers for the methods the emulator answers (per method, per workspace), with
+ * the bursts guessed above.
  * `auth.test` is "special" and not limited. `chat.postMessage` has no tier: it is limited per channel.
  */
 export const SLACK_TIERS: Readonly<Record<string, EmulatorRate>> = {

@@ -84,6 +84,19 @@ describe("Slack emulator: rate limits", () => {
     expect((await call(slack, "chat.update", { channel: "C0GENERAL", ts, text: "v7" })).status).toBe(200);
   });
 
+  it("takes a Tier 4 burst of 50 uploads at once with Slack's figures, and refuses the 51st", async () => {
+    const clock = new ManualClock(T0);
+    slack = await startSlackFake({ clock, limits: true });
+    const ask = () => call(slack, "files.getUploadURLExternal", { filename: "a.png", length: "10" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 51; i++) statuses.push((await ask()).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(50);
+    expect(statuses.at(-1)).toBe(429);
+    // 100 a minute refills one call in 0.6 s.
+    clock.advance(600);
+    expect((await ask()).status).toBe(200);
+  });
+
   it("takes any number of posts in the same second when limits are off, as before", async () => {
     const clock = new ManualClock(T0);
     slack = await startSlackFake({ clock });
