@@ -85,9 +85,12 @@ export async function authorize(
  * the channel, which Slack vouches for by sending the press from it; refused when the request names
  * no channel (a Home or forged press) or the bot is not in it. Null means allowed.
  */
-export async function checkChannelPost(deps: Pick<AppDeps, "web">, caller: Caller): Promise<Reply | null> {
+export async function checkChannelPost(
+  deps: Pick<AppDeps, "web" | "clock">,
+  caller: Caller,
+): Promise<Reply | null> {
   if (caller.channelId === "") return notInChannelReply();
-  return (await botInChannel(deps.web, caller.channelId)) ? null : notInChannelReply();
+  return (await botInChannel(deps, caller.channelId)) ? null : notInChannelReply();
 }
 
 /**
@@ -130,17 +133,43 @@ export async function canManage(web: WebClient, userId: string, creatorId: strin
   }
 }
 
+/** How long a channel the bot was seen in is taken as still its own without asking Slack again. */
+export const BOT_MEMBER_TTL_MS = 10 * 60_000;
+
+/** Per Web API client (one per workspace in OAuth mode): channel id → when the answer goes stale. */
+const seenIn = new WeakMap<WebClient, Map<string, number>>();
+
 /**
  * Whether the bot is a member of the channel. A private channel the bot is not in answers
  * `channel_not_found`; a DM with the bot is always fine.
+ *
+ * conversations.info is Tier 3 (50 a minute): 30 reports asked in 30 channels at once would meet
+ * Slack's limit, and a rate-limited check must not tell people to invite a bot that is there. So a
+ * "yes" is remembered for 10 minutes per workspace, and when Slack cannot answer (429, network) the
+ * check lets the report go on: this is a courtesy before spending Placewise's budget, not a guard,
+ * since Slack itself refuses a post into a channel the bot is not in (`not_in_channel`), and that
+ * refusal is answered with the same invitation.
  */
-export async function botInChannel(web: WebClient, channelId: string): Promise<boolean> {
+export async function botInChannel(deps: Pick<AppDeps, "web" | "clock">, channelId: string): Promise<boolean> {
   if (channelId.startsWith("D")) return true;
+  const now = deps.clock.now();
+  let seen = seenIn.get(deps.web);
+  if (seen === undefined) {
+    seen = new Map();
+    seenIn.set(deps.web, seen);
+  }
+  if ((seen.get(channelId) ?? 0) > now) return true;
   try {
-    const info = await web.conversations.info({ channel: channelId });
+    const info = await deps.web.conversations.info({ channel: channelId });
     const c = info.channel as { is_member?: boolean; is_im?: boolean } | undefined;
-    return Boolean(c?.is_member || c?.is_im);
-  } catch {
-    return false;
+    const member = Boolean(c?.is_member || c?.is_im);
+    if (member) {
+      if (seen.size >= 10_000) for (const [id, until] of seen) if (until <= now) seen.delete(id);
+      seen.set(channelId, now + BOT_MEMBER_TTL_MS);
+    } else seen.delete(channelId);
+    return member;
+  } catch (e) {
+    // Slack answered "no such channel" (or another refusal about it): not here. Slack did not answer.
+    return (e as { code?: string }).code !== "slack_webapi_platform_error";
   }
 }

@@ -63,7 +63,7 @@ export async function createAlert(
   // The answer is in the language the alert's messages will be in.
   const lang = parseQueryWords(rest).lang;
   const m = lang ? messages(lang) : given;
-  if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply(m);
+  if (!(await botInChannel(deps, caller.channelId))) return notInChannelReply(m);
   // The rule in its canonical words ("below 5 per 1h for 1"), so it re-parses the same way later.
   const ruleText = rule.text;
   const query = rest.join(" ");
@@ -130,7 +130,7 @@ export async function editAlert(
   const { rule, rest, timezone } = checkAlertWords(deps, words);
   const lang = parseQueryWords(rest).lang;
   const m = lang ? messages(lang) : given;
-  if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply(m);
+  if (!(await botInChannel(deps, caller.channelId))) return notInChannelReply(m);
   const saved = await updateAlertRule(deps.db, caller.teamId, id, {
     ruleText: rule.text,
     query: rest.join(" "),

@@ -101,7 +101,7 @@ export async function prepareAndPost(
   now: number,
   opts: PostOptions = {},
 ): Promise<{ ts: string; chartFailed: boolean } | "lost"> {
-  if (!(await botInChannel(deps.web, caller.channelId))) {
+  if (!(await botInChannel(deps, caller.channelId))) {
     throw new InputError(
       "I'm not a member of this channel: invite me with `/invite @offer-digest` and try again.",
     );

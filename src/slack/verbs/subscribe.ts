@@ -73,7 +73,7 @@ export async function subscribe(
   const lang = parseQueryWords(query).lang;
   const m = lang ? messages(lang) : given;
   const now = deps.clock.now();
-  if (!(await botInChannel(deps.web, caller.channelId))) return notInChannelReply(m);
+  if (!(await botInChannel(deps, caller.channelId))) return notInChannelReply(m);
 
   const sub = await createSubscription(deps.db, {
     teamId: caller.teamId,

@@ -48,7 +48,7 @@ export async function formSubmit(deps: AppDeps, { ack, body, view }: Args): Prom
   if (!check.ok) return refuse(check.block, check.message);
   if (channelId === "") return refuse(channelBlock, texts.noChannel);
   // The bot first: a private channel it is not in cannot even tell who its members are.
-  if (!(await botInChannel(deps.web, channelId))) return refuse(channelBlock, texts.botNotMember);
+  if (!(await botInChannel(deps, channelId))) return refuse(channelBlock, texts.botNotMember);
   if (!(await isChannelMember(deps.web, channelId, caller.userId)))
     return refuse(channelBlock, texts.notMember);
   if (meta.editId !== null) {
