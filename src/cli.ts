@@ -4,6 +4,7 @@
  */
 import { InputError } from "./util/errors.ts";
 import { redactUrlsIn } from "./util/redact.ts";
+import { installZoneOffsetMemo } from "./util/zone-offsets.ts";
 
 const COMMANDS: Record<
   string,
@@ -39,6 +40,7 @@ function usage(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  installZoneOffsetMemo();
   const [name, ...rest] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     console.log(usage());

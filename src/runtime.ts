@@ -35,6 +35,7 @@ import { Admission } from "./util/admission.ts";
 import { type Clock, systemClock } from "./util/clock.ts";
 import { createLogger, type Logger } from "./util/log.ts";
 import { createMetrics } from "./util/metrics.ts";
+import { installZoneOffsetMemo } from "./util/zone-offsets.ts";
 import { startWebServer, type WebServer, type WebServerTimeouts } from "./web.ts";
 
 export type Role = "all" | "web" | "worker";
@@ -109,6 +110,7 @@ async function closeRenderPool(pool: RenderPool): Promise<void> {
 }
 
 export async function startRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
+  installZoneOffsetMemo();
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger();
   // Take the port first: a port already in use fails start-up before anything else is opened.

@@ -3,9 +3,12 @@
  * Errors come back as values, because an Error crossing threads loses its class and `code`, and
  * the digest's note needs the ChartError message as written.
  */
+import { installZoneOffsetMemo } from "../util/zone-offsets.ts";
 import { ChartError, type ChartErrorCode } from "./errors.ts";
 import { renderAlertChart, renderTimeSeries } from "./render.ts";
 import type { AlertChartInput, ChartSize, TimeSeriesChartInput } from "./types.ts";
+
+installZoneOffsetMemo();
 
 export type RenderTask =
   | { readonly kind: "time-series"; readonly input: TimeSeriesChartInput; readonly size: ChartSize }
