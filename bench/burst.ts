@@ -18,7 +18,7 @@
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -90,10 +90,11 @@ const SETUPS: readonly Setup[] = [
   { id: "pg2", label: "PostgreSQL, 2 workers + web", db: "postgres", workers: 2, run: "compiled" },
   { id: "pg4", label: "PostgreSQL, 4 workers + web", db: "postgres", workers: 4, run: "compiled" },
   { id: "sqlite", label: "SQLite, 1 process (all)", db: "sqlite", workers: 0, run: "compiled" },
-  // The baseline for memory: the same 2-worker run from the sources through tsx (npm start without a build).
+  // The baseline for memory: the same 2-worker run as npm start ran before this round: the sources
+  // through tsx, glibc's default malloc arenas.
   {
     id: "pg2-tsx",
-    label: "PostgreSQL, 2 workers + web, through tsx (no build)",
+    label: "PostgreSQL, 2 workers + web, through tsx, default arenas (before)",
     db: "postgres",
     workers: 2,
     run: "tsx",
@@ -125,6 +126,8 @@ interface Proc {
   readonly name: string;
   readonly child: ChildProcess;
   readonly port?: number;
+  /** Where the process writes its main thread's peak JS heap on SIGUSR2 (slack-bot.ts). */
+  readonly heapFile: string;
 }
 
 /** Every child started, so a failed start-up still stops the ones already running. */
@@ -136,8 +139,21 @@ async function spawnBot(
   env: Record<string, string>,
   how: "compiled" | "tsx",
 ): Promise<Proc> {
-  const child = spawn(process.execPath, [...botCommand(how), "0", role], {
-    env: { PATH: process.env.PATH, ...env },
+  // e.g. BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profiles of each process.
+  const nodeArgs = process.env.BENCH_BOT_NODE_ARGS?.split(" ").filter((a) => a !== "") ?? [];
+  const heapFile = join(tmpdir(), `offer-digest-burst-${process.pid}-${name.replace(/\W/g, "")}.jsonl`);
+  rmSync(heapFile, { force: true });
+  const child = spawn(process.execPath, [...nodeArgs, ...botCommand(how), "0", role], {
+    // BENCH_BOT_ENV='{"VIPS_CONCURRENCY":"1"}': more environment for every process (experiments).
+    env: {
+      PATH: process.env.PATH,
+      ...env,
+      ...(process.env.BENCH_BOT_ENV ? (JSON.parse(process.env.BENCH_BOT_ENV) as Record<string, string>) : {}),
+      // As npm start and the Procfile run it (README, "Build for production"); the tsx baseline runs
+      // as npm start did before: glibc's default arenas.
+      ...(how === "compiled" ? { MALLOC_ARENA_MAX: "2" } : {}),
+      BENCH_LOOP_DELAY_FILE: heapFile,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(child);
@@ -145,7 +161,18 @@ async function spawnBot(
   const line = await firstLine(child, name, 120_000);
   child.stdout?.resume();
   const { port } = JSON.parse(line) as { port?: number };
-  return port === undefined ? { name, child } : { name, child, port };
+  return port === undefined ? { name, child, heapFile } : { name, child, port, heapFile };
+}
+
+/** The main thread's peak JS heap in use (MB) since start: asked with SIGUSR2, read from its file. */
+async function heapPeakMb(p: Proc): Promise<number> {
+  p.child.kill("SIGUSR2");
+  for (let i = 0; i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const line = existsSync(p.heapFile) ? readFileSync(p.heapFile, "utf8").trim().split("\n").at(-1) : "";
+    if (line) return (JSON.parse(line) as { heapPeakMb: number }).heapPeakMb;
+  }
+  return Number.NaN;
 }
 
 function peakRssMb(pid: number | undefined): number {
@@ -199,7 +226,7 @@ interface Measured {
   duplicates: number;
   missing: number;
   ack: Stats;
-  rss: { name: string; mb: number }[];
+  rss: { name: string; mb: number; heapMb: number }[];
 }
 
 /** The subscriptions: due at the current minute (UTC), daily, so the workers' first tick claims them. */
@@ -353,7 +380,9 @@ async function runSetup(setup: Setup, queries: readonly number[]): Promise<Measu
     clearTimeout(timer);
     clearInterval(progress);
     await probing;
-    const rss = procs.map((p) => ({ name: p.name, mb: peakRssMb(p.child.pid) }));
+    const rss = [];
+    for (const p of procs)
+      rss.push({ name: p.name, mb: peakRssMb(p.child.pid), heapMb: await heapPeakMb(p) });
     const started = await firstClaim(database.url);
     const seconds = (last - started) / 1000;
 
@@ -451,7 +480,7 @@ function resultsOf(m: Measured): BenchResult[] {
 
 function row(m: Measured): string {
   const ratio = m.seconds / m.floor.seconds;
-  const rss = m.rss.map((r) => `${r.name} ${Math.round(r.mb)}`).join(", ");
+  const rss = m.rss.map((r) => `${r.name} ${Math.round(r.mb)} (${Math.round(r.heapMb)})`).join(", ");
   return [
     m.setup.label,
     `${m.seconds.toFixed(1)} s / ${m.floor.seconds.toFixed(1)} s = **${ratio.toFixed(2)}×**`,
@@ -488,7 +517,7 @@ export const benchmark: Benchmark = {
         "Time: from the first claim to the last digest stored in its channel. Floor: the slowest of the busiest channel's posts at 1/s, the distinct uploads at Tier 4 (100/min), the distinct requests' tokens beyond the bucket's capacity at its refill rate. " +
         `Tokens: spent against each distinct Placewise request once (current and previous period of each query). Ack: ${PROBES} \`/offers help\`/\`list\` to the web process, one every ${PROBE_EVERY_MS} ms from the first digest on.`,
       "",
-      "| setup | time / floor | Placewise tokens / distinct | uploads | duplicates / missing | ack p50 / p95 ms | peak RSS MB | load 1m |",
+      "| setup | time / floor | Placewise tokens / distinct | uploads | duplicates / missing | ack p50 / p95 ms | peak RSS MB (main thread's peak JS heap) | load 1m |",
       "|---|---|---|---|---|---|---|---|",
       ...measured.map((m) => `| ${row(m)} |`),
       ...skipped.map((s) => `\n${s}`),
