@@ -35,7 +35,12 @@ export function extraChannelId(i: number): string {
   return `C0LOAD${String(i).padStart(3, "0")}`;
 }
 
-export async function startWorkspace(clock: Clock, extraChannels = 0): Promise<SlackEmulator> {
+/** `limits`: Slack's rate limits enforced by the emulator (the benchmarks); off in tests. */
+export async function startWorkspace(
+  clock: Clock,
+  extraChannels = 0,
+  opts: { limits?: boolean } = {},
+): Promise<SlackEmulator> {
   const people = Object.values(USERS).map((u) => u.id);
   const channels: EmulatorChannel[] = [
     { id: CHANNELS.offers.id, name: CHANNELS.offers.name, members: [BOT, ...people] },
@@ -47,6 +52,7 @@ export async function startWorkspace(clock: Clock, extraChannels = 0): Promise<S
   return startSlackEmulator({
     testHooks: true,
     clock,
+    ...(opts.limits ? { limits: true } : {}),
     teamId: TEAM,
     botUserId: BOT,
     channels,
