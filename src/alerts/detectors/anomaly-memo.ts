@@ -11,7 +11,7 @@
  * reported, so an outage that ended is not reported again from the 48 h window that still holds it.
  */
 import type { Direction, Sensitivity } from "../rule.ts";
-import { DAY, type SeriesContext, WEEK } from "../series.ts";
+import { DAY, HOUR, type SeriesContext, WEEK } from "../series.ts";
 import { type BucketModel, centreOf, type ExpectationModel, seasonalModel } from "./anomaly-model.ts";
 import { alarmThreshold } from "./budget.ts";
 import { logTailP } from "./count-tail.ts";
@@ -38,8 +38,9 @@ export interface ScanOptions {
    */
   readonly spreadFrom: "all" | "quiet";
   /**
-   * After an alarm on one side ended, a new alarm on that side within this long is reported only
-   * if its evidence is stronger than the last reported one's (see `holdOff`); 0 = no hold-off.
+   * After an alarm on one side ended, a new alarm on that side within this long (and before the
+   * series closes) is reported only if its evidence is stronger than the last reported one's (see
+   * `episode`); 0 = no hold-off.
    */
   readonly holdOffMs: number;
 }
@@ -53,9 +54,9 @@ export const SCAN_DEFAULTS: Omit<ScanOptions, "sensitivity" | "direction"> = {
   model: seasonalModel,
   // Chosen on the mall generator's seeds (bench/anomaly-mall.ts): see fillPhi.
   spreadFrom: "quiet",
-  // Chosen by leave-one-file-out cross-validation on NAB among 0, 6 and 12 h (bench/anomaly-nab.ts);
+  // Chosen by leave-one-file-out cross-validation on NAB among 0, 12 and 24 h (bench/anomaly-nab.ts);
   // the mall series' catches are the same with and without it (bench/anomaly-mall.ts).
-  holdOffMs: 12 * 3_600_000,
+  holdOffMs: 24 * 3_600_000,
 };
 
 /** A window whose expected sum is below this says nothing either way (closed hours, nights). */
@@ -341,21 +342,17 @@ function endEpisode(e: SideEpisodes, j: number): void {
 
 /** Windows within this factor of each other in length are the same time scale. */
 const SAME_SCALE = 3;
-/**
- * A held-back alarm whose score reaches this multiple of the threshold (p below α²) is reported
- * anyway: overwhelming on its own, whatever came before it.
- */
-const BREAK_THROUGH = 2;
 
 /**
  * The hold-off: whether a side's breach at j is reported. An alarm that begins within `holdOff`
  * buckets after the side's last alarm ended is held back until it is stronger than the last reported
  * one at the same time scale (its score beats that alarm's peak over windows within a factor 3 of
- * the length now scoring) or overwhelming (BREAK_THROUGH): the channel is not told twice about one
- * restless evening, but is told about a second, stronger incident. Held-back buckets still count as
+ * the length now scoring): the channel is not told twice about one restless day, but is told about
+ * a second, stronger incident (an outage after a slow hour). A closed hour (less than one usage
+ * expected in it: a shop's night) ends the hold-off, so a shop's next day starts fresh. Held-back buckets still count as
  * alarmed for the model (the level and the spread leave them out), exactly as reported ones do.
  */
-function episode(e: SideEpisodes, j: number, scan: SideScan, holdOff: number, threshold: number): boolean {
+function episode(e: SideEpisodes, j: number, scan: SideScan, holdOff: number): boolean {
   if (!e.open) {
     e.open = true;
     e.reported = false;
@@ -366,8 +363,7 @@ function episode(e: SideEpisodes, j: number, scan: SideScan, holdOff: number, th
     let before = 0;
     for (const [w, p] of e.reportedPeak)
       if (w * SAME_SCALE >= scan.buckets && w <= scan.buckets * SAME_SCALE) before = Math.max(before, p);
-    const held =
-      e.lastEnd >= 0 && j - e.lastEnd < holdOff && scan.score < Math.min(before, BREAK_THROUGH * threshold);
+    const held = e.lastEnd >= 0 && j - e.lastEnd < holdOff && scan.score < before;
     e.reported = !held;
   }
   return e.reported;
@@ -428,8 +424,15 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
       alarm = true;
     }
     const holdOff = Math.round(m.opts.holdOffMs / ctx.stepMs);
-    m.lowReported[j] = low.score >= hLow && episode(m.episodes.low, j, low, holdOff, hLow) ? 1 : 0;
-    m.highReported[j] = high.score >= hHigh && episode(m.episodes.high, j, high, holdOff, hHigh) ? 1 : 0;
+    const hour = Math.max(1, Math.round(HOUR / ctx.stepMs));
+    if (at(m.cumExpected, j) - at(m.cumExpected, j - hour) < MIN_WINDOW_EXPECTED) {
+      // Closed, less than one usage expected in the last hour (a shop's night): the next opening is
+      // a new day, whatever the hold-off.
+      if (!m.episodes.low.open) m.episodes.low.lastEnd = -1;
+      if (!m.episodes.high.open) m.episodes.high.lastEnd = -1;
+    }
+    m.lowReported[j] = low.score >= hLow && episode(m.episodes.low, j, low, holdOff) ? 1 : 0;
+    m.highReported[j] = high.score >= hHigh && episode(m.episodes.high, j, high, holdOff) ? 1 : 0;
     m.low[j] = low;
     m.high[j] = high;
     m.short[j] = short;
