@@ -83,8 +83,8 @@ export function judgeAnomaly(
   const band = e > 0 ? countBand(e, variance, zFromLogTail(-h)) : { low: 0, high: 0 };
   const low = m.low[i] as SideScan;
   const high = m.high[i] as SideScan;
-  const lowBreach = low.score >= (m.lowThreshold[i] as number);
-  const highBreach = high.score >= (m.highThreshold[i] as number);
+  const lowBreach = m.lowReported[i] === 1;
+  const highBreach = m.highReported[i] === 1;
   const worst =
     lowBreach && !highBreach ? low : highBreach && !lowBreach ? high : low.score >= high.score ? low : high;
   const breach = lowBreach || highBreach;
