@@ -14,7 +14,7 @@
  * the burst the bot itself has to absorb.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
@@ -142,6 +142,8 @@ export async function startBot(
     // As npm start and the Procfile run it.
     MALLOC_ARENA_MAX: "2",
     ...opts.env,
+    // BENCH_BOT_ENV='{"REPORT_CONCURRENCY":"8"}': more environment for the bot (experiments).
+    ...(process.env.BENCH_BOT_ENV ? (JSON.parse(process.env.BENCH_BOT_ENV) as Record<string, string>) : {}),
   };
   const child = spawn(
     process.execPath,
@@ -255,6 +257,19 @@ interface Measured {
   digest: Stats;
   ackDistinct: Stats;
   digestDistinct: Stats;
+  /** The bot's CPU time per digest (all threads), same words and different filters. */
+  cpuPerDigestMs: { same: number; distinct: number };
+}
+
+/**
+ * CPU time the bot's process has used (all its threads: main, render threads, libuv), in ms, from
+ * /proc (utime + stime, in clock ticks of 10 ms). Unlike the wall times, it hardly moves when other
+ * processes share the cores.
+ */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Reports alone, one after another: what one digest costs when nothing else runs. */
@@ -284,15 +299,21 @@ async function measure(bot: Bot, emulator: SlackEmulator): Promise<Measured> {
     solo.push(...(await send([`report ${WORDS} store_id=${i + 1}`], true)).digests);
   // The exact contract words once: a second round would be served from the client's cache.
   await pause(REFILL_MS);
+  const pid = bot.child.pid;
+  const cpuBeforeSame = cpuMs(pid);
   const same = await send(repeat(`report ${WORDS}`), true);
+  const sameCpu = (cpuMs(pid) - cpuBeforeSame) / CONCURRENCY;
   const distinct: Round = { acks: [], digests: [] };
+  let distinctCpu = 0;
   for (let r = 0; r < ROUNDS; r++) {
     await pause(REFILL_MS);
     const texts = Array.from({ length: CONCURRENCY }, (_, i) => {
       const by = BREAKDOWNS[Math.floor(i / OFFER_TYPES.length)] as string;
       return `report last ${24 + r}h interval=1h offer_type=${OFFER_TYPES[i % OFFER_TYPES.length]}${by}`;
     });
+    const before = cpuMs(pid);
     const round = await send(texts, true);
+    distinctCpu += (cpuMs(pid) - before) / (CONCURRENCY * ROUNDS);
     distinct.acks.push(...round.acks);
     distinct.digests.push(...round.digests);
   }
@@ -304,6 +325,7 @@ async function measure(bot: Bot, emulator: SlackEmulator): Promise<Measured> {
     digest: stats(same.digests),
     ackDistinct: stats(distinct.acks),
     digestDistinct: stats(distinct.digests),
+    cpuPerDigestMs: { same: sameCpu, distinct: distinctCpu },
   };
 }
 
@@ -340,7 +362,7 @@ function section(s: Measured): BenchSection {
       "with different filters each fetches its own numbers. Each renders and uploads its own chart either way; the uploads take Tier 4's burst (40 at once, rate-gate.ts), " +
       `and the rounds that post are ${REFILL_MS / 1000} s apart so each meets a refilled burst, as two separate moments would.`,
     "",
-    `The digests are CPU-bound: one alone is posted in ${s.solo.p50.toFixed(0)} ms; ${CONCURRENCY} at once share the 2 cores (the bot's main thread: Bolt, Placewise JSON, the report, the Slack calls; its render threads: Vega and the PNG). The built-in simulator runs ` +
+    `The digests are CPU-bound: one alone is posted in ${s.solo.p50.toFixed(0)} ms; the bot's process spent ${s.cpuPerDigestMs.same.toFixed(0)} ms of CPU per digest with the same words and ${s.cpuPerDigestMs.distinct.toFixed(0)} ms with different filters (all its threads, the built-in simulator's answers included), so ${CONCURRENCY} at once need about ${((s.cpuPerDigestMs.distinct * CONCURRENCY) / 2000).toFixed(1)} s of both cores with different filters; ${CONCURRENCY} at once share the 2 cores (the bot's main thread: Bolt, Placewise JSON, the report, the Slack calls; its render threads: Vega and the PNG). The built-in simulator runs ` +
       `inside the bot's process here and adds its own CPU; a real Placewise does not. 1-minute load average: ${load[0]} before, ${load[1]} after ` +
       "(on 2 cores anything above 2 means other processes took CPU from this run).",
   ].join("\n");
@@ -350,6 +372,8 @@ function section(s: Measured): BenchSection {
     results: [
       ...results("slack.ack.help", s.help, { ...base, baseline: true }),
       ...results("slack.digest.solo", s.solo, { ...base, baseline: true, samples: SOLO }),
+      { name: "slack.cpu_per_digest.same_ms", unit: "ms", value: r1(s.cpuPerDigestMs.same), ...base },
+      { name: "slack.cpu_per_digest.distinct_ms", unit: "ms", value: r1(s.cpuPerDigestMs.distinct), ...base },
       ...results("slack.ack", s.ack, {
         ...base,
         target: TARGET_ACK_P95_MS,

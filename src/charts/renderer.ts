@@ -19,14 +19,28 @@ export function leaveRenderPool(pool: RenderPool): void {
   if (active === pool) active = null;
 }
 
-export async function drawTimeSeries(
-  input: TimeSeriesChartInput,
-  size: ChartSize = {},
-): Promise<RenderedChart> {
-  if (active !== null) return active.renderTimeSeries(input, size);
-  // Loaded on demand: with a pool, Vega never needs to be in this thread's heap.
-  const { renderTimeSeries } = await import("./render.ts");
-  return renderTimeSeries(input, size);
+/**
+ * Charts being drawn, by what they draw: the same chart asked for again while it is drawn (30
+ * people sending the same `/offers report` at once) waits for that one drawing instead of drawing
+ * it again. Only while in flight: nothing is kept after it settles, so memory does not grow.
+ */
+const inFlight = new Map<string, Promise<RenderedChart>>();
+
+function once(key: string, draw: () => Promise<RenderedChart>): Promise<RenderedChart> {
+  const running = inFlight.get(key);
+  if (running !== undefined) return running;
+  const drawing = draw().finally(() => inFlight.delete(key));
+  inFlight.set(key, drawing);
+  return drawing;
+}
+
+export function drawTimeSeries(input: TimeSeriesChartInput, size: ChartSize = {}): Promise<RenderedChart> {
+  return once(JSON.stringify(["time-series", input, size]), async () => {
+    if (active !== null) return active.renderTimeSeries(input, size);
+    // Loaded on demand: with a pool, Vega never needs to be in this thread's heap.
+    const { renderTimeSeries } = await import("./render.ts");
+    return renderTimeSeries(input, size);
+  });
 }
 
 export async function drawAlertChart(input: AlertChartInput, size: ChartSize = {}): Promise<RenderedChart> {
