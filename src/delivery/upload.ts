@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import { request } from "undici";
 import { DeliveryError } from "./errors.ts";
 import type { Limiter } from "./limiter.ts";
 import { type RetryPolicy, withRetries } from "./retry.ts";
@@ -86,21 +87,25 @@ export async function uploadFile(
   return url.file_id;
 }
 
+/**
+ * The bytes go to the upload URL as the raw body (Slack takes raw bytes or a multipart form), through
+ * undici's request: the global fetch with a FormData cost a few milliseconds of the main thread per
+ * chart, which 30 reports at once all wait behind.
+ */
 async function postBytes(url: string, chart: SharedFile): Promise<void> {
-  const form = new FormData();
-  form.append("body", new Blob([new Uint8Array(chart.bytes)], { type: chart.contentType }), chart.filename);
-  const res = await fetch(url, {
+  const res = await request(url, {
     method: "POST",
-    body: form,
+    body: chart.bytes,
+    headers: { "content-type": chart.contentType },
     signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
   });
-  await res.arrayBuffer();
-  if (res.status !== 200) {
-    const kind = res.status >= 500 || res.status === 429 ? "transient" : "permanent";
+  await res.body.dump();
+  if (res.statusCode !== 200) {
+    const kind = res.statusCode >= 500 || res.statusCode === 429 ? "transient" : "permanent";
     throw new DeliveryError(
-      `upload_http_${res.status}`,
+      `upload_http_${res.statusCode}`,
       kind,
-      `Slack refused the bytes of ${chart.filename} with HTTP ${res.status}`,
+      `Slack refused the bytes of ${chart.filename} with HTTP ${res.statusCode}`,
     );
   }
 }
