@@ -83,6 +83,7 @@ describe("buttons on /offers list", () => {
     const id = await subscribe();
     const list = await listMessage(USERS.other.id);
     const before = h.emulator.messagesIn(CHANNELS.offers.id).length;
+    const ephemeralBefore = h.emulator.messagesIn(CHANNELS.offers.id, { ephemeral: true }).length;
     expect((await h.press(list, button(list, "Run now", id), { userId: USERS.other.id })).status).toBe(200);
     const digest = await waitFor(
       h.emulator,
@@ -96,6 +97,17 @@ describe("buttons on /offers list", () => {
     );
     expect(digest.ephemeral).toBe(false);
     expect((digest.blocks as { type: string }[]).some((b) => b.type === "image")).toBe(true);
+    // The presser is told where it went, once the digest is out.
+    const told = await waitFor(
+      h.emulator,
+      () =>
+        h.emulator
+          .messagesIn(CHANNELS.offers.id, { ephemeral: true })
+          .slice(ephemeralBefore)
+          .find((m) => m.ephemeralUser === USERS.other.id && m.text.includes("ran now")),
+      "the confirmation to the presser",
+    );
+    expect(told.text).toBe(`Subscription #${id} ran now; the digest is in this channel.`);
   });
 
   test("Pause pressed by someone who may not change it is refused and changes nothing", async () => {
