@@ -86,8 +86,6 @@ export interface AnomalyMemo {
   readonly cumAlarm: Float64Array;
   readonly cumQuietCentre: Float64Array;
   readonly cumQuietValue: Float64Array;
-  /** Buckets left out of the level (see ModelHistory.suspect). */
-  readonly suspect: Uint8Array;
   /** Over-dispersion of a single bucket (for its band). */
   readonly phiBucket: Float64Array;
   /** Buckets that can be judged (expected > 0), for the false-alarm budget's buckets a week. */
@@ -135,7 +133,6 @@ export function anomalyMemo(ctx: SeriesContext, opts: ScanOptions): AnomalyMemo 
       cumAlarm: f(),
       cumQuietCentre: f(),
       cumQuietValue: f(),
-      suspect: new Uint8Array(n),
       phiBucket: f(),
       cumActive: f(),
       threshold: f(),
@@ -277,17 +274,6 @@ function fillPhi(m: AnomalyMemo, ctx: SeriesContext, j: number, b: BucketModel):
   m.phiBucket[j] = m.phiNow[0] as number;
 }
 
-/**
- * Share of its threshold at which a window is suspect enough to stay out of the summed level
- * (anomaly-model.ts). Mall seeds 100-107 and 108-123, caught of the oracle's 57 / 101 and 109 / 204
- * at 2 / 8 an hour: 42 / 91 and 91 / 181 with the median of day ratios; with sums 45 / 94 and
- * 101 / 184 at 0.5, 43 / 90 and 98 / 182 at 0.75, 40 / 88 and 97 / 177 at 1 (alarmed windows
- * only). At 0.5 the low windows left out lift the level of a steady 2-an-hour shop: a 3 h silence
- * with a few quiet hours around it (test/alerts/small-counts.test.ts, seed 5) read as 5 usages in 8 h
- * against 18 usual where 16 were true, and fired.
- */
-const SUSPECT = 0.75;
-
 /** Days of the series' own past the gate reads: 4 weeks. */
 const GATE_DAYS = 28;
 
@@ -374,14 +360,6 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
     }
     m.low[j] = low;
     m.high[j] = high;
-    // Windows half way to an alarm are left out of the level (anomaly-model.ts): at 2 an hour a
-    // 3 h outage may stay below the threshold, and its zeros would pull the level down for a week.
-    for (const [side, th] of [
-      [low, hLow],
-      [high, hHigh],
-    ] as const)
-      if (side.score >= SUSPECT * th) m.suspect.fill(1, Math.max(0, j - side.buckets + 1), j + 1);
-    if (alarm) m.suspect[j] = 1;
     m.short[j] = short;
     m.anchor[j] = anchor;
     m.alarm[j] = alarm ? 1 : 0;

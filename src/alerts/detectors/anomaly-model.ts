@@ -51,11 +51,6 @@ export interface ModelHistory {
   /** Cumulative sums of the centre and of the values over the buckets the detector did not alarm on. */
   readonly cumQuietCentre: Float64Array;
   readonly cumQuietValue: Float64Array;
-  /**
-   * 1 for buckets inside a window the scan found suspect (half its threshold or more) or alarmed
-   * on: left out of the level's sums (anomaly-memo.ts).
-   */
-  readonly suspect: Uint8Array;
 }
 
 export const MODEL_PARAMS = {
@@ -106,48 +101,11 @@ function level(
   // while quiet days are the majority. When most recent days alarmed, the level itself moved: they
   // are the new normal.
   const days = quietRecent.length > recent.length / 2 ? quietRecent : recent;
-  // Poisson's share of a day ratio's relative variance at level 1: 1 / (the day's expected count).
-  const dayPoisson = quiet.length > 0 ? invCentre / quiet.length : 0;
-  const summed = dayPoisson >= SUMMED_LEVEL_POISSON ? levelRatio(j, perDay, h) : null;
-  const ratio = Math.min(4, Math.max(0.25, summed ?? median(days)));
+  const ratio = Math.min(4, Math.max(0.25, median(days)));
   const spread = quiet.length >= 3 ? madSd(quiet, median(quiet)) / ratio : 0;
   // Poisson's share of a day ratio's relative variance: 1 / (the day's expected count).
-  const poisson = dayPoisson / ratio;
+  const poisson = quiet.length > 0 ? invCentre / quiet.length / ratio : 0;
   return { ratio, spread, days: days.length, poisson, quietDays: quiet.length };
-}
-
-/**
- * The level: the values over the seasonal centre, both summed over the last `levelDays` days'
- * buckets the scan did not find suspect (see `suspect`), or null when half of them were suspect (the
- * level itself moved: the day ratios' median takes over, whose quiet days are then the new normal).
- * A ratio of sums, not the median of the day ratios: about a quarter of a mall's open days hold an
- * incident (outages, -50 % days, missed peaks: most of them low), and at 2 usages an open hour a
- * day ratio strays ±20 % by Poisson alone, so those days cannot be told from noise and shift the
- * median by a fraction of that spread (expected/true 0.94 at 2/h, mall seeds 100-107). Summed, they
- * weigh by what they lack, and the scan's suspect windows (half the threshold already) leave most
- * of that out, outages hours by hours. Measured on mall seeds 100-123 (the bench scores 1-8).
- */
-/**
- * Where a day's Poisson noise alone is ±10 % or more (a day expected to hold 100 usages or fewer,
- * 8 an open hour), the level is summed (levelRatio); above, the median of day ratios stays: there
- * incident days stand out of the day-to-day spread, and the sums (mall seeds 108-123, 30 an
- * hour) caught 199 or fewer of the oracle's 213 where the median caught 203.
- */
-const SUMMED_LEVEL_POISSON = 0.01;
-
-function levelRatio(j: number, perDay: number, h: ModelHistory): number | null {
-  let value = 0;
-  let centre = 0;
-  let all = 0;
-  for (let i = Math.max(1, j - MODEL_PARAMS.levelDays * perDay); i < j; i++) {
-    if (h.mode[i] === "learning") continue;
-    const c = (h.cumCentre[i] as number) - (h.cumCentre[i - 1] as number);
-    all += c;
-    if (h.suspect[i] === 1) continue;
-    value += (h.cumValue[i] as number) - (h.cumValue[i - 1] as number);
-    centre += c;
-  }
-  return centre > all / 2 && centre > 0 ? value / centre : null;
 }
 
 /**
