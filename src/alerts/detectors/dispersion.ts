@@ -53,8 +53,17 @@ const HALF_ABS_Z = 0.6745;
  * the residuals move the median little.
  */
 export function medianPhi(ys: readonly number[], es: readonly number[]): number {
+  return medianSpread(ys, es).phi;
+}
+
+/**
+ * φ as above, and the raw width of the residuals against Poisson: (median |z| at φ = 0 / 0.6745)²,
+ * about Var/mean when the counts are large. Below 1 the residuals were narrower than Poisson (φ is
+ * then 0): a sampling accident at small counts, or an expectation that fits better than chance.
+ */
+export function medianSpread(ys: readonly number[], es: readonly number[]): { phi: number; ratio: number } {
   const n = ys.length;
-  if (n === 0) return 0;
+  if (n === 0) return { phi: 0, ratio: 1 };
   if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
   const medianAbsZ = (phi: number) => {
     for (let i = 0; i < n; i++) {
@@ -64,7 +73,9 @@ export function medianPhi(ys: readonly number[], es: readonly number[]): number 
     }
     return select(scratch, n, n >> 1);
   };
-  if (medianAbsZ(0) <= HALF_ABS_Z) return 0;
+  const atPoisson = medianAbsZ(0);
+  const ratio = (atPoisson / HALF_ABS_Z) ** 2;
+  if (atPoisson <= HALF_ABS_Z) return { phi: 0, ratio };
   let lo = Math.log(1e-6);
   let hi = Math.log(10);
   // 14 halvings of a log range of 16 leave φ within 0.1 % of the solution, far below its noise.
@@ -73,5 +84,5 @@ export function medianPhi(ys: readonly number[], es: readonly number[]): number 
     if (medianAbsZ(Math.exp(mid)) > HALF_ABS_Z) lo = mid;
     else hi = mid;
   }
-  return Math.exp((lo + hi) / 2);
+  return { phi: Math.exp((lo + hi) / 2), ratio };
 }
