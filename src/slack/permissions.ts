@@ -150,7 +150,10 @@ const seenIn = new WeakMap<WebClient, Map<string, number>>();
  * since Slack itself refuses a post into a channel the bot is not in (`not_in_channel`), and that
  * refusal is answered with the same invitation.
  */
-export async function botInChannel(deps: Pick<AppDeps, "web" | "clock">, channelId: string): Promise<boolean> {
+export async function botInChannel(
+  deps: Pick<AppDeps, "web" | "clock">,
+  channelId: string,
+): Promise<boolean> {
   if (channelId.startsWith("D")) return true;
   const now = deps.clock.now();
   let seen = seenIn.get(deps.web);
