@@ -331,7 +331,6 @@ async function measure(bot: Bot, emulator: SlackEmulator): Promise<Measured> {
 
 function section(s: Measured): BenchSection {
   const ackPass = s.ack.p95 < TARGET_ACK_P95_MS && s.ackDistinct.p95 < TARGET_ACK_P95_MS;
-  const digestPass = s.digest.p95 < TARGET_DIGEST_MS && s.digestDistinct.p95 < TARGET_DIGEST_MS;
   const load = s.load.map((l) => l.toFixed(1));
   const base = { concurrency: CONCURRENCY, placewiseLatencyMs: PLACEWISE_LATENCY_MS, loadAverage1m: load[0] };
   const markdown = [
@@ -354,12 +353,12 @@ function section(s: Measured): BenchSection {
       `p95 < ${TARGET_DIGEST_MS}`,
     ),
     "",
-    `Ack target ${ackPass ? "met" : "MISSED"}; digest target ${digestPass ? "met" : "MISSED"}. ` +
+    `Ack target ${ackPass ? "met" : "MISSED"}; digest target with the same words ${s.digest.p95 < TARGET_DIGEST_MS ? "met" : "MISSED"}, with different filters ${s.digestDistinct.p95 < TARGET_DIGEST_MS ? "met" : "MISSED"}. ` +
       `The report adds ${(s.ack.p50 - s.help.p50).toFixed(0)} ms to the median ack over the help baseline ` +
       `(${(s.ackDistinct.p50 - s.help.p50).toFixed(0)} ms with different filters): its words are parsed and checked before the ack, ` +
       "everything else runs after it, while the other commands' charts are rendering. " +
-      `With the same words the ${CONCURRENCY} commands share the Placewise fetches (the client coalesces identical requests); ` +
-      "with different filters each fetches its own numbers. Each renders and uploads its own chart either way; the uploads take Tier 4's burst (40 at once, rate-gate.ts), " +
+      `With the same words the ${CONCURRENCY} commands share the Placewise fetches (the client coalesces identical requests) and the chart's drawing (charts/renderer.ts); ` +
+      "with different filters each fetches its own numbers and draws its own chart. Each uploads its own file either way; the uploads take Tier 4's burst (40 at once, rate-gate.ts), " +
       `and the rounds that post are ${REFILL_MS / 1000} s apart so each meets a refilled burst, as two separate moments would.`,
     "",
     `The digests are CPU-bound: one alone is posted in ${s.solo.p50.toFixed(0)} ms; the bot's process spent ${s.cpuPerDigestMs.same.toFixed(0)} ms of CPU per digest with the same words and ${s.cpuPerDigestMs.distinct.toFixed(0)} ms with different filters (all its threads, the built-in simulator's answers included), so ${CONCURRENCY} at once need about ${((s.cpuPerDigestMs.distinct * CONCURRENCY) / 2000).toFixed(1)} s of both cores with different filters; ${CONCURRENCY} at once share the 2 cores (the bot's main thread: Bolt, Placewise JSON, the report, the Slack calls; its render threads: Vega and the PNG). The built-in simulator runs ` +
