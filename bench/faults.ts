@@ -51,6 +51,12 @@ const DEADLINE_MS = Number(process.env.FAULTS_DEADLINE_S ?? 480) * 1000;
 const TEAM = "T0FAULTS";
 const BOT = "U0OFFERBOT";
 
+function countBy(keys: readonly string[]): Record<string, number> {
+  const by: Record<string, number> = {};
+  for (const k of keys) by[k] = (by[k] ?? 0) + 1;
+  return by;
+}
+
 export interface FaultFigures {
   scenario: Scenario;
   runs: number;
@@ -65,6 +71,8 @@ export interface FaultFigures {
   p95s: number;
   maxs: number;
   slack429: number;
+  /** The 429s by Web API method (chat.postMessage's are per channel). */
+  slack429By: Record<string, number>;
   placewise5xx: number;
   workersAlive: number;
   /** Seconds from the scheduled minute until both workers were up (lateness includes it). */
@@ -249,6 +257,7 @@ export async function runScenario(scenario: Scenario, baseUrl: string): Promise<
       p95s: Math.round(pct(lateness, 95) * 10) / 10,
       maxs: Math.round(Math.max(0, ...lateness) * 10) / 10,
       slack429: emulator.calls.filter((c) => c.outcome === "http_429").length,
+      slack429By: countBy(emulator.calls.filter((c) => c.outcome === "http_429").map((c) => c.method)),
       placewise5xx: simulator.requests.filter((r) => r.status >= 500).length,
       workersAlive: alive,
       readyAfterS,
