@@ -22,6 +22,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { UPLOAD_BURST } from "../src/delivery/rate-gate.ts";
 import { countLogicalNodes } from "../src/local/placewise-simulator/filter.ts";
 import {
   SIM_CLUBS,
@@ -34,7 +35,7 @@ import { REPORT_TOKEN_COST } from "../src/placewise/fields.ts";
 import { migrateToLatest, openDatabase } from "../src/store/db.ts";
 import { createSubscription } from "../src/store/subscriptions.ts";
 import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "../test/slack/support/requests.ts";
-import { botCommand } from "./compiled.ts";
+import { type BotBuild, botCommand, botEnv } from "./bot-process.ts";
 import { firstLine, type Stats, stats, stopChild } from "./slack.ts";
 import type { Benchmark, BenchResult, BenchSection } from "./types.ts";
 
@@ -81,8 +82,8 @@ interface Setup {
   readonly db: "postgres" | "sqlite";
   /** Worker processes beside one web process; 0: one process (role "all") does everything. */
   readonly workers: number;
-  /** Compiled by `npm run build` as in production (bench/compiled.ts), or the sources through tsx. */
-  readonly run: "compiled" | "tsx";
+  /** Compiled by `npm run build` as in production (bench/bot-process.ts), or the sources through tsx. */
+  readonly run: BotBuild;
 }
 
 const SETUPS: readonly Setup[] = [
@@ -137,23 +138,12 @@ async function spawnBot(
   name: string,
   role: "all" | "web" | "worker",
   env: Record<string, string>,
-  how: "compiled" | "tsx",
+  how: BotBuild,
 ): Promise<Proc> {
-  // e.g. BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profiles of each process.
-  const nodeArgs = process.env.BENCH_BOT_NODE_ARGS?.split(" ").filter((a) => a !== "") ?? [];
   const heapFile = join(tmpdir(), `offer-digest-burst-${process.pid}-${name.replace(/\W/g, "")}.jsonl`);
   rmSync(heapFile, { force: true });
-  const child = spawn(process.execPath, [...nodeArgs, ...botCommand(how), "0", role], {
-    // BENCH_BOT_ENV='{"VIPS_CONCURRENCY":"1"}': more environment for every process (experiments).
-    env: {
-      PATH: process.env.PATH,
-      ...env,
-      ...(process.env.BENCH_BOT_ENV ? (JSON.parse(process.env.BENCH_BOT_ENV) as Record<string, string>) : {}),
-      // As npm start and the Procfile run it (README, "Build for production"); the tsx baseline runs
-      // as npm start did before: glibc's default arenas.
-      ...(how === "compiled" ? { MALLOC_ARENA_MAX: "2" } : {}),
-      BENCH_LOOP_DELAY_FILE: heapFile,
-    },
+  const child = spawn(process.execPath, [...botCommand(how), "0", role], {
+    env: { PATH: process.env.PATH, ...env, ...botEnv(how), BENCH_LOOP_DELAY_FILE: heapFile },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(child);
@@ -509,7 +499,7 @@ function verdict(measured: readonly Measured[]): string {
     two === undefined
       ? "Time with 2 workers: not measured in this run."
       : `Time with 2 workers: ${(two.seconds / two.floor.seconds).toFixed(2)}× the floor, ${yes(two.seconds / two.floor.seconds <= TARGET.floorRatio)}. ` +
-        `The floor is the issue's: every distinct upload at Tier 4's rate. Slack also allows Tier 4 a burst (the emulator lets ${uploadBurst} through at once, rate-gate.ts takes 40), ` +
+        `The floor is the issue's: every distinct upload at Tier 4's rate. Slack also allows Tier 4 a burst (the emulator lets ${uploadBurst} through at once, rate-gate.ts takes ${UPLOAD_BURST}), ` +
         `so the limits alone would allow ${Math.max(burstFloor, two.floor.posts, two.floor.tokens).toFixed(0)} s (the busiest channel's posts); past that the time is CPU: every digest is still its own message, run claim, rate-gate slot and bookkeeping in the database.`,
     `Placewise tokens: at most ${tokenRatio.toFixed(2)}× each distinct request once, ${yes(tokenRatio <= TARGET.tokenRatio)}. Duplicates and missing: ${wrong}, ${yes(wrong === 0)}.`,
     `Ack p95 during the burst: at most ${ackP95.toFixed(0)} ms over the compiled setups, ${yes(ackP95 < TARGET.ackP95Ms)}.`,

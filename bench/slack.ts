@@ -25,7 +25,7 @@ import { OFFER_TYPES } from "../src/placewise/fields.ts";
 import { systemClock } from "../src/util/clock.ts";
 import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "../test/slack/support/requests.ts";
 import { extraChannelId, startWorkspace, TEAM, USERS } from "../test/slack/support/workspace.ts";
-import { botCommand } from "./compiled.ts";
+import { botCommand, botEnv } from "./bot-process.ts";
 import type { Benchmark, BenchResult, BenchSection } from "./types.ts";
 
 const CONCURRENCY = 30;
@@ -139,21 +139,12 @@ export async function startBot(
     SLACK_API_URL: emulator.apiUrl,
     DATABASE_URL: `file:${join(dir, "bench.sqlite")}`,
     PORT: "0",
-    // As npm start and the Procfile run it.
-    MALLOC_ARENA_MAX: "2",
     ...opts.env,
-    // BENCH_BOT_ENV='{"REPORT_CONCURRENCY":"8"}': more environment for the bot (experiments).
-    ...(process.env.BENCH_BOT_ENV ? (JSON.parse(process.env.BENCH_BOT_ENV) as Record<string, string>) : {}),
+    ...botEnv(),
   };
   const child = spawn(
     process.execPath,
-    [
-      // e.g. BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profiles of the bot alone.
-      ...(process.env.BENCH_BOT_NODE_ARGS?.split(" ").filter((a) => a !== "") ?? []),
-      ...botCommand(),
-      String(opts.latencyMs ?? PLACEWISE_LATENCY_MS),
-      ...(opts.args ?? []),
-    ],
+    [...botCommand(), String(opts.latencyMs ?? PLACEWISE_LATENCY_MS), ...(opts.args ?? [])],
     {
       env,
       stdio: ["ignore", "pipe", "inherit"],
