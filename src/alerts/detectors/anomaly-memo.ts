@@ -16,6 +16,7 @@ import { type BucketModel, centreOf, type ExpectationModel, seasonalModel } from
 import { alarmThreshold } from "./budget.ts";
 import { logTailP } from "./count-tail.ts";
 import { medianSpread } from "./dispersion.ts";
+import { endEpisode, episode, noEpisodes, reopen, type SideEpisodes } from "./hold-off.ts";
 import { scanWindows } from "./scan-windows.ts";
 import type { BaselineMode } from "./seasonal.ts";
 
@@ -73,28 +74,6 @@ export interface SideScan {
 }
 
 const NONE: SideScan = { score: 0, buckets: 0, observed: 0, expected: 0 };
-
-/** One side's alarms, for the hold-off: the open episode, and the last reported one. */
-interface SideEpisodes {
-  /** The side breached since the current alarm began. */
-  open: boolean;
-  /** The open episode is reported (not held back). */
-  reported: boolean;
-  /** Largest score of the open episode, by the length (buckets) of the window that scored it. */
-  readonly peak: Map<number, number>;
-  /** Bucket at which the last episode ended (the alarm calm again); -1 before any. */
-  lastEnd: number;
-  /** The same of the last reported episode; a held-back one must beat it. */
-  reportedPeak: Map<number, number>;
-}
-
-const noEpisodes = (): SideEpisodes => ({
-  open: false,
-  reported: false,
-  peak: new Map(),
-  lastEnd: -1,
-  reportedPeak: new Map(),
-});
 
 export interface AnomalyMemo {
   filled: number;
@@ -344,42 +323,6 @@ function pastGateOf(m: AnomalyMemo, today: number, side: "low" | "high"): number
   return xs[rank - 1] ?? 0;
 }
 
-function endEpisode(e: SideEpisodes, j: number): void {
-  if (!e.open) return;
-  e.open = false;
-  e.lastEnd = j;
-  if (e.reported) e.reportedPeak = new Map(e.peak);
-}
-
-/** Windows within this factor of each other in length are the same time scale. */
-const SAME_SCALE = 3;
-
-/**
- * The hold-off: whether a side's breach at j is reported. An alarm that begins within `holdOff`
- * buckets after the side's last alarm ended is held back until it is stronger than the last reported
- * one at the same time scale (its score beats that alarm's peak over windows within a factor 3 of
- * the length now scoring): the channel is not told twice about one restless day, but is told about
- * a second, stronger incident (an outage after a slow hour). A closed hour (less than one usage
- * expected in it: a shop's night) ends the hold-off, so a shop's next day starts fresh. Held-back buckets still count as
- * alarmed for the model (the level and the spread leave them out), exactly as reported ones do.
- */
-function episode(e: SideEpisodes, j: number, scan: SideScan, holdOff: number): boolean {
-  if (!e.open) {
-    e.open = true;
-    e.reported = false;
-    e.peak.clear();
-  }
-  e.peak.set(scan.buckets, Math.max(e.peak.get(scan.buckets) ?? 0, scan.score));
-  if (!e.reported) {
-    let before = 0;
-    for (const [w, p] of e.reportedPeak)
-      if (w * SAME_SCALE >= scan.buckets && w <= scan.buckets * SAME_SCALE) before = Math.max(before, p);
-    const held = e.lastEnd >= 0 && j - e.lastEnd < holdOff && scan.score < before;
-    e.reported = !held;
-  }
-  return e.reported;
-}
-
 /** Window sums a φ is estimated from at least. */
 const MIN_SUMS = 30;
 
@@ -439,8 +382,8 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
     if (at(m.cumExpected, j) - at(m.cumExpected, j - hour) < MIN_WINDOW_EXPECTED) {
       // Closed, less than one usage expected in the last hour (a shop's night): the next opening is
       // a new day, whatever the hold-off.
-      if (!m.episodes.low.open) m.episodes.low.lastEnd = -1;
-      if (!m.episodes.high.open) m.episodes.high.lastEnd = -1;
+      reopen(m.episodes.low);
+      reopen(m.episodes.high);
     }
     m.lowReported[j] = low.score >= hLow && episode(m.episodes.low, j, low, holdOff) ? 1 : 0;
     m.highReported[j] = high.score >= hHigh && episode(m.episodes.high, j, high, holdOff) ? 1 : 0;
