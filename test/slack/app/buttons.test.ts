@@ -28,6 +28,27 @@ async function listMessage(userId: string = USERS.creator.id): Promise<EmulatorM
   return h.ephemeral(await h.command("list", { userId }));
 }
 
+/** Ephemeral messages in #offers so far: `toPresser` looks only after this many. */
+const ephemeralCount = () => h.emulator.messagesIn(CHANNELS.offers.id, { ephemeral: true }).length;
+
+/** The first ephemeral answer to `userId` in #offers after `since` that `pick` accepts. */
+function toPresser(
+  since: number,
+  userId: string,
+  pick: (text: string) => boolean,
+  what: string,
+): Promise<EmulatorMessage> {
+  return waitFor(
+    h.emulator,
+    () =>
+      h.emulator
+        .messagesIn(CHANNELS.offers.id, { ephemeral: true })
+        .slice(since)
+        .find((m) => m.ephemeralUser === userId && pick(m.text)),
+    what,
+  );
+}
+
 function button(m: { blocks?: unknown[] }, text: string, id: number): Button {
   const found = buttonsIn(m.blocks).find((b) => b.text === text && b.value === String(id));
   if (found === undefined) throw new Error(`no "${text}" button for #${id} in ${JSON.stringify(m.blocks)}`);
@@ -83,7 +104,7 @@ describe("buttons on /offers list", () => {
     const id = await subscribe();
     const list = await listMessage(USERS.other.id);
     const before = h.emulator.messagesIn(CHANNELS.offers.id).length;
-    const ephemeralBefore = h.emulator.messagesIn(CHANNELS.offers.id, { ephemeral: true }).length;
+    const ephemeralBefore = ephemeralCount();
     expect((await h.press(list, button(list, "Run now", id), { userId: USERS.other.id })).status).toBe(200);
     const digest = await waitFor(
       h.emulator,
@@ -98,13 +119,10 @@ describe("buttons on /offers list", () => {
     expect(digest.ephemeral).toBe(false);
     expect((digest.blocks as { type: string }[]).some((b) => b.type === "image")).toBe(true);
     // The presser is told where it went, once the digest is out.
-    const told = await waitFor(
-      h.emulator,
-      () =>
-        h.emulator
-          .messagesIn(CHANNELS.offers.id, { ephemeral: true })
-          .slice(ephemeralBefore)
-          .find((m) => m.ephemeralUser === USERS.other.id && m.text.includes("ran now")),
+    const told = await toPresser(
+      ephemeralBefore,
+      USERS.other.id,
+      (t) => t.includes("ran now"),
       "the confirmation to the presser",
     );
     expect(told.text).toBe(`Subscription #${id} ran now; the digest is in this channel.`);
@@ -113,17 +131,9 @@ describe("buttons on /offers list", () => {
   test("Pause pressed by someone who may not change it is refused and changes nothing", async () => {
     const id = await subscribe();
     const list = await listMessage(USERS.other.id);
-    const since = h.emulator.messagesIn(CHANNELS.offers.id, { ephemeral: true }).length;
+    const since = ephemeralCount();
     await h.press(list, button(list, "Pause", id), { userId: USERS.other.id });
-    const refusal = await waitFor(
-      h.emulator,
-      () =>
-        h.emulator
-          .messagesIn(CHANNELS.offers.id, { ephemeral: true })
-          .slice(since)
-          .find((m) => m.ephemeralUser === USERS.other.id && m.text.startsWith("Sorry")),
-      "the refusal",
-    );
+    const refusal = await toPresser(since, USERS.other.id, (t) => t.startsWith("Sorry"), "the refusal");
     expect(refusal.text).toContain(`<@${USERS.creator.id}>`);
     expect((await getSubscription(h.runtime.deps.db, TEAM, id))?.state).toBe("active");
   });
