@@ -208,6 +208,7 @@ export const da: Catalogue = {
   "reply.alertEdited":
     "Alarm *#{id}* opdateret: {rule}, holder øje med {where}. Den starter forfra: en hændelse fra den gamle betingelse er lukket, uden besked om at den er ovre.",
   "reply.alertEditedText": "Alarm #{id} opdateret: {rule}.",
+  "reply.notADigest": "#{id} er en alarm; denne formular ændrer oversigter.",
   "reply.notAnAlert": "#{id} er ikke en alarm; denne formular ændrer alarmer.",
   "reply.cancel": "Annuller",
   "reply.discard": "Kassér",

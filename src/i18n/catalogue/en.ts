@@ -219,6 +219,7 @@ export const en = {
   "reply.alertEdited":
     'Alert *#{id}* updated: {rule}, watching {where}. It starts afresh: an incident of the old condition is closed, with no "resolved" message.',
   "reply.alertEditedText": "Alert #{id} updated: {rule}.",
+  "reply.notADigest": "#{id} is an alert; this form edits digests.",
   "reply.notAnAlert": "#{id} is not an alert; this form edits alerts.",
   "reply.cancel": "Cancel",
   "reply.discard": "Discard",

@@ -211,6 +211,7 @@ export const fi: Catalogue = {
   "reply.alertEdited":
     "Hälytys *#{id}* päivitetty: {rule}, valvoo: {where}. Se alkaa alusta: vanhan ehdon poikkeama on suljettu ilman päättymisilmoitusta.",
   "reply.alertEditedText": "Hälytys #{id} päivitetty: {rule}.",
+  "reply.notADigest": "#{id} on hälytys; tällä lomakkeella muokataan koosteita.",
   "reply.notAnAlert": "#{id} ei ole hälytys; tällä lomakkeella muokataan hälytyksiä.",
   "reply.cancel": "Peruuta",
   "reply.discard": "Hylkää",

@@ -208,6 +208,7 @@ export const nb: Catalogue = {
   "reply.alertEdited":
     "Varsel *#{id}* oppdatert: {rule}, følger med på {where}. Det starter på nytt: en hendelse fra den gamle betingelsen er lukket, uten melding om at den er over.",
   "reply.alertEditedText": "Varsel #{id} oppdatert: {rule}.",
+  "reply.notADigest": "#{id} er et varsel; dette skjemaet endrer oversikter.",
   "reply.notAnAlert": "#{id} er ikke et varsel; dette skjemaet endrer varsler.",
   "reply.cancel": "Avbryt",
   "reply.discard": "Forkast",

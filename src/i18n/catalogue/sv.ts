@@ -208,6 +208,7 @@ export const sv: Catalogue = {
   "reply.alertEdited":
     "Larm *#{id}* uppdaterat: {rule}, bevakar {where}. Det börjar om: en incident från det gamla villkoret är stängd, utan meddelande om att den är över.",
   "reply.alertEditedText": "Larm #{id} uppdaterat: {rule}.",
+  "reply.notADigest": "#{id} är ett larm; det här formuläret ändrar sammanställningar.",
   "reply.notAnAlert": "#{id} är inte ett larm; det här formuläret ändrar larm.",
   "reply.cancel": "Avbryt",
   "reply.discard": "Släng",

@@ -116,8 +116,7 @@ export async function editSubscription(
 ): Promise<Reply> {
   const verdict = await authorize(deps, caller, id, "change", "channel");
   if (!verdict.ok) return verdict.reply;
-  if (verdict.item.kind !== "digest")
-    return infoReply(`#${id} is an alert; only digests can be edited here.`);
+  if (verdict.item.kind !== "digest") return infoReply(given.t("reply.notADigest", { id }));
   const { text, query, options, timezone, schedule, runs } = planSubscription(deps, words);
   // The answer is in the language the digests will be in, as for a new subscription.
   const lang = parseQueryWords(query).lang;

@@ -261,6 +261,19 @@ describe("Edit", () => {
       deliverWhen: "nonzero",
     });
   });
+
+  test("a digest form's metadata naming an alert saves nothing into the alert", async () => {
+    const alertId = idIn(shown(await h.ephemeral(await h.command("alert below 5 per 1h"))));
+    const before = await getAlertRule(h.runtime.deps.db, TEAM, alertId);
+    const modal = await openForm();
+    const meta = JSON.parse(modal.view.private_metadata as string);
+    const since = count();
+    expect((await submit(modal, {}, creator, JSON.stringify({ ...meta, e: alertId }))).body).toBe("");
+    expect(await answerTo(creator.userId, CHANNELS.offers.id, since)).toContain(
+      `#${alertId} is an alert; this form edits digests.`,
+    );
+    expect(await getAlertRule(h.runtime.deps.db, TEAM, alertId)).toEqual(before);
+  });
 });
 
 describe("Edit an alert", () => {
