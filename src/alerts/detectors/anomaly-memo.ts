@@ -17,7 +17,7 @@ import { alarmThreshold } from "./budget.ts";
 import { logTailP } from "./count-tail.ts";
 import { medianSpread } from "./dispersion.ts";
 import { endEpisode, episode, noEpisodes, reopen, type SideEpisodes } from "./hold-off.ts";
-import { median } from "./robust.ts";
+import { pastGate } from "./past-gate.ts";
 import { scanWindows } from "./scan-windows.ts";
 import type { BaselineMode } from "./seasonal.ts";
 import { weekOverWeekSums } from "./week-over-week.ts";
@@ -30,7 +30,7 @@ export interface ScanOptions {
   /** False alerts a week the thresholds allow under the fitted model, by sensitivity. */
   readonly budget: Record<Sensitivity, number>;
   /**
-   * Which sides also hold to the budget on the series' own past (see `pastGate`): real series have
+   * Which sides also hold to the budget on the series' own past (past-gate.ts): real series have
    * heavier tails than any count model fitted to their bulk (tweet bursts, taxi rush hours).
    */
   readonly guard: "none" | "high" | "both";
@@ -317,61 +317,6 @@ function fillPhi(m: AnomalyMemo, ctx: SeriesContext, j: number, b: BucketModel):
     });
   }
   m.phiBucket[j] = m.phiNow[0] as number;
-}
-
-/** Days of the series' own past the gate reads (4 weeks), and how many it needs at least. */
-const GATE_DAYS = 28;
-const GATE_MIN_DAYS = 7;
-
-/**
- * The budget held on the series' own past: a budget of F alerts a week allows a day's largest score
- * above the threshold with probability F/7, so the threshold is at least the level the daily maxima
- * of the last 4 weeks exceed that often. Where the model fits, past days stay below the budget's
- * threshold and this changes nothing; where the tails are heavier than the model's (tweet bursts,
- * taxi rush hours), it keeps the promise the model alone cannot.
- * A rank of the past days cannot say it: a new day beats the r-th largest of n with probability
- * r/(n+1), so the second largest of 28 (what medium took before) let through 0.48 a week, twice its
- * budget, and low's record five times its 0.05. The level is extrapolated beyond the largest days
- * instead (peaks over a threshold, see pastGateOf), from 7 days on: with fewer days k/(n·q) grows
- * and the level with it. The scale by the mean excess (its maximum-likelihood estimate) let one past
- * burst raise the gate for 4 weeks and hid a second flare a day later (test/alerts/anomaly-hold-off
- * .test.ts); by the median spacing it does not. Measured against the second largest (both with the
- * week-over-week φ of fillPhi): NAB default (medium) GOOG / IBM / KO 0.37 / 0.62 / 2.28 → 0.59 /
- * 0.62 / 2.39, nyc_taxi 2.45 → 2.56; mall bench seeds 1-8, caught 41/90/95/103/101 →
- * 40/92/103/107/107 at 2/8/30/90/200 an hour, false alerts 0.093 → 0.075 a week; held-out seeds
- * 100-123, 135/272/300/312/319 → 129/267/312/320/327 (the loss: spikes at 2 an hour, 46 → 40),
- * false alerts 0.104 → 0.091 a week.
- */
-function pastGate(m: AnomalyMemo, ctx: SeriesContext, j: number, side: "low" | "high"): number {
-  const today = Math.floor((ctx.local[j] as number) / DAY);
-  // Past days do not change during today: one sort a day and side.
-  const cached = m.gateCache.get(`${today}:${side}`);
-  if (cached !== undefined) return cached;
-  const gate = pastGateOf(m, today, side);
-  m.gateCache.set(`${today}:${side}`, gate);
-  return gate;
-}
-
-function pastGateOf(m: AnomalyMemo, today: number, side: "low" | "high"): number {
-  const xs: number[] = [];
-  for (let d = today - GATE_DAYS; d < today; d++) {
-    const x = m.dayMax.get(d);
-    if (x !== undefined) xs.push(x[side]);
-  }
-  if (xs.length < GATE_MIN_DAYS) return 0;
-  xs.sort((a, b) => b - a);
-  // Peaks over a threshold: the k largest daily maxima above the (k+1)-th, u, taken as exponential
-  // excesses, extrapolated to the level a day exceeds with probability F/7. The scale from the
-  // normalised spacings i·(x_i − x_{i+1}), independent exponentials of that scale (Rényi), by their
-  // median: one past incident is one spacing, and does not raise the gate for 4 weeks.
-  const n = xs.length;
-  const perDay = m.opts.budget[m.opts.sensitivity] / 7;
-  const k = Math.max(2, Math.ceil(n / 4));
-  const u = xs[k] as number;
-  const spacings: number[] = [];
-  for (let i = 0; i < k; i++) spacings.push((i + 1) * ((xs[i] as number) - (xs[i + 1] as number)));
-  const beta = median(spacings) / Math.LN2;
-  return u + beta * Math.log(Math.max(1, k / (n * perDay)));
 }
 
 /** Window sums a φ is estimated from at least. */
