@@ -12,7 +12,7 @@ import type { AppDeps } from "./app/deps.ts";
 import { PIPELINE } from "./app/pipeline.ts";
 import { createTeamAccess, depsForTeam, type TeamAccess } from "./app/teams.ts";
 import { openRenderPool, type RenderPool } from "./charts/pool.ts";
-import { leaveRenderPool, useRenderPool } from "./charts/renderer.ts";
+import { chartDrawer } from "./charts/renderer.ts";
 import type { Config } from "./config.ts";
 import { createDelivery } from "./delivery/index.ts";
 import { MemoryRateGate } from "./delivery/rate-gate.ts";
@@ -103,12 +103,6 @@ async function sandboxSlack(clock: Clock, testHooks: boolean): Promise<SlackEmul
   });
 }
 
-/** After the work that renders has stopped: charts still in the pool finish first. */
-async function closeRenderPool(pool: RenderPool): Promise<void> {
-  leaveRenderPool(pool);
-  await pool.close();
-}
-
 export async function startRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
   installZoneOffsetMemo();
   const clock = opts.clock ?? systemClock;
@@ -147,10 +141,9 @@ async function assemble(
   const renderPool =
     config.charts.renderThreads > 0 ? openRenderPool({ threads: config.charts.renderThreads }) : null;
   if (renderPool !== null) {
-    opened.push(() => closeRenderPool(renderPool));
+    opened.push(() => renderPool.close());
     if (!(await renderPool.warmUp()))
       log.warn("the chart render threads could not draw a test chart: digests will go out without charts");
-    useRenderPool(renderPool);
   }
   const sandboxMode = config.slack.mode === "sandbox";
   const emulator =
@@ -200,6 +193,8 @@ async function assemble(
     defaultLanguage: config.defaultLanguage,
     web: webClient,
     delivery,
+    // This runtime's own pool: several runtimes in one process never draw on each other's.
+    charts: chartDrawer(renderPool),
     pipeline: PIPELINE,
     ...(sharing === undefined ? {} : { sharing }),
     // Ad-hoc reports only. Scheduled digests keep the worker's own pool (jobs/worker.ts), so a flood
@@ -374,7 +369,8 @@ async function assemble(
       await Promise.all([web?.close(3_000), worker?.stop(6_000), reportJobs?.stop(6_000)]);
       await slack?.stop();
       await emulator?.close();
-      if (renderPool !== null) await closeRenderPool(renderPool);
+      // After the work that renders has stopped: charts still in the pool finish first.
+      if (renderPool !== null) await renderPool.close();
       await teams?.close();
       await placewise.close();
       await db.close();

@@ -7,6 +7,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Evaluation } from "../../src/alerts/evaluation.ts";
 import type { Notification } from "../../src/alerts/lifecycle.ts";
 import { recoverNeeded } from "../../src/alerts/lifecycle.ts";
+import type { ChartDrawer } from "../../src/charts/renderer.ts";
 import type { Delivery } from "../../src/delivery/index.ts";
 import { type Lang, messages } from "../../src/i18n/index.ts";
 import { alertChartInput, renderAlertFile } from "../../src/pipeline/alert/chart.ts";
@@ -28,6 +29,7 @@ import type { ChartImage } from "../../templates/digest.ts";
 export interface NotifyDeps {
   readonly delivery: Delivery;
   readonly web: WebClient;
+  readonly charts: ChartDrawer;
 }
 
 export interface Posted {
@@ -121,14 +123,14 @@ async function shownChart(web: WebClient, m: Posted): Promise<ChartImage | null>
   return null;
 }
 
-async function renderChart(n: NotifyInput) {
+async function renderChart(charts: ChartDrawer, n: NotifyInput) {
   const by = n.plan.words.aggregateBy;
   const lang = languageOf(n);
   const byWords = by === null ? null : aggregationInWords(by, messages(lang));
   const label = { ...n.label, name: labelWords(n, lang) };
   return n.recent.length === 0
     ? null
-    : renderAlertFile(alertChartInput(n.plan, label, n.recent, byWords, lang), n.rule.id);
+    : renderAlertFile(charts, alertChartInput(n.plan, label, n.recent, byWords, lang), n.rule.id);
 }
 
 /** Sends what `n.notify` asks for; returns the incident's message (new, or the one it had). */
@@ -139,7 +141,7 @@ export async function sendNotification(deps: NotifyDeps, n: NotifyInput): Promis
   const runKey = base.runKey as string;
   if (notify.kind === "firing" || n.message === null) {
     if (notify.kind === "resolved") return null;
-    const chart = await renderChart(n);
+    const chart = await renderChart(deps.charts, n);
     const posted = await deps.delivery.post({
       channel: rule.channelId,
       chart,
@@ -168,7 +170,7 @@ export async function sendNotification(deps: NotifyDeps, n: NotifyInput): Promis
   const normalSince = notify.at - (recoverNeeded(plan.rule) - 1) * (end - notify.at);
   const message = resolvedMessage({ ...base, chart: shown }, normalSince);
   await deps.delivery.update({ channel: m.channel, ts: m.ts, message });
-  const chart = await renderChart(n);
+  const chart = await renderChart(deps.charts, n);
   await deps.delivery.post({
     ...thread,
     chart,

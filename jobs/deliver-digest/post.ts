@@ -37,6 +37,7 @@ function digestDeps(deps: AppDeps, sub: Subscription, language?: Lang): DigestDe
   return {
     client: deps.placewise,
     defaultTimezone: sub.timezone,
+    charts: deps.charts,
     ...(language === undefined ? {} : { defaultLanguage: language }),
     ...(deps.metrics ? { onRendered: deps.metrics.renderSeconds } : {}),
     // This workspace's own Slack (OAuth mode: deps are the team's).

@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { ChartDrawer } from "../charts/renderer.ts";
 import type { AlertChartInput } from "../charts/types.ts";
 import type { Delivery } from "../delivery/index.ts";
 import type { Lang } from "../i18n/index.ts";
@@ -29,6 +30,8 @@ export interface AppDeps {
   readonly defaultLanguage?: Lang;
   readonly web: WebClient;
   readonly delivery: Delivery;
+  /** Where charts are drawn: the runtime's render pool (RENDER_THREADS), else this thread. */
+  readonly charts: ChartDrawer;
   /** The digest and alert-chart functions the Slack verbs call (jobs import them directly). */
   readonly pipeline: Pipeline;
   /**

@@ -6,6 +6,7 @@
  */
 import { mkdir, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { chartDrawer } from "../charts/renderer.ts";
 import { loadConfig } from "../config.ts";
 import { prepareDigest } from "../pipeline/digest.ts";
 import { openPlacewise } from "../start/placewise.ts";
@@ -35,6 +36,8 @@ export async function run(argv: string[]): Promise<number> {
       client: source.client,
       defaultTimezone: source.defaultClubTimezone ?? config.schedule.defaultTimezone,
       defaultLanguage: config.defaultLanguage,
+      // The CLI opens no render pool: the chart is drawn on this thread.
+      charts: chartDrawer(null),
     });
     await mkdir(out, { recursive: true });
     const ref = prepared.chart ? { imageUrl: "chart.png", altText: prepared.chart.altText } : null;

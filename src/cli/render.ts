@@ -5,6 +5,7 @@
  */
 import { resolve } from "node:path";
 import { ChartError } from "../charts/errors.ts";
+import { chartDrawer } from "../charts/renderer.ts";
 import { loadConfig } from "../config.ts";
 import { prepareDigest } from "../pipeline/digest.ts";
 import { openPlacewise } from "../start/placewise.ts";
@@ -24,6 +25,8 @@ export async function run(argv: string[]): Promise<number> {
       client: source.client,
       defaultTimezone: source.defaultClubTimezone ?? config.schedule.defaultTimezone,
       defaultLanguage: config.defaultLanguage,
+      // The CLI opens no render pool: the chart is drawn on this thread.
+      charts: chartDrawer(null),
     });
     if (prepared.chart === null) {
       throw new ChartError(

@@ -5,7 +5,7 @@
  */
 import { DateTime } from "luxon";
 import { type DigestMessage, type DigestOptions, digestMessage } from "../../templates/digest.ts";
-import { drawTimeSeries } from "../charts/renderer.ts";
+import type { ChartDrawer } from "../charts/renderer.ts";
 import type { Delivery, PostResult } from "../delivery/index.ts";
 import type { ChartFile } from "../delivery/types.ts";
 import { type Lang, messages } from "../i18n/index.ts";
@@ -19,6 +19,8 @@ import { buildReport, chartSeries, type Report } from "../report/index.ts";
 export interface DigestDeps {
   readonly client: PlacewiseClient;
   readonly defaultTimezone: string;
+  /** Where the chart is drawn: the runtime's render pool, or this thread (src/charts/renderer.ts). */
+  readonly charts: ChartDrawer;
   /** The language when the words carry no `lang=`: the workspace's, else DEFAULT_LANGUAGE; English when absent. */
   readonly defaultLanguage?: Lang;
   /** Minutes the API lags real time (~15 documented): newer buckets are still filling in. */
@@ -136,7 +138,7 @@ export async function fetchAndDraw(
   let chartError: string | null = null;
   try {
     const started = performance.now();
-    chart = chartFile(report, (await drawTimeSeries(chartSeries(report))).png);
+    chart = chartFile(report, (await deps.charts.drawTimeSeries(chartSeries(report))).png);
     deps.onRendered?.((performance.now() - started) / 1000);
   } catch (e) {
     chartError = (e as Error).message;

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { startWorker, type Worker, type WorkerOptions } from "../../jobs/worker.ts";
 import type { AppDeps } from "../../src/app/deps.ts";
 import { PIPELINE } from "../../src/app/pipeline.ts";
+import { chartDrawer } from "../../src/charts/renderer.ts";
 import { createDelivery } from "../../src/delivery/index.ts";
 import {
   SIM_CLUBS,
@@ -112,7 +113,7 @@ export async function startHarness(
     minScheduleMinutes: 5,
     web,
     delivery: createDelivery(web, { clock, sleep: noWait }),
-
+    charts: chartDrawer(null),
     pipeline: PIPELINE,
     catchUpHours: opts.catchUpHours ?? 6,
   };

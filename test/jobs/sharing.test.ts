@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, type Worker } from "../../jobs/worker.ts";
 import type { AppDeps } from "../../src/app/deps.ts";
 import { PIPELINE } from "../../src/app/pipeline.ts";
+import { chartDrawer } from "../../src/charts/renderer.ts";
 import { createDelivery } from "../../src/delivery/index.ts";
 import {
   SIM_CLUBS,
@@ -89,6 +90,8 @@ async function workerRuntime(
     minScheduleMinutes: 5,
     web,
     delivery,
+    // Each worker its own, as in its own process.
+    charts: chartDrawer(null),
     pipeline: PIPELINE,
     metrics,
     catchUpHours: 6,
@@ -195,7 +198,7 @@ describe.each(targets)("work sharing in a burst on $name", (target) => {
       const before = s.simulator.requests.length;
       await Promise.all(
         [QUERIES[0], QUERIES[3]].map((q) =>
-          prepareDigest(q as string, DUE, { client: lone, defaultTimezone: ZONE }),
+          prepareDigest(q as string, DUE, { client: lone, defaultTimezone: ZONE, charts: chartDrawer(null) }),
         ),
       );
       const requestsAlone = s.simulator.requests.length - before;
@@ -225,6 +228,7 @@ describe.each(targets)("work sharing in a burst on $name", (target) => {
         const lonely = await prepareDigest(QUERIES[i] as string, DUE, {
           client: lone,
           defaultTimezone: ZONE,
+          charts: chartDrawer(null),
         });
         const own = lonely.message({ fileId: fileId as string, altText: lonely.chart?.altText ?? "" });
         expect(m.text).toBe(own.text);

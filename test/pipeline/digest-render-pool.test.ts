@@ -1,11 +1,11 @@
 /**
- * The digest step draws its chart on the process's render pool once one is in use, and a render
- * thread that fails still leaves the digest's text, with the "Chart unavailable" note.
+ * The digest step draws its chart on the render pool its deps carry, and a render thread that fails
+ * still leaves the digest's text, with the "Chart unavailable" note.
  */
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openRenderPool } from "../../src/charts/pool.ts";
-import { leaveRenderPool, useRenderPool } from "../../src/charts/renderer.ts";
+import { openRenderPool, type RenderPool } from "../../src/charts/pool.ts";
+import { chartDrawer } from "../../src/charts/renderer.ts";
 import {
   SIM_CLUBS,
   SIM_TOKENS,
@@ -37,35 +37,40 @@ afterAll(async () => {
   await sim.close();
 });
 
-const deps = () => ({ client, defaultTimezone: "Europe/Oslo" });
+const deps = (pool: RenderPool) => ({ client, defaultTimezone: "Europe/Oslo", charts: chartDrawer(pool) });
 
-describe("a digest while a render pool is in use", () => {
+describe("a digest whose deps carry a render pool", () => {
   it("carries the chart drawn on a render thread", async () => {
     const pool = openRenderPool({ threads: 1 });
-    useRenderPool(pool);
+    const onPool: unknown[] = [];
+    const counted: RenderPool = {
+      ...pool,
+      renderTimeSeries: (input, size) => {
+        onPool.push(input);
+        return pool.renderTimeSeries(input, size);
+      },
+    };
     try {
-      const prepared = await prepareDigest(WORDS, AT, deps());
+      const prepared = await prepareDigest(WORDS, AT, deps(counted));
       expect(prepared.chartError).toBeNull();
+      expect(onPool).toHaveLength(1);
       const meta = await sharp(prepared.chart?.png).metadata();
       expect([meta.format, meta.width, meta.height]).toEqual(["png", 1600, 800]);
     } finally {
-      leaveRenderPool(pool);
       await pool.close();
     }
   });
 
   it("goes out as text with the note when the render thread dies", async () => {
     const pool = openRenderPool({ threads: 1, workerFile: MISBEHAVING });
-    useRenderPool(pool);
     try {
-      const prepared = await prepareDigest(WORDS, AT, deps());
+      const prepared = await prepareDigest(WORDS, AT, deps(pool));
       expect(prepared.chart).toBeNull();
       expect(prepared.chartError).toMatch(/render thread failed/);
       const message = prepared.message(null);
       expect(message.text).toContain("Chart unavailable.");
       expect(message.text).toContain(prepared.report.total.toLocaleString("en-US"));
     } finally {
-      leaveRenderPool(pool);
       await pool.close();
     }
   });

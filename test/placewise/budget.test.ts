@@ -3,6 +3,7 @@
  * against the simulator), refusals name cheaper queries, and every one of those fits.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { chartDrawer } from "../../src/charts/renderer.ts";
 import { prepareDigest } from "../../src/pipeline/digest.ts";
 import { digestCost, MAX_REQUESTS_PER_COMMAND, queryCost } from "../../src/placewise/budget.ts";
 import { previousQuery } from "../../src/placewise/previous.ts";
@@ -97,6 +98,7 @@ describe("estimates against the simulator", () => {
       prepareDigest("last 180d interval=1h by=member_place_id", env.clock.now(), {
         client: env.client,
         defaultTimezone: "Europe/Oslo",
+        charts: chartDrawer(null),
       }),
     ).rejects.toThrow(/one command may use 40/);
     expect(env.sim.requests).toHaveLength(0);

@@ -7,7 +7,7 @@
 import { perInterval, whereInWords } from "../../../templates/alert-words.ts";
 import { DETECTORS } from "../../alerts/detectors/registry.ts";
 import type { Evaluation } from "../../alerts/evaluation.ts";
-import { drawAlertChart } from "../../charts/renderer.ts";
+import type { ChartDrawer } from "../../charts/renderer.ts";
 import type { AlertChartInput } from "../../charts/types.ts";
 import type { ChartFile } from "../../delivery/types.ts";
 import { type Lang, messages } from "../../i18n/index.ts";
@@ -63,9 +63,13 @@ export function alertChartInput(
   };
 }
 
-export async function renderAlertFile(input: AlertChartInput, ruleId: number): Promise<ChartFile | null> {
+export async function renderAlertFile(
+  charts: ChartDrawer,
+  input: AlertChartInput,
+  ruleId: number,
+): Promise<ChartFile | null> {
   try {
-    const { png } = await drawAlertChart(input);
+    const { png } = await charts.drawAlertChart(input);
     return {
       png,
       filename: `offer-alert-${ruleId}.png`,

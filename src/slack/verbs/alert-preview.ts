@@ -42,7 +42,7 @@ async function send(
   p: AlertPreviewInput,
   chart: AlertChartInput | null,
 ): Promise<"sent" | "no_chart"> {
-  const file = chart === null ? null : await deps.pipeline.renderAlertFile(chart, p.ruleId);
+  const file = chart === null ? null : await deps.pipeline.renderAlertFile(deps.charts, chart, p.ruleId);
   if (chart !== null && file === null) deps.log.warn("alert preview chart failed", { id: p.ruleId });
   const channel = await dmChannel(deps, userId);
   const posted = await deps.delivery.post({

@@ -112,6 +112,7 @@ export async function prepareAndPost(
     {
       client: deps.placewise,
       defaultTimezone: deps.defaultTimezone,
+      charts: deps.charts,
       defaultLanguage: await workspaceLanguage(deps, caller.teamId),
       ...(deps.metrics ? { onRendered: deps.metrics.renderSeconds } : {}),
     },

@@ -12,6 +12,7 @@ import { startWorker, type Worker } from "../../../jobs/worker.ts";
 import { parseRule } from "../../../src/alerts/rules.ts";
 import type { AppDeps } from "../../../src/app/deps.ts";
 import { PIPELINE } from "../../../src/app/pipeline.ts";
+import { chartDrawer } from "../../../src/charts/renderer.ts";
 import { createDelivery } from "../../../src/delivery/index.ts";
 import {
   DEFAULT_CLUB_ID,
@@ -122,7 +123,7 @@ export async function startAlertHarness(start: string, opts: HarnessOptions = {}
       minScheduleMinutes: 5,
       web,
       delivery: createDelivery(web, { clock, sleep: noWait }),
-
+      charts: chartDrawer(null),
       pipeline: PIPELINE,
     };
     clients.push(placewise);
