@@ -48,6 +48,7 @@ for (const size of SIZES) {
   const shapeLog: number[] = [];
   let sumE = 0;
   let sumT = 0;
+  let sumC = 0;
   const phi = new Map<number, number[]>();
   const used = new Map<number, number[]>();
   const actual = new Map<number, number[]>();
@@ -76,6 +77,7 @@ for (const size of SIZES) {
       if (t > 0 && b.expected > 0) {
         sumE += b.expected;
         sumT += t;
+        sumC += b.expected / b.level;
         logRatio.push(Math.log(b.expected / t));
         const d = Math.floor((ctx.local[j] as number) / DAY);
         const x = byDay.get(d) ?? { e: 0, t: 0, js: [] };
@@ -127,7 +129,7 @@ for (const size of SIZES) {
   const weeks = SEEDS.length * 11;
   console.log(`\n${size} usages an open hour, seeds ${SEEDS.join(",")}`);
   console.log(
-    `expected / true: sum ratio ${(sumE / sumT).toFixed(3)}; log ratio per open bucket mean ${mean(logRatio).toFixed(3)} sd ${sd(logRatio).toFixed(3)}; day total sd ${sd(dayLog).toFixed(3)}; shape within the day sd ${sd(shapeLog).toFixed(3)}`,
+    `expected / true: sum ratio ${(sumE / sumT).toFixed(3)} (centre ${(sumC / sumT).toFixed(3)} × level ${(sumE / sumC).toFixed(3)}); log ratio per open bucket mean ${mean(logRatio).toFixed(3)} sd ${sd(logRatio).toFixed(3)}; day total sd ${sd(dayLog).toFixed(3)}; shape within the day sd ${sd(shapeLog).toFixed(3)}`,
   );
   console.log("window h | φ median [p10, p90] | relative excess variance used (mean) | met (mean)");
   for (const [w, xs] of phi) {

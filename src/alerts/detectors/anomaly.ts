@@ -38,7 +38,7 @@ function levelChange(m: AnomalyMemo, j: number, week: number): number | null {
 
 /**
  * "New level about 40 % lower since Tue 10:00: …", once, at the bucket where the level (the median of
- * the last 7 days' ratios, anomaly-model.ts) has moved 20 % or more from a week before; "since" is the
+ * the last days' ratios, anomaly-model.ts) has moved 20 % or more from a week before; "since" is the
  * first alarm of that week, when there was one (the change the channel was told about).
  */
 function newLevel(m: AnomalyMemo, ctx: SeriesContext, i: number): string | null {
