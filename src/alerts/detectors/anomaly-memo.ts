@@ -113,8 +113,8 @@ export interface AnomalyMemo {
   readonly alarm: Uint8Array;
   /** The gate of each day and side, computed once (past days do not change). */
   readonly gateCache: Map<string, number>;
-  /** Local day → the day's largest score per side, for the gate from the series' own past. */
-  readonly dayMax: Map<number, { low: number; high: number }>;
+  /** Local day → the day's largest score per side and the model that judged it, for the past gate. */
+  readonly dayMax: Map<number, { low: number; high: number; mode: BaselineMode }>;
   /** Thresholds of each side at j (the budget's, raised by the past gate). */
   readonly lowThreshold: Float64Array;
   readonly highThreshold: Float64Array;
@@ -391,10 +391,12 @@ export function fillMemo(m: AnomalyMemo, ctx: SeriesContext, upTo: number): void
     addAlarm(m, ctx, j);
     const day = Math.floor((ctx.local[j] as number) / DAY);
     const x = m.dayMax.get(day);
-    if (x === undefined) m.dayMax.set(day, { low: low.score, high: high.score });
+    if (x === undefined)
+      m.dayMax.set(day, { low: low.score, high: high.score, mode: m.mode[j] as BaselineMode });
     else {
       x.low = Math.max(x.low, low.score);
       x.high = Math.max(x.high, high.score);
+      x.mode = m.mode[j] as BaselineMode;
     }
   }
   m.filled = Math.max(m.filled, upTo + 1);
