@@ -2,7 +2,7 @@
  * Window sums of the last days against the same sums one and two weeks before (local time, so
  * DST-correct): the residuals of a seasonal-naive forecast, which exist the day the weekly model
  * starts (3 weeks of history), a week before the weekly model has residuals of its own. The spread
- * of the anomaly scan is estimated from them in that first week (anomaly-memo.ts, fillPhi).
+ * of the anomaly scan is estimated from them in that first week (window-spread.ts, fillPhi).
  */
 import { type SeriesContext, WEEK } from "../series.ts";
 
