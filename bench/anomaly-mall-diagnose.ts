@@ -4,7 +4,10 @@
  * and spread per open bucket, split into the day's total and the shape within the day), the φ the
  * scan estimates per window length, the variance it uses against the squared residuals it meets,
  * and the catches of our model, of our variance terms fed the TRUE rate, and of the oracle.
- * Run: nice -n 15 npx tsx bench/anomaly-mall-diagnose.ts [sizes, default 2,8,30] [seeds, default 100-107]
+ * Run: nice -n 15 npx tsx bench/anomaly-mall-diagnose.ts [sizes, default 2,8,30] [seeds, default 100-107] [clean]
+ * `clean` drops the incidents (then only the bias and the false alerts mean anything): what the
+ * incidents themselves cost the expectation. "trueShape" keeps our day totals and spreads them over
+ * the day as the true rate does: what a perfect centre within the day would buy.
  */
 import { anomalyMemo, fillMemo, SCAN_DEFAULTS } from "../src/alerts/detectors/anomaly-memo.ts";
 import { type ExpectationModel, seasonalModel } from "../src/alerts/detectors/anomaly-model.ts";
@@ -18,6 +21,7 @@ const DAY = 24 * HOUR;
 const list = (arg: string | undefined, fallback: number[]) => (arg ? arg.split(",").map(Number) : fallback);
 const SIZES = list(process.argv[2], [2, 8, 30]);
 const SEEDS = list(process.argv[3], [100, 101, 102, 103, 104, 105, 106, 107]);
+const CLEAN = process.argv[4] === "clean";
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const sd = (xs: readonly number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
@@ -32,6 +36,19 @@ function trueRateOurVariance(rates: readonly number[]): ExpectationModel {
     const b = seasonalModel(ctx, j, past);
     const r = rates[j] as number;
     return b.mode === "learning" ? b : { ...b, expected: r, floor: r, ceiling: r };
+  };
+}
+
+/**
+ * Our model with the true shape within each day at our day total (dayFix: true over our day total);
+ * its level field keeps our centre for the later buckets' level (look-ahead: a diagnosis only).
+ */
+function trueShapeOurDay(rates: readonly number[], dayFix: Float64Array): ExpectationModel {
+  return (ctx, j, past) => {
+    const b = seasonalModel(ctx, j, past);
+    if (b.mode === "learning" || !(b.expected > 0)) return b;
+    const r = (rates[j] as number) / (dayFix[j] as number);
+    return { ...b, expected: r, floor: r, ceiling: r, level: (b.level * r) / b.expected };
   };
 }
 
@@ -55,6 +72,7 @@ for (const size of SIZES) {
   const runs = {
     ours: { caught: 0, falseAlerts: 0 },
     trueRate: { caught: 0, falseAlerts: 0 },
+    trueShape: { caught: 0, falseAlerts: 0 },
     oracle: { caught: 0, falseAlerts: 0 },
   };
   const push = (m: Map<number, number[]>, k: number, x: number) => {
@@ -63,7 +81,13 @@ for (const size of SIZES) {
     m.set(k, xs);
   };
   for (const seed of SEEDS) {
-    const s = mallSeries({ seed: seed * 101 + size, weeks: 12, perOpenHour: size, mix: "issue" });
+    const s = mallSeries({
+      seed: seed * 101 + size,
+      weeks: 12,
+      perOpenHour: size,
+      mix: "issue",
+      ...(CLEAN ? { incidentsFromWeek: null } : {}),
+    });
     const rates = s.rates ?? [];
     const ctx = seriesContext(s, s.tz, s.stepMs);
     const m = anomalyMemo(ctx, { ...SCAN_DEFAULTS, sensitivity: "medium", direction: "both" });
@@ -116,9 +140,12 @@ for (const size of SIZES) {
         shapeLog.push(Math.log(e / (rates[j] as number)) - a);
       }
     }
+    const dayFix = new Float64Array(s.times.length).fill(1);
+    for (const x of byDay.values()) for (const j of x.js) dayFix[j] = x.t / x.e;
     for (const [name, model] of [
       ["ours", seasonalModel],
       ["trueRate", trueRateOurVariance(rates)],
+      ["trueShape", trueShapeOurDay(rates, dayFix)],
       ["oracle", oracleModel(rates)],
     ] as const) {
       const r = catches(s, model);
