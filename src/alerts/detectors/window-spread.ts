@@ -39,7 +39,8 @@ const PHI_MIN_DAYS = 7;
  * 22-29). So that week takes the window sums of the last 7 days against the same sums 1 and 2 weeks
  * before (week-over-week.ts): a forecast no better than the weekly model's, so on the wide side,
  * and never below the prior (on nyc_taxi's steady July they came out at 0.02-0.04 against a later
- * 0.05, and alone cost 2 false alerts). On the mall seeds 100-123: 2 more catches (of 1,300), false alerts 0.102 → 0.104 a week.
+ * 0.05, and alone cost 2 false alerts). On the mall seeds 100-123: 2 more catches (of 1,300),
+ * false alerts 0.102 → 0.104 a week.
  */
 export function fillPhi(m: AnomalyMemo, ctx: SeriesContext, j: number, b: BucketModel): void {
   if (b.phi !== null) {
@@ -71,7 +72,7 @@ export function fillPhi(m: AnomalyMemo, ctx: SeriesContext, j: number, b: Bucket
     const prior = priors.length > 0 ? median(priors) : b.prior;
     let last = prior;
     let lastInflate = 1;
-    // Before the weekly model has a week of residuals: the week-over-week sums (see below).
+    // Before the weekly model has a week of residuals: the week-over-week sums (see above).
     const naive = !enough && b.mode === "weekly";
     m.windows.forEach((w, wi) => {
       let ys: number[] = [];
