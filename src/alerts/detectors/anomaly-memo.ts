@@ -17,7 +17,7 @@ import { alarmThreshold } from "./budget.ts";
 import { logTailP } from "./count-tail.ts";
 import { endEpisode, episode, noEpisodes, reopen, type SideEpisodes } from "./hold-off.ts";
 import { pastGate } from "./past-gate.ts";
-import { scanWindows } from "./scan-windows.ts";
+import { cumAt as at, scanWindows } from "./scan-windows.ts";
 import type { BaselineMode } from "./seasonal.ts";
 import { fillPhi, MIN_WINDOW_EXPECTED } from "./window-spread.ts";
 
@@ -168,8 +168,6 @@ export function anomalyMemo(ctx: SeriesContext, opts: ScanOptions): AnomalyMemo 
   }
   return m;
 }
-
-const at = (a: Float64Array, i: number) => (i < 0 ? 0 : (a[i] as number));
 
 /** The most extreme window ending at j, starting no earlier than `from`, of windows ≤ maxBuckets. */
 function scanSide(m: AnomalyMemo, j: number, from: number, upper: boolean, maxBuckets: number): SideScan {

@@ -11,3 +11,6 @@ export function scanWindows(stepMs: number, maxMs: number): number[] {
   out.push(max);
   return out;
 }
+
+/** Entry i of a cumulative sum, 0 before the first: `cumAt(c, k) − cumAt(c, k − w)` sums w buckets. */
+export const cumAt = (cum: Float64Array, i: number): number => (i < 0 ? 0 : (cum[i] as number));

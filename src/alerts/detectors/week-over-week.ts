@@ -5,6 +5,7 @@
  * of the anomaly scan is estimated from them in that first week (window-spread.ts, fillPhi).
  */
 import { type SeriesContext, WEEK } from "../series.ts";
+import { cumAt } from "./scan-windows.ts";
 
 export interface WindowSums {
   readonly ys: number[];
@@ -26,8 +27,7 @@ export function weekOverWeekSums(
   minExpected: number,
   skip: (k: number) => boolean,
 ): WindowSums {
-  const at = (i: number) => (i < 0 ? 0 : (cum[i] as number));
-  const sum = (k: number) => at(k) - at(k - w);
+  const sum = (k: number) => cumAt(cum, k) - cumAt(cum, k - w);
   const ys: number[] = [];
   const es: number[] = [];
   for (let k = j - 1; k - w + 1 >= from; k -= stride) {

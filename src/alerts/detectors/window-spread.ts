@@ -9,12 +9,11 @@ import type { AnomalyMemo } from "./anomaly-memo.ts";
 import type { BucketModel } from "./anomaly-model.ts";
 import { medianSpread } from "./dispersion.ts";
 import { median } from "./robust.ts";
+import { cumAt as at } from "./scan-windows.ts";
 import { weekOverWeekSums } from "./week-over-week.ts";
 
 /** A window whose expected sum is below this says nothing either way (closed hours, nights). */
 export const MIN_WINDOW_EXPECTED = 1;
-
-const at = (a: Float64Array, i: number) => (i < 0 ? 0 : (a[i] as number));
 
 /** Days of residuals φ is estimated from, and how many are needed before the seasonal prior is left. */
 const PHI_DAYS = 28;
