@@ -102,9 +102,12 @@ interface Level {
  * Restarting only on alarms learnt a 50 % drop at 2 an hour too slowly (small-counts.test.ts); the
  * "by more than a day's sd" rule catches it in 4 days, as the 7-day median did.
  */
+/** Where the long-run level starts, as of the bucket before j (0 before any). */
+const levelSince = (h: ModelHistory, j: number): number => h.model[j - 1]?.since ?? 0;
+
 function level(ctx: SeriesContext, j: number, h: ModelHistory): Level {
   const perDay = Math.max(1, Math.round(DAY / ctx.stepMs));
-  const since = h.model[j - 1]?.since ?? 0;
+  const since = levelSince(h, j);
   const recent: number[] = [];
   const quietRecent: number[] = [];
   const quiet: number[] = [];
@@ -181,7 +184,7 @@ export const seasonalModel: ExpectationModel = (ctx, j, past) => {
   const lvl =
     b.mode === "weekly"
       ? level(ctx, j, past)
-      : { ratio: 1, spread: 0, days: 0, poisson: 0, quietDays: 0, since: past.model[j - 1]?.since ?? 0 };
+      : { ratio: 1, spread: 0, days: 0, poisson: 0, quietDays: 0, since: levelSince(past, j) };
   let centre = b.centre;
   if (b.mode === "weekly") {
     const p = pooledDay(ctx, j, SEASONAL.maxWeeks, SEASONAL.poolMs);
