@@ -31,7 +31,7 @@ function bursty(spikeDay: number, factor: number) {
 describe("anomaly detector in its first weeks (the daily model)", () => {
   it("is not blinded by one burst of the week before: twice the week's highest is news", () => {
     // The week's highest at midnight is the burst, the ceiling; its range once also widened the
-    // spread (φ ≈ 2: the day's φ is the prior of its first bucket, anomaly-memo.ts), so 8× the
+    // spread (φ ≈ 2: the day's φ was the prior of its first bucket, window-spread.ts), so 8× the
     // rate scored far below the threshold (seasonal.ts).
     const { series, spikeAt } = bursty(9, 8);
     const alerts = backtest(rule, series, TZ).map((a) => a.at);
