@@ -137,12 +137,12 @@ const MIN_PHI = 0.02 ** 2;
  * without it, 5 false alerts in 5 clean weeks (long windows whose spread rests on ~25 sums); with 1,
  * 0.02-0.07 false alerts a week (far inside the budget of 0.25) but catches fell to 67-77 % of the
  * oracle's at 8-30 an hour; 0.5 keeps clean weeks at 0.02-0.08 and catches 73-100 %.
- * The margin is put on the raw estimate (fillPhi) and floored at Poisson (scanSide, anomaly-memo.ts): at 2 an hour
- * half the window sums come out narrower than Poisson by chance, and the margin on top of the clip
- * to Poisson cost the small offers most: fed the generator's TRUE rate, the detector caught 36 of
- * the oracle's 57 incidents with the margin on the clipped estimate, 44 with none (mall seeds
- * 100-107; the bench scores seeds 1-8). Putting it on the excess over Poisson only did as well
- * there but, on a clean mall of 30 an hour (test/alerts/anomaly.test.ts, seed 7), met 3 false
- * alerts in 5 weeks from 41 h windows 20 % low. On NAB (large counts) nothing changed.
+ * The margin is put on the raw estimate (fillPhi) and floored at Poisson (scanSide, anomaly-memo.ts): at 2
+ * an hour half the window sums come out narrower than Poisson by chance, and the margin on top of the clip
+ * to Poisson cost the small offers most: fed the generator's TRUE rate, the detector caught 36 of the
+ * oracle's 57 incidents with the margin on the clipped estimate, 44 with none (mall seeds 100-107; the
+ * bench scores seeds 1-8). Putting it on the excess over Poisson only did as well there but, on a clean
+ * mall of 30 an hour (test/alerts/anomaly.test.ts, seed 7), met 3 false alerts in 5 weeks from 41 h windows
+ * 20 % low. On NAB (large counts) nothing changed.
  */
 const INFLATE_SD = 0.5;
