@@ -3,7 +3,7 @@
  * release step): PostgreSQL serialises them with Kysely's advisory lock and runs each migration in a
  * transaction; SQLite serialises them with one BEGIN IMMEDIATE around the whole run.
  */
-import { type Kysely, Migrator, sql } from "kysely";
+import { type Kysely, type MigrationResultSet, Migrator, sql } from "kysely";
 import { dialectOf, SQLITE_BUSY_TIMEOUT_MS } from "./dialect.ts";
 import { StoreError } from "./errors.ts";
 import { migrationProvider } from "./migrations/index.ts";
@@ -36,8 +36,23 @@ export async function migrateToLatest(db: Kysely<Schema>): Promise<{ applied: st
   });
 }
 
+// Kysely's migrator finds its own tables by introspecting every schema in the database, by name, so
+// a schema or table that another app (or test file) drops at that moment fails the lookup with
+// "… does not exist" before any migration has run. Nothing of ours changed then: look again.
+const LOOKUP_RACE_CODES = new Set(["3F000", "42P01"]); // invalid_schema_name, undefined_table
+const LOOKUP_ATTEMPTS = 5;
+
 async function run(migrator: Migrator): Promise<{ applied: string[] }> {
-  const { error, results = [] } = await migrator.migrateToLatest();
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await migrator.migrateToLatest();
+    const beforeAnyMigration = outcome.results === undefined;
+    const code = (outcome.error as { code?: unknown } | undefined)?.code;
+    if (beforeAnyMigration && LOOKUP_RACE_CODES.has(String(code)) && attempt < LOOKUP_ATTEMPTS) continue;
+    return checked(outcome);
+  }
+}
+
+function checked({ error, results = [] }: MigrationResultSet): { applied: string[] } {
   if (error !== undefined) {
     const failed = results.find((r) => r.status === "Error")?.migrationName;
     const what = failed === undefined ? "Migrating the database" : `Migration ${failed}`;
