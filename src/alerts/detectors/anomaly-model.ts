@@ -187,7 +187,7 @@ export const seasonalModel: ExpectationModel = (ctx, j, past) => {
       : { ratio: 1, spread: 0, days: 0, poisson: 0, quietDays: 0, since: levelSince(past, j) };
   let centre = b.centre;
   if (b.mode === "weekly") {
-    const p = pooledDay(ctx, j, SEASONAL.maxWeeks, SEASONAL.poolMs);
+    const p = pooledDay(ctx, j, SEASONAL.maxWeeks, SEASONAL.poolMs, past);
     const c = p.centre[cellOf(ctx.local[j] as number, ctx.stepMs, p.slots)] as number;
     if (!Number.isNaN(c)) centre = c;
   }
