@@ -74,7 +74,17 @@ export function nullRun(opts: {
   });
   const budget = { low: opts.perWeek, medium: opts.perWeek, high: opts.perWeek };
   const model = opts.oracle ? truth : SCAN_DEFAULTS.model;
-  const m = anomalyMemo(ctx, { ...SCAN_DEFAULTS, budget, model, sensitivity: "medium", direction: "both" });
+  // Fed the truth, it measures the count statistic itself, which budget.ts calibrates: without the
+  // smallest change worth an alert (SCAN_DEFAULTS.effectRatio), which only takes alarms away.
+  const effectRatio = opts.oracle ? 1 : SCAN_DEFAULTS.effectRatio;
+  const m = anomalyMemo(ctx, {
+    ...SCAN_DEFAULTS,
+    budget,
+    model,
+    effectRatio,
+    sensitivity: "medium",
+    direction: "both",
+  });
   fillMemo(m, ctx, n - 1);
   // The seasonal model learns for 3 weeks: only later weeks count.
   const skip = opts.oracle ? 0 : Math.round((3 * WEEK) / step);

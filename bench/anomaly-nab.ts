@@ -44,10 +44,12 @@ export interface Config {
   readonly guard: "none" | "high" | "both";
   readonly spreadFrom: "all" | "quiet";
   readonly holdOffH: number;
+  readonly effectRatio: number;
 }
 /**
- * The grid is the sensitivity alone (the false-alarm budget, 0.05 / 0.25 / 1 a week): the one knob a
- * user sets. Everything else is the shipped default, fixed on other evidence, not on these files:
+ * The grid is the sensitivity (the false-alarm budget, 0.05 / 0.25 / 1 a week: the one knob a user
+ * sets) × the smallest change worth an alert (SCAN_DEFAULTS.effectRatio: any change, or the shipped
+ * factor of 0.7). Everything else is the shipped default, fixed on other evidence, not on these files:
  * - the past gate on the high side only: on both sides it also gates on the mall's own past
  *   outages and slow days, and on the held-out mall seeds 100-123 caught 23 of 72 -50 % days
  *   instead of 54 (8 an hour; bench/anomaly-mall.ts);
@@ -57,26 +59,35 @@ export interface Config {
  *   24 h never scored below 0 or 12 h on any file.
  * That grid let each fold pick among configurations 0.1 apart on the other three files, which cost
  * the held-out file 1-2 points (the nyc_taxi fold picked the gate on both sides: 1.53 against 2.45
- * for the default). With the sensitivity alone every fold picks medium, the shipped default, so the
- * out-of-sample score is the default's. The 36-configuration grid, with the extrapolated gate of
- * past-gate.ts but before the first weeks changed (daily spread, gate by model), picked φ from all
- * sums and scored nyc_taxi 3.02, the tweets 3.78.
+ * for the default). The 36-configuration grid, with the extrapolated gate of past-gate.ts but before
+ * the first weeks changed (daily spread, gate by model), picked φ from all sums and scored nyc_taxi
+ * 3.02, the tweets 3.78.
+ * The effect ratio is in the grid to show what it does, not because these files can choose it: the
+ * three tweet files score exactly the same with and without it (their alerts are bursts of 3-120×
+ * and gaps of -100 %), so the nyc_taxi fold meets a tie, and a tie goes to the shipped default. Its
+ * value was fixed on the mall seeds 100-123 (anomaly-memo.ts says how); nyc_taxi's own score with
+ * it is therefore not a test of the value, only of the rule.
  */
-export const GRID: Config[] = (["low", "medium", "high"] as const).map((sensitivity) => ({
-  sensitivity,
-  maxWindowH: SCAN_DEFAULTS.maxWindowMs / HOUR,
-  guard: SCAN_DEFAULTS.guard,
-  spreadFrom: SCAN_DEFAULTS.spreadFrom,
-  holdOffH: SCAN_DEFAULTS.holdOffMs / HOUR,
-}));
+export const GRID: Config[] = (["low", "medium", "high"] as const).flatMap((sensitivity) =>
+  [1, SCAN_DEFAULTS.effectRatio].map((effectRatio) => ({
+    sensitivity,
+    maxWindowH: SCAN_DEFAULTS.maxWindowMs / HOUR,
+    guard: SCAN_DEFAULTS.guard,
+    spreadFrom: SCAN_DEFAULTS.spreadFrom,
+    holdOffH: SCAN_DEFAULTS.holdOffMs / HOUR,
+    effectRatio,
+  })),
+);
 export const DEFAULT_CONFIG: Config = {
   sensitivity: "medium",
   maxWindowH: SCAN_DEFAULTS.maxWindowMs / HOUR,
   guard: SCAN_DEFAULTS.guard,
   spreadFrom: SCAN_DEFAULTS.spreadFrom,
   holdOffH: SCAN_DEFAULTS.holdOffMs / HOUR,
+  effectRatio: SCAN_DEFAULTS.effectRatio,
 };
-const key = (c: Config) => `${c.sensitivity}/guard ${c.guard}/φ ${c.spreadFrom}/hold ${c.holdOffH} h`;
+const key = (c: Config) =>
+  `${c.sensitivity}/guard ${c.guard}/φ ${c.spreadFrom}/hold ${c.holdOffH} h/effect ${c.effectRatio}`;
 
 interface NabFile {
   readonly name: string;
@@ -113,6 +124,7 @@ function scoreWith(f: NabFile, c: Config): NabScore {
     guard: c.guard,
     spreadFrom: c.spreadFrom,
     holdOffMs: c.holdOffH * HOUR,
+    effectRatio: c.effectRatio,
   });
   return nabScore(f.series.times, alerts, f.windows);
 }
@@ -130,7 +142,9 @@ export async function nabPart(): Promise<{ markdown: string[]; results: BenchRes
     let top = Number.NEGATIVE_INFINITY;
     for (const c of GRID) {
       const total = names.reduce((x, n) => x + s(n, c).score, 0);
-      if (total > top + 1e-9) {
+      // A tie goes to the shipped default (see GRID).
+      const tie = Math.abs(total - top) <= 1e-9 && key(c) === key(DEFAULT_CONFIG);
+      if (total > top + 1e-9 || tie) {
         top = total;
         pick = c;
       }
@@ -230,7 +244,7 @@ export async function nabPart(): Promise<{ markdown: string[]; results: BenchRes
     "",
     `Folds chose: ${chosen.join(", ")}. The whole grid (NAB score per file):`,
     "",
-    `| sensitivity / past gate / φ from | ${files.map((f) => f.name).join(" | ")} | sum |`,
+    `| sensitivity / past gate / φ from / hold-off / effect ratio | ${files.map((f) => f.name).join(" | ")} | sum |`,
     `|---|${files.map(() => "---|").join("")}---|`,
     ...grid,
   ];

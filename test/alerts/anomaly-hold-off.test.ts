@@ -50,13 +50,14 @@ const onDay = (alerts: { at: number }[], date: string) =>
 
 describe("anomaly hold-off after an alarm", () => {
   it("tells the channel once about a series that keeps flaring up, not at every flare", () => {
-    // A burst at midnight, then every 5 h a weaker one, calm again in between.
+    // A burst at midnight, then every 5 h a weaker one, calm again in between: 2× and 1.7×, above
+    // the smallest rise the rule tells, 1/0.7 = 1.43× (SCAN_DEFAULTS.effectRatio).
     const { series, hours } = flaring([
-      [0, 1.6],
-      [5, 1.4],
-      [10, 1.4],
-      [15, 1.4],
-      [20, 1.4],
+      [0, 2],
+      [5, 1.7],
+      [10, 1.7],
+      [15, 1.7],
+      [20, 1.7],
     ]);
     const without = alertsWith(rule, series, "UTC", HOUR, { ...SCAN_DEFAULTS, holdOffMs: 0 });
     // Without the hold-off the flares are four alerts or more (the 4 h cooldown holds none back).
@@ -66,8 +67,8 @@ describe("anomaly hold-off after an alarm", () => {
 
   it("is over 24 h after the series calmed down", () => {
     const { series, hours } = flaring([
-      [0, 1.6],
-      [28, 1.4],
+      [0, 2],
+      [28, 1.7],
     ]);
     expect(hours(backtest(rule, series, "UTC", HOUR).map((a) => a.at))).toEqual([0, 28]);
   });

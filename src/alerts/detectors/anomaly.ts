@@ -4,7 +4,9 @@
  * judged by a scan over windows of 1 bucket to 48 h on both sides (anomaly-memo.ts), with the alarm
  * threshold set by a false-alarm budget per sensitivity (budget.ts). So a 3 h silence where 2 an
  * hour are usual, a day at -50 % at 8 an hour and a 1 h burst of 3× all fire, one quiet hour does
- * not, and a window expected to hold less than one usage (closed hours) never fires.
+ * not, a window expected to hold less than one usage (closed hours) never fires, and neither does
+ * one less than 30 % below or 43 % above what is expected, however certain (a big series' 20 % dip
+ * of half an hour: SCAN_DEFAULTS.effectRatio, anomaly-memo.ts).
  */
 import type { AlertRule, Direction, Sensitivity } from "../rule.ts";
 import { DAY, type SeriesContext, WEEK } from "../series.ts";
