@@ -2,8 +2,8 @@
  * An alert's sentence must agree with its numbers: "412 usages in the last 24 h (since Tue 15:00),
  * about half the usual 830" only when the series holds 412 in those 24 h, the window starts then, and
  * 412/830 is about half. Checked on every alert of a real NAB series (nyc_taxi, 30 min, 7 months:
- * in its first two months alone, test/fixtures/nab, the rule finds only 1-2 changes large enough to
- * tell, SCAN_DEFAULTS.effectRatio).
+ * in its first two months alone the rule finds only 1-2 changes large enough to tell,
+ * SCAN_DEFAULTS.effectRatio, so the test reads the whole file).
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
