@@ -69,7 +69,6 @@ export function nullRun(opts: {
     ceiling: opts.rate,
     phi: opts.phi,
     prior: opts.phi,
-    samples: Number.POSITIVE_INFINITY,
     level: 1,
   });
   const budget = { low: opts.perWeek, medium: opts.perWeek, high: opts.perWeek };

@@ -42,7 +42,6 @@ export function oracleModel(rates: readonly number[]): ExpectationModel {
     ceiling: rates[j] as number,
     phi: 0,
     prior: 0,
-    samples: Number.POSITIVE_INFINITY,
     level: 1,
   });
 }

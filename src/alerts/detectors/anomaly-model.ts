@@ -27,8 +27,6 @@ export interface BucketModel {
   readonly phi: number | null;
   /** The seasonal estimate of the relative variance, used until residuals are there. */
   readonly prior: number;
-  /** Values the expectation rests on; its own sampling error inflates the variance. */
-  readonly samples: number;
   /** Recent level against the seasonal baseline (1 = as usual). */
   readonly level: number;
   /**
@@ -180,7 +178,7 @@ function excessDayVariance(lvl: { spread: number; poisson: number; quietDays: nu
 export const seasonalModel: ExpectationModel = (ctx, j, past) => {
   const b = seasonalBaseline(ctx, j);
   if (b.mode === "learning")
-    return { mode: "learning", expected: 0, floor: 0, ceiling: 0, phi: null, prior: 0, samples: 0, level: 1 };
+    return { mode: "learning", expected: 0, floor: 0, ceiling: 0, phi: null, prior: 0, level: 1 };
   const lvl =
     b.mode === "weekly"
       ? level(ctx, j, past)
@@ -203,7 +201,6 @@ export const seasonalModel: ExpectationModel = (ctx, j, past) => {
     ceiling: b.mode === "weekly" ? lvl.ratio * centre : b.max,
     phi: null,
     prior: phi,
-    samples: b.samples,
     level: lvl.ratio,
     // The level is a median of n day ratios, off by about π/2 · σ²/n in relative variance (σ the
     // day-to-day spread beyond Poisson): an error every bucket of a window shares, so the scan adds
