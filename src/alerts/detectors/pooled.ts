@@ -29,6 +29,7 @@
  */
 import { DAY, type SeriesContext, WEEK } from "../series.ts";
 import { median } from "./robust.ts";
+import { cumAt } from "./scan-windows.ts";
 
 /** Sweeps of iterative proportional fitting (one suffices without closed cells; they need a few more). */
 const IPF_SWEEPS = 12;
@@ -112,8 +113,7 @@ function fitDay(
   for (let i = from; i < j; i++) {
     const t = ctx.local[i] as number;
     if (t >= dayStart) continue;
-    if (cumAlarm !== undefined && (cumAlarm[i] as number) > (i > 0 ? (cumAlarm[i - 1] as number) : 0))
-      continue;
+    if (cumAlarm !== undefined && cumAt(cumAlarm, i) > cumAt(cumAlarm, i - 1)) continue;
     (values[cellOf(t, step, slots)] as number[]).push(ctx.values[i] as number);
   }
   // A robust variance-to-mean ratio D over all cells (the median of the cells' MAD² / median; 1 for

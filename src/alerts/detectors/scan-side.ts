@@ -17,6 +17,9 @@ export interface SideScan {
 
 export const NONE: SideScan = { score: 0, buckets: 0, observed: 0, expected: 0 };
 
+/** A side the rule does not watch. */
+export const NO_SCAN = { best: NONE, anyScore: 0 } as const;
+
 /**
  * The windows ending at j, starting no earlier than `from`, of up to maxBuckets: the most extreme
  * one that shows the smallest change worth an alert (ScanOptions.effectRatio), and the largest score
@@ -32,16 +35,16 @@ export function scanSide(
   let best = NONE;
   let anyScore = 0;
   const r = m.opts.effectRatio;
+  const cum = upper ? m.cumCeiling : m.cumFloor;
+  // The level's own error is shared by the whole window (anomaly-model.ts).
+  const levelVar = m.model[j]?.levelVar ?? 0;
   for (let wi = 0; wi < m.windows.length; wi++) {
     const w = m.windows[wi] as number;
     const start = j - w + 1;
     if (w > maxBuckets || start < from || m.mode[start] === "learning") break;
-    const cum = upper ? m.cumCeiling : m.cumFloor;
     const expected = at(cum, j) - at(cum, start - 1);
     if (expected < MIN_WINDOW_EXPECTED) continue;
     const observed = at(m.cumValue, j) - at(m.cumValue, start - 1);
-    // The level's own error is shared by the whole window (anomaly-model.ts).
-    const levelVar = m.model[j]?.levelVar ?? 0;
     // The estimate's upper margin (fillPhi), never below Poisson.
     const variance =
       Math.max(
