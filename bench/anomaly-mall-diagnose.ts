@@ -13,8 +13,9 @@ import { anomalyMemo, fillMemo, SCAN_DEFAULTS } from "../src/alerts/detectors/an
 import { type ExpectationModel, seasonalModel } from "../src/alerts/detectors/anomaly-model.ts";
 import { parseRule } from "../src/alerts/rules.ts";
 import { seriesContext } from "../src/alerts/series.ts";
+import { benchMall } from "./anomaly-mall.ts";
 import { alertsWith, oracleModel } from "./anomaly-run.ts";
-import { type MallSeries, mallSeries } from "./mall-series.ts";
+import type { MallSeries } from "./mall-series.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -81,13 +82,7 @@ for (const size of SIZES) {
     m.set(k, xs);
   };
   for (const seed of SEEDS) {
-    const s = mallSeries({
-      seed: seed * 101 + size,
-      weeks: 12,
-      perOpenHour: size,
-      mix: "issue",
-      ...(CLEAN ? { incidentsFromWeek: null } : {}),
-    });
+    const s = benchMall(size, seed, CLEAN);
     const rates = s.rates ?? [];
     const ctx = seriesContext(s, s.tz, s.stepMs);
     const m = anomalyMemo(ctx, { ...SCAN_DEFAULTS, sensitivity: "medium", direction: "both" });

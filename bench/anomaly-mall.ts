@@ -12,6 +12,17 @@ import { alertsWith, oracleModel } from "./anomaly-run.ts";
 import { type IncidentKind, type MallSeries, mallSeries } from "./mall-series.ts";
 import type { BenchResult } from "./types.ts";
 
+/** The benchmark's mall series of `size` usages an open hour for a seed; `clean`: no incidents. */
+export function benchMall(size: number, seed: number, clean = false): MallSeries {
+  return mallSeries({
+    seed: seed * 101 + size,
+    weeks: 12,
+    perOpenHour: size,
+    mix: "issue",
+    ...(clean ? { incidentsFromWeek: null } : {}),
+  });
+}
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
@@ -73,7 +84,7 @@ export function mallPart(
     let both = 0;
     let oracleOnly = 0;
     for (const seed of seeds) {
-      const s = mallSeries({ seed: seed * 101 + size, weeks: 12, perOpenHour: size, mix: "issue" });
+      const s = benchMall(size, seed);
       const a = alertsWith(rule, s, s.tz, s.stepMs, options);
       const o = alertsWith(rule, s, s.tz, s.stepMs, { ...options, model: oracleModel(s.rates ?? []) });
       const ca = tally(s, a, ours, null);

@@ -12,8 +12,8 @@ import { anomalyMemo, fillMemo, SCAN_DEFAULTS } from "../src/alerts/detectors/an
 import { logTailP } from "../src/alerts/detectors/count-tail.ts";
 import { parseRule } from "../src/alerts/rules.ts";
 import { seriesContext } from "../src/alerts/series.ts";
+import { benchMall } from "./anomaly-mall.ts";
 import { alertsWith, oracleModel } from "./anomaly-run.ts";
-import { mallSeries } from "./mall-series.ts";
 
 const HOUR = 3_600_000;
 const size = Number(process.argv[2] ?? 2);
@@ -24,7 +24,7 @@ let nO = 0,
   cO = 0,
   cA = 0;
 for (let seed = 100; seed <= 123; seed++) {
-  const s = mallSeries({ seed: seed * 101 + size, weeks: 12, perOpenHour: size, mix: "issue" });
+  const s = benchMall(size, seed);
   const rates = s.rates ?? [];
   const a = alertsWith(rule, s, s.tz, s.stepMs, opts);
   const o = alertsWith(rule, s, s.tz, s.stepMs, { ...opts, model: oracleModel(rates) });

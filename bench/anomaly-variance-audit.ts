@@ -12,7 +12,7 @@
 import { anomalyMemo, fillMemo, SCAN_DEFAULTS } from "../src/alerts/detectors/anomaly-memo.ts";
 import { logTailP } from "../src/alerts/detectors/count-tail.ts";
 import { seriesContext } from "../src/alerts/series.ts";
-import { mallSeries } from "./mall-series.ts";
+import { benchMall } from "./anomaly-mall.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -58,13 +58,7 @@ for (const size of SIZES) {
   };
   const best = new Map<string, { score: number; line: string; oracle: number; thr: number }>();
   for (const seed of SEEDS) {
-    const s = mallSeries({
-      seed: seed * 101 + size,
-      weeks: 12,
-      perOpenHour: size,
-      mix: "issue",
-      ...(CLEAN ? { incidentsFromWeek: null } : {}),
-    });
+    const s = benchMall(size, seed, CLEAN);
     const rates = s.rates ?? [];
     const ctx = seriesContext(s, s.tz, s.stepMs);
     const m = anomalyMemo(ctx, { ...SCAN_DEFAULTS, sensitivity: "medium", direction: "both" });
