@@ -26,9 +26,6 @@
  * (of 167/308/333/335/334), false alerts 0.071 a week either way; NAB per file (anomaly-fp) nyc_taxi
  * 2.46 → 2.66, GOOG 2.54 → 2.32, IBM 0.91 → 1.02, KO 2.39. Clipping at 2 or 1.5 sd instead of
  * leaving them out did not help (127-128 caught at 2 an hour, the rest within ±2).
- * At 2 an hour the clip never reaches a 0 either, and past outages the detector missed still pulled
- * the centre (0.923 of the true rate's): the fit leaves out the suspect buckets too (anomaly-memo.ts,
- * markSuspect, with the numbers).
  */
 import { DAY, type SeriesContext, WEEK } from "../series.ts";
 import { median } from "./robust.ts";
@@ -70,7 +67,7 @@ function firstAtOrAfter(ctx: SeriesContext, t: number, hi: number): number {
 
 /**
  * The pooled centres for the local day of bucket j, from up to `weeks` weeks before that day's
- * midnight, without the buckets `history` alarmed on or found suspect; computed once a day and kept (per history:
+ * midnight, without the buckets `history` alarmed on; computed once a day and kept (per history:
  * two rules on one series alarm on different buckets).
  */
 export function pooledDay(
@@ -78,7 +75,7 @@ export function pooledDay(
   j: number,
   weeks: number,
   poolMs: number,
-  history?: { readonly cumSuspect: Float64Array },
+  history?: { readonly cumAlarm: Float64Array },
 ): PooledDay {
   let byHistory = ctx.memo.get("pooled-centre") as WeakMap<object, PooledMemo> | undefined;
   if (byHistory === undefined) {
@@ -94,7 +91,7 @@ export function pooledDay(
   const day = Math.floor((ctx.local[j] as number) / DAY);
   let p = memo.days.get(day);
   if (p === undefined) {
-    p = fitDay(ctx, j, day * DAY, weeks, poolMs, history?.cumSuspect);
+    p = fitDay(ctx, j, day * DAY, weeks, poolMs, history?.cumAlarm);
     memo.days.set(day, p);
   }
   return p;
@@ -106,7 +103,7 @@ function fitDay(
   dayStart: number,
   weeks: number,
   poolMs: number,
-  leftOut?: Float64Array,
+  cumAlarm?: Float64Array,
 ): PooledDay {
   const step = ctx.stepMs;
   const slots = Math.max(1, Math.round(DAY / step));
@@ -116,7 +113,7 @@ function fitDay(
   for (let i = from; i < j; i++) {
     const t = ctx.local[i] as number;
     if (t >= dayStart) continue;
-    if (leftOut !== undefined && cumAt(leftOut, i) > cumAt(leftOut, i - 1)) continue;
+    if (cumAlarm !== undefined && cumAt(cumAlarm, i) > cumAt(cumAlarm, i - 1)) continue;
     (values[cellOf(t, step, slots)] as number[]).push(ctx.values[i] as number);
   }
   // A robust variance-to-mean ratio D over all cells (the median of the cells' MAD² / median; 1 for
