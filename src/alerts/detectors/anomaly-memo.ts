@@ -1,7 +1,9 @@
 /**
  * Per-bucket numbers of the anomaly detector, filled in index order and reused across buckets
- * (entry j depends on rows 0..j only, so reuse never looks ahead): the count model of each bucket,
- * cumulative sums for O(1) window sums, and the scan's verdicts.
+ * (entry j depends on rows 0..j only, so reuse never looks ahead; the quiet sums of a suspect
+ * window's earlier buckets are rewritten when the window ends at j, and read only by the models
+ * after j): the count model of each bucket, cumulative sums for O(1) window sums, and the scan's
+ * verdicts.
  *
  * The scan (Kulldorff-style, on counts): for every window of 1 bucket up to `maxWindowMs` ending at
  * the judged bucket, the observed sum against the expected sum, judged by its tail probability under
