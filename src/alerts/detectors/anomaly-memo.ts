@@ -120,7 +120,7 @@ export interface AnomalyMemo {
   readonly phiNow: Float64Array;
   /** The variance factor for the estimate's own uncertainty, per window length (see fillPhi). */
   readonly inflateNow: Float64Array;
-  /** Buckets the detector alarmed on, left out of the spread's estimate. */
+  /** Buckets the detector alarmed on: the spread's estimate and the pooled centre leave them out. */
   readonly cumAlarm: Float64Array;
   /** Buckets of a suspect low window (see markSuspect), marked when the window ends. */
   readonly suspect: Uint8Array;
