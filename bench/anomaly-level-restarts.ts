@@ -9,30 +9,24 @@
 import { anomalyMemo, fillMemo, SCAN_DEFAULTS } from "../src/alerts/detectors/anomaly-memo.ts";
 import { type BucketModel, centreOf, MODEL_PARAMS } from "../src/alerts/detectors/anomaly-model.ts";
 import { seriesContext } from "../src/alerts/series.ts";
-import { mallSeries, rng } from "./mall-series.ts";
+import { benchMall } from "./anomaly-mall.ts";
+import { rng } from "./mall-series.ts";
+import { mean, numberList, quantile, sd } from "./stats.ts";
 
 // LEVEL='{"spreadDays":14}' tries other MODEL_PARAMS values (choose them on seeds 100-123 only).
 Object.assign(MODEL_PARAMS, JSON.parse(process.env.LEVEL ?? "{}"));
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const list = (arg: string | undefined, fallback: number[]) => (arg ? arg.split(",").map(Number) : fallback);
 const range = /^(\d+)-(\d+)$/.exec(process.argv[3] ?? "100-123") as RegExpExecArray;
-const SIZES = list(process.argv[2], [2, 8, 30, 90, 200]);
+const SIZES = numberList(process.argv[2], [2, 8, 30, 90, 200]);
 const SEEDS = Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i);
 const WEEKS = Number(process.argv[4] ?? 24);
 /** The drop starts on the Tuesday of week 6, 00:00 local (the series start on a Monday). */
 const DROP_DAY = 5 * 7 + 1;
 
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const sd = (xs: readonly number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
-const quantile = (xs: readonly number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
-};
-
 function run(size: number, seed: number, drop: boolean) {
-  const s = mallSeries({ seed: seed * 101 + size, weeks: WEEKS, perOpenHour: size, incidentsFromWeek: null });
+  const s = benchMall(size, seed, true, WEEKS);
   const values = [...s.values];
   const rand = rng(seed * 7 + size);
   const dropAt = (s.times[0] as number) + DROP_DAY * DAY;

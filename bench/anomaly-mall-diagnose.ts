@@ -16,20 +16,13 @@ import { seriesContext } from "../src/alerts/series.ts";
 import { benchMall } from "./anomaly-mall.ts";
 import { alertsWith, oracleModel } from "./anomaly-run.ts";
 import type { MallSeries } from "./mall-series.ts";
+import { mean, numberList, quantile, sd } from "./stats.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const list = (arg: string | undefined, fallback: number[]) => (arg ? arg.split(",").map(Number) : fallback);
-const SIZES = list(process.argv[2], [2, 8, 30]);
-const SEEDS = list(process.argv[3], [100, 101, 102, 103, 104, 105, 106, 107]);
+const SIZES = numberList(process.argv[2], [2, 8, 30]);
+const SEEDS = numberList(process.argv[3], [100, 101, 102, 103, 104, 105, 106, 107]);
 const CLEAN = process.argv[4] === "clean";
-
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const sd = (xs: readonly number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
-const quantile = (xs: readonly number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
-};
 
 /** Our model with its expectation replaced by the generator's true rate (variance terms kept). */
 function trueRateOurVariance(rates: readonly number[]): ExpectationModel {

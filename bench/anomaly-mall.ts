@@ -12,11 +12,14 @@ import { alertsWith, oracleModel } from "./anomaly-run.ts";
 import { type IncidentKind, type MallSeries, mallSeries } from "./mall-series.ts";
 import type { BenchResult } from "./types.ts";
 
-/** The benchmark's mall series of `size` usages an open hour for a seed; `clean`: no incidents. */
-export function benchMall(size: number, seed: number, clean = false): MallSeries {
+/**
+ * The benchmark's mall series of `size` usages an open hour for a seed; `clean`: no incidents;
+ * `weeks` longer for the level's restarts (bench/anomaly-level-restarts.ts).
+ */
+export function benchMall(size: number, seed: number, clean = false, weeks = 12): MallSeries {
   return mallSeries({
     seed: seed * 101 + size,
-    weeks: 12,
+    weeks,
     perOpenHour: size,
     mix: "issue",
     ...(clean ? { incidentsFromWeek: null } : {}),
