@@ -36,7 +36,7 @@ async function run(): Promise<BenchSection> {
     "gap is our estimate of each day's total: off by 19 % (sd; 16 % on the same series without incidents), where the",
     "generator's own day-to-day noise is 8 %: a weekday × hour fit over 3-8 weeks and a level from up to 28 days, each",
     "resting on a few hundred Poisson counts. Incidents the detector missed pulled it about 5 % low; the level now",
-    "leaves out low windows that came near the threshold (anomaly-memo.ts, markSuspect): 1 % high, 73 of the",
+    "leaves out low windows that came near the threshold (quiet-sums.ts, markSuspect): 1 % high, 73 of the",
     "oracle's 86 caught instead of 70 (seeds 100-111); fed the true rate, our scan catches 150 of the oracle's 167",
     "(bench/anomaly-mall-diagnose.ts). Every setting of the detector was chosen on seeds 100-123",
     "(bench/anomaly-mall-try.ts); the seeds scored here were never used to choose.",

@@ -12,7 +12,7 @@ function memoOf(s: { times: number[]; values: number[]; tz: string; stepMs: numb
   return m;
 }
 
-describe("anomaly suspect buckets (anomaly-memo.ts, markSuspect)", () => {
+describe("anomaly suspect buckets (quiet-sums.ts, markSuspect)", () => {
   // A mall at 2 usages an open hour with incidents from week 4: low windows near the threshold
   // are common, and a suspect window's earlier buckets are marked only when it ends.
   const s = mallSeries({ seed: 3, weeks: 10, perOpenHour: 2 });

@@ -176,7 +176,7 @@ describe("anomaly rule on small counts", () => {
     // From Tuesday of week 5 on, half the usages for good. The note comes once the level has
     // settled near the new one (a level that drifts over a week, as a 7-day ratio of sums did, said
     // "about 21 % lower" over the first closed night), and the last week is the usual one. 25 % at
-    // the least: since the level leaves out suspect buckets (anomaly-memo.ts, markSuspect) it learns
+    // the least: since the level leaves out suspect buckets (quiet-sums.ts, markSuspect) it learns
     // a drop at 2 an hour a little later (bench/anomaly-level-restarts.ts, median 3.5 → 3.8 days),
     // and here its first note said 25 % instead of 30 %, the next ones 32 % and 42 %.
     const s = shop(2, 9, 9, (t, r) => (t >= DateTime.fromISO("2026-09-01", { zone: TZ }) ? 0.5 * r : r));

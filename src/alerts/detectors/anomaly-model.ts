@@ -50,7 +50,7 @@ export interface ModelHistory {
   readonly cumAlarm: Float64Array;
   /**
    * Cumulative sums of the centre and of the values over the buckets neither alarmed on nor
-   * suspect (anomaly-memo.ts, markSuspect), for the level.
+   * suspect (quiet-sums.ts, markSuspect), for the level.
    */
   readonly cumQuietCentre: Float64Array;
   readonly cumQuietValue: Float64Array;
@@ -102,7 +102,7 @@ interface Level {
  * about 5 % low: past incidents the detector missed pull both the centre and the level down.
  * Restarting only on alarms learnt a 50 % drop at 2 an hour too slowly (small-counts.test.ts); the
  * "by more than a day's sd" rule catches it in 4 days, as the 7-day median did.
- * The quiet sums leave out the suspect buckets too (anomaly-memo.ts, markSuspect), which took that
+ * The quiet sums leave out the suspect buckets too (quiet-sums.ts, markSuspect), which took that
  * 5 % away; the price is a level slower to learn a real drop at 2 an hour and restarting more
  * often on clean series (bench/anomaly-level-restarts.ts, seeds 100-123, at 2/8/30 an hour: a -50 %
  * learnt in 3.8 days at each instead of 3.5/3.8/3.8; 16.0/10.0/6.7 restarts in 100 clean open days
